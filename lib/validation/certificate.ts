@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { isIso3166Alpha2 } from "@/lib/validation/iso3166";
+
+// C0, DEL, C1 and the Unicode line/paragraph separators: invisible in the UI, and they break subject lines and logs.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+const hasNoControlCharacters = (value: string) => !CONTROL_CHARACTERS.test(value);
+
+const controlMessage = (label: string) => `${label} must not contain line breaks, tabs or other control characters.`;
+
+// A blank optional field (or a missing one) means "not given"; the form posts "" for untouched inputs.
+const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" && hasNoControlCharacters(value) ? undefined : value;
+
+function requiredText(label: string, max: number) {
+  return z
+    .string({ error: `${label} is required.` })
+    .refine(hasNoControlCharacters, { error: controlMessage(label), abort: true })
+    .trim()
+    .min(1, { error: `${label} is required.`, abort: true })
+    .max(max, { error: `${label} must be at most ${max} characters.` });
+}
+
+function optionalText(label: string, max: number) {
+  return z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: `${label} must be text.` })
+      .refine(hasNoControlCharacters, { error: controlMessage(label), abort: true })
+      .trim()
+      .max(max, { error: `${label} must be at most ${max} characters.` })
+      .optional(),
+  );
+}
+
+const countryMessage = "Country Name must be a two-letter ISO 3166 code, such as US or DE.";
+
+const countryName = z
+  .string({ error: "Country Name is required: enter a two-letter ISO 3166 code, such as US or DE." })
+  .refine(hasNoControlCharacters, { error: countryMessage, abort: true })
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, { error: countryMessage, abort: true })
+  .refine(isIso3166Alpha2, { error: (issue) => `Country Name ${String(issue.input)} is not an assigned ISO 3166 code; use one such as US or DE.` });
+
+const emailMessage = "Email Address must be a valid email address, such as admin@example.com.";
+
+const emailAddress = z.preprocess(
+  blankToUndefined,
+  z
+    .string({ error: emailMessage })
+    .refine(hasNoControlCharacters, { error: controlMessage("Email Address"), abort: true })
+    .trim()
+    .max(128, { error: "Email Address must be at most 128 characters.", abort: true })
+    .pipe(z.email({ error: emailMessage }))
+    .optional(),
+);
+
+const validityMessage = "Validity (days) must be a whole number of days from 1 to 3650.";
+
+const validityDays = z.preprocess(
+  blankToUndefined,
+  z.coerce
+    .number({ error: validityMessage })
+    .int({ error: validityMessage })
+    .min(1, { error: validityMessage })
+    .max(3650, { error: validityMessage })
+    .default(365),
+);
+
+const keySizeMessage = "Key size must be 2048 or 4096 bits.";
+
+const keySize = z.preprocess(
+  blankToUndefined,
+  z.coerce
+    .number({ error: keySizeMessage })
+    .pipe(z.literal([2048, 4096], { error: keySizeMessage }))
+    .default(2048),
+);
+
+export const certificateRequestSchema = z.object({
+  countryName,
+  stateOrProvince: requiredText("State or Province", 128),
+  locality: requiredText("Locality", 128),
+  organizationName: requiredText("Organization Name", 64),
+  organizationalUnit: optionalText("Organizational Unit", 64),
+  commonName: optionalText("Common Name", 64),
+  emailAddress,
+  validityDays,
+  keySize,
+});
+
+export type CertificateRequest = z.infer<typeof certificateRequestSchema>;
+
+// One message per field is what a form can show beside an input.
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const flattened = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
+  const result: Record<string, string> = {};
+  for (const [field, messages] of Object.entries(flattened)) {
+    const first = messages?.[0];
+    if (first !== undefined) result[field] = first;
+  }
+  return result;
+}
