@@ -1,0 +1,155 @@
+import { isIpLiteralHost } from "./ip-policy";
+
+export type SalesforceEnvironment = "production" | "sandbox";
+
+export type ParsedInstanceUrl =
+  | { ok: true; url: string; host: string; environment: SalesforceEnvironment }
+  | { ok: false; message: string; suggestion?: string };
+
+const NAME = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
+const SANDBOX_NAME = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?--[a-z0-9](?:[a-z0-9-]*[a-z0-9])?";
+
+type HostRule = { pattern: RegExp; environment: (host: string) => SalesforceEnvironment };
+const production = () => "production" as const;
+const sandbox = () => "sandbox" as const;
+
+// Doc §6: the only host shapes a real org has.
+const HOST_RULES: HostRule[] = [
+  { pattern: /^login\.salesforce\.com$/, environment: production },
+  { pattern: /^test\.salesforce\.com$/, environment: sandbox },
+  // Legacy (non-enhanced) sandbox My Domains look like acme--dev.my.salesforce.com.
+  { pattern: new RegExp(`^${NAME}\\.my\\.salesforce\\.com$`), environment: (h) => (h.includes("--") ? "sandbox" : "production") },
+  { pattern: new RegExp(`^${SANDBOX_NAME}\\.sandbox\\.my\\.salesforce\\.com$`), environment: sandbox },
+  // Scratch orgs log in through test.salesforce.com like sandboxes do.
+  { pattern: new RegExp(`^${NAME}\\.scratch\\.my\\.salesforce\\.com$`), environment: sandbox },
+  { pattern: new RegExp(`^${NAME}\\.(?:develop|demo|patch|trailblaze)\\.my\\.salesforce\\.com$`), environment: production },
+  { pattern: new RegExp(`^${NAME}\\.my\\.salesforce\\.mil$`), environment: production },
+  { pattern: new RegExp(`^${SANDBOX_NAME}\\.sandbox\\.my\\.salesforce\\.mil$`), environment: sandbox },
+  { pattern: new RegExp(`^${NAME}\\.my\\.sfcrmproducts\\.cn$`), environment: production },
+  { pattern: new RegExp(`^${SANDBOX_NAME}\\.sandbox\\.my\\.sfcrmproducts\\.cn$`), environment: sandbox },
+  { pattern: new RegExp(`^${NAME}\\.my-salesforce\\.com$`), environment: production },
+];
+
+// Domains people copy from the browser, mapped to the My Domain they belong to.
+const LOOKALIKE_SUFFIXES: [string, string][] = [
+  [".lightning.force.com", ".my.salesforce.com"],
+  [".lightning.crmforce.mil", ".my.salesforce.mil"],
+  [".my.salesforce-setup.com", ".my.salesforce.com"],
+];
+
+const MY_DOMAIN_HINT =
+  "Use the Current My Domain URL from Setup → My Domain, for example https://yourcompany.my.salesforce.com (a sandbox looks like https://yourcompany--dev.sandbox.my.salesforce.com).";
+
+function findRule(host: string): HostRule | undefined {
+  if (host.length > 253 || host.split(".").some((label) => label.length === 0 || label.length > 63)) return undefined;
+  if (isIpLiteralHost(host)) return undefined;
+  return HOST_RULES.find((rule) => rule.pattern.test(host));
+}
+
+/** True when the lower-cased host is one a real Salesforce org uses (doc §6). */
+export function isAllowedSalesforceHost(host: string): boolean {
+  return findRule(host.toLowerCase()) !== undefined;
+}
+
+/** Production or sandbox, judged from the host alone; unknown hosts count as production. */
+export function detectEnvironment(host: string): SalesforceEnvironment {
+  const lower = host.toLowerCase();
+  return findRule(lower)?.environment(lower) ?? "production";
+}
+
+/** True for the shared login hosts, which are never an org's own instance. */
+export function isLoginHost(host: string): boolean {
+  const lower = host.toLowerCase();
+  return lower === "login.salesforce.com" || lower === "test.salesforce.com";
+}
+
+function isLoopbackHostname(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Parses SALESFORCE_EXTRA_ALLOWED_ORIGINS: a comma-separated list of exact origins a test
+ * setup may reach (e.g. a fake server). Off when empty; plain http only for loopback.
+ */
+export function parseExtraOrigins(value: string | undefined): string[] {
+  if (!value || value.trim() === "") return [];
+  const origins: string[] = [];
+  for (const raw of value.split(",")) {
+    const entry = raw.trim();
+    if (entry === "") continue;
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new Error(`SALESFORCE_EXTRA_ALLOWED_ORIGINS: "${entry}" is not a URL; use an origin like http://127.0.0.1:4010`);
+    }
+    const problem =
+      url.protocol !== "https:" && url.protocol !== "http:"
+        ? "must use http or https"
+        : url.username || url.password
+          ? "must not contain a user name or password"
+          : (url.pathname !== "/" && url.pathname !== "") || url.search || url.hash || entry.replace(/\/$/, "").toLowerCase() !== url.origin
+            ? "must be an exact origin (scheme://host:port) with no path, query or fragment"
+            : url.protocol === "http:" && !isLoopbackHostname(url.hostname)
+              ? "may use plain http only for a loopback host (127.0.0.1, [::1], localhost)"
+              : null;
+    if (problem) throw new Error(`SALESFORCE_EXTRA_ALLOWED_ORIGINS: "${entry}" ${problem}`);
+    if (!origins.includes(url.origin)) origins.push(url.origin);
+  }
+  return origins;
+}
+
+/** True when the URL's origin is exactly one of the opted-in test origins. */
+export function isExtraOrigin(url: URL, extraOrigins: readonly string[] | undefined): boolean {
+  return !!extraOrigins && extraOrigins.length > 0 && extraOrigins.includes(url.origin);
+}
+
+function suggestFor(host: string): string | undefined {
+  for (const [from, to] of LOOKALIKE_SUFFIXES) {
+    if (!host.endsWith(from)) continue;
+    const candidate = host.slice(0, -from.length) + to;
+    if (isAllowedSalesforceHost(candidate)) return `https://${candidate}`;
+  }
+  return undefined;
+}
+
+/** Normalises what a customer typed into `https://<host>`, or explains what a valid one looks like. */
+export function parseInstanceUrl(input: string, opts: { extraOrigins?: readonly string[] } = {}): ParsedInstanceUrl {
+  const trimmed = input.trim();
+  if (trimmed === "") return { ok: false, message: `Enter your Salesforce instance URL. ${MY_DOMAIN_HINT}` };
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return { ok: false, message: `That is not a valid URL. ${MY_DOMAIN_HINT}` };
+  }
+  if (isExtraOrigin(url, opts.extraOrigins) && !url.username && !url.password) {
+    return { ok: true, url: url.origin, host: url.host, environment: "production" };
+  }
+  const host = url.hostname.toLowerCase();
+  if (url.username || url.password) {
+    return { ok: false, message: `The URL must not contain a user name or password. ${MY_DOMAIN_HINT}` };
+  }
+  if (isIpLiteralHost(host) || host === "localhost" || host.endsWith(".localhost")) {
+    return { ok: false, message: `An IP address or local host is not a Salesforce org. ${MY_DOMAIN_HINT}` };
+  }
+  const suggestion = suggestFor(host);
+  if (suggestion) {
+    return {
+      ok: false,
+      message: `That is a Lightning or Setup address, not the My Domain URL. Use ${suggestion} instead.`,
+      suggestion,
+    };
+  }
+  if (!isAllowedSalesforceHost(host)) {
+    return { ok: false, message: `"${host}" is not a Salesforce My Domain host. ${MY_DOMAIN_HINT}` };
+  }
+  if (url.protocol !== "https:") {
+    return { ok: false, message: "Salesforce must be reached over https.", suggestion: `https://${host}` };
+  }
+  if (url.port !== "") {
+    return { ok: false, message: "Salesforce URLs use the default https port; remove the port.", suggestion: `https://${host}` };
+  }
+  return { ok: true, url: `https://${host}`, host, environment: detectEnvironment(host) };
+}

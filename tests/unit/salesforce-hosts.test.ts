@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { detectEnvironment, isAllowedSalesforceHost, isLoginHost, parseExtraOrigins, parseInstanceUrl } from "@/lib/salesforce/hosts";
+import { isBlockedAddress } from "@/lib/salesforce/ip-policy";
+import { OutboundError, salesforceRequest } from "@/lib/salesforce/outbound";
+
+describe("parseInstanceUrl", () => {
+  it.each([
+    ["https://acme.my.salesforce.com", "https://acme.my.salesforce.com", "production"],
+    ["acme.my.salesforce.com", "https://acme.my.salesforce.com", "production"],
+    ["  https://ACME.My.Salesforce.com/  ", "https://acme.my.salesforce.com", "production"],
+    ["https://acme.my.salesforce.com:443/lightning/setup", "https://acme.my.salesforce.com", "production"],
+    ["https://acme--dev.sandbox.my.salesforce.com", "https://acme--dev.sandbox.my.salesforce.com", "sandbox"],
+    ["https://acme--uat.my.salesforce.com", "https://acme--uat.my.salesforce.com", "sandbox"],
+    ["https://acme-dev-ed.develop.my.salesforce.com", "https://acme-dev-ed.develop.my.salesforce.com", "production"],
+    ["https://fun-scratch-123.scratch.my.salesforce.com", "https://fun-scratch-123.scratch.my.salesforce.com", "sandbox"],
+    ["https://agency.my.salesforce.mil", "https://agency.my.salesforce.mil", "production"],
+    ["https://agency--qa.sandbox.my.salesforce.mil", "https://agency--qa.sandbox.my.salesforce.mil", "sandbox"],
+    ["https://acme.my.sfcrmproducts.cn", "https://acme.my.sfcrmproducts.cn", "production"],
+    ["https://acme--qa.sandbox.my.sfcrmproducts.cn", "https://acme--qa.sandbox.my.sfcrmproducts.cn", "sandbox"],
+    ["https://acme.my-salesforce.com", "https://acme.my-salesforce.com", "production"],
+    ["https://login.salesforce.com", "https://login.salesforce.com", "production"],
+    ["https://test.salesforce.com", "https://test.salesforce.com", "sandbox"],
+  ])("accepts %s", (input, url, environment) => {
+    const parsed = parseInstanceUrl(input);
+    expect(parsed).toMatchObject({ ok: true, url, environment });
+  });
+
+  it("suggests the My Domain for Lightning URLs", () => {
+    expect(parseInstanceUrl("https://acme.lightning.force.com/lightning/page/home")).toMatchObject({ ok: false, suggestion: "https://acme.my.salesforce.com" });
+    expect(parseInstanceUrl("acme--dev.sandbox.lightning.force.com")).toMatchObject({ ok: false, suggestion: "https://acme--dev.sandbox.my.salesforce.com" });
+  });
+
+  it("says what a My Domain URL looks like when rejecting", () => {
+    const parsed = parseInstanceUrl("https://example.com");
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toContain("https://yourcompany.my.salesforce.com");
+  });
+
+  it("accepts an exact extra origin only when opted in", () => {
+    expect(parseInstanceUrl("http://127.0.0.1:4010").ok).toBe(false);
+    expect(parseInstanceUrl("http://127.0.0.1:4010/", { extraOrigins: ["http://127.0.0.1:4010"] })).toMatchObject({ ok: true, url: "http://127.0.0.1:4010" });
+    expect(parseInstanceUrl("http://127.0.0.1:4011", { extraOrigins: ["http://127.0.0.1:4010"] }).ok).toBe(false);
+  });
+});
+
+describe("host helpers", () => {
+  it("classifies hosts", () => {
+    expect(isAllowedSalesforceHost("ACME.my.salesforce.com")).toBe(true);
+    expect(isAllowedSalesforceHost("my.salesforce.com")).toBe(false);
+    expect(detectEnvironment("acme--dev.sandbox.my.salesforce.com")).toBe("sandbox");
+    expect(detectEnvironment("acme.my.salesforce.com")).toBe("production");
+    expect(isLoginHost("login.salesforce.com")).toBe(true);
+    expect(isLoginHost("acme.my.salesforce.com")).toBe(false);
+  });
+});
+
+describe("parseExtraOrigins", () => {
+  it("is off by default", () => {
+    expect(parseExtraOrigins(undefined)).toEqual([]);
+    expect(parseExtraOrigins("  ")).toEqual([]);
+  });
+  it("parses loopback http and any https origin", () => {
+    expect(parseExtraOrigins("http://127.0.0.1:4010, http://[::1]:4011,https://fake.example.test:8443")).toEqual([
+      "http://127.0.0.1:4010",
+      "http://[::1]:4011",
+      "https://fake.example.test:8443",
+    ]);
+  });
+  it.each(["http://10.0.0.5:4010", "http://fake.example.test:4010", "ftp://127.0.0.1", "http://127.0.0.1:4010/path", "http://u:p@127.0.0.1:4010", "not a url", "http://127.0.0.1:4010?x=1"])(
+    "throws on %s",
+    (value) => {
+      expect(() => parseExtraOrigins(value)).toThrow(/SALESFORCE_EXTRA_ALLOWED_ORIGINS/);
+    },
+  );
+});
+
+// None of these may ever be contacted. Each goes through both the form parser and the outbound guard.
+const HOSTILE_URLS = [
+  "http://acme.my.salesforce.com",
+  "https://acme.my.salesforce.com:8443",
+  "https://acme.my.salesforce.com:80",
+  "https://x@evil.com",
+  "https://user:pass@acme.my.salesforce.com",
+  "https://acme.my.salesforce.com@evil.com",
+  "https://evil.com#@acme.my.salesforce.com",
+  "https://evil.com\\@acme.my.salesforce.com",
+  "https://my.salesforce.com.evil.com",
+  "https://acme.my.salesforce.com.evil.com",
+  "https://acme.my.salesforce.com.",
+  "https://evilmy.salesforce.com",
+  "https://acme.mysalesforce.com",
+  "https://acme.my.salesforce.co",
+  "https://acme.salesforce.com",
+  "https://salesforce.com",
+  "https://acme.lightning.force.com",
+  "https://acme--dev.sandbox.lightning.force.com",
+  "https://acme.my.site.com",
+  "https://127.0.0.1",
+  "https://2130706433",
+  "https://0x7f000001",
+  "https://0177.0.0.1",
+  "https://0x7f.0.0.1",
+  "https://127.1",
+  "https://[::1]",
+  "https://[::ffff:127.0.0.1]",
+  "https://[::ffff:7f00:1]",
+  "https://[fd00:ec2::254]",
+  "https://169.254.169.254/latest/meta-data",
+  "https://0.0.0.0",
+  "https://10.0.0.1",
+  "https://192.168.1.1",
+  "https://100.64.0.1",
+  "https://localhost",
+  "https://localhost.localdomain",
+  "https://metadata.google.internal",
+  "file:///etc/passwd",
+  "gopher://acme.my.salesforce.com",
+  "javascript:alert(1)",
+  "https://acme%2emy.salesforce.com.evil.com",
+  "https://xn--acme-9ua.my.salesforce.com.evil.com",
+  "https://a..my.salesforce.com",
+  "https://-acme.my.salesforce.com",
+];
+
+describe("hostile inputs", () => {
+  it("has at least 40 of them", () => expect(HOSTILE_URLS.length).toBeGreaterThanOrEqual(40));
+
+  it.each(HOSTILE_URLS)("parseInstanceUrl rejects %s", (input) => {
+    expect(parseInstanceUrl(input).ok).toBe(false);
+  });
+
+  it.each(HOSTILE_URLS)("salesforceRequest refuses %s before any DNS or socket", async (input) => {
+    const resolve = () => Promise.reject(new Error("resolver must not be called"));
+    const err = await salesforceRequest({ url: input, resolve }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OutboundError);
+    expect((err as OutboundError).kind).toBe("blocked_url");
+  });
+});
+
+describe("isBlockedAddress", () => {
+  it.each(["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.0.1", "169.254.169.254", "100.64.1.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::", "::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "::ffff:a9fe:a9fe", "64:ff9b::a9fe:a9fe", "2002:7f00:1::", "fd00:ec2::254", "fe80::1", "fc00::1", "ff02::1", "not-an-ip"])(
+    "blocks %s",
+    (address) => expect(isBlockedAddress(address)).toBe(true),
+  );
+  it.each(["13.110.1.1", "85.222.128.1", "2a01:111:f400::1", "::ffff:13.110.1.1"])("allows public %s", (address) => expect(isBlockedAddress(address)).toBe(false));
+});
