@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import { notFound } from "next/navigation";
+import { CertificateCard } from "@/components/certificate-card";
+import { StatusBadge } from "@/components/status-badge";
+import { requireCustomerPage } from "@/lib/auth/session";
+import { getConnection } from "@/lib/connections/queries";
+import { CertificateForm } from "./certificate-form";
+
+export const metadata = { title: "Connection · Salesforce JWT onboarding" };
+
+export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireCustomerPage();
+  const connection = await getConnection(user.tenantId, (await params).id);
+  if (!connection) notFound();
+  const [current, ...older] = connection.certificates;
+  return (
+    <div className="space-y-8">
+      <div className="flex items-center justify-between">
+        <h1 className="text-2xl font-semibold">{connection.name}</h1>
+        <StatusBadge status={connection.status} />
+      </div>
+      <section aria-labelledby="certificate-heading" className="space-y-4">
+        <h2 id="certificate-heading" className="text-xl font-semibold">
+          1. Certificate
+        </h2>
+        {current ? (
+          <>
+            <CertificateCard certificate={current} />
+            <details className="rounded-md border border-slate-200 bg-white p-4">
+              <summary className="cursor-pointer font-medium">Generate a new certificate</summary>
+              <p className="my-3 text-sm text-slate-600">
+                A new key pair replaces the current one for Test connection. Upload the new server.crt to your External Client App afterwards.
+              </p>
+              <CertificateForm connectionId={connection.id} requestToken={randomUUID()} defaults={current.subject as Record<string, string>} />
+            </details>
+          </>
+        ) : (
+          <>
+            <p className="text-slate-600">
+              Enter your organization&apos;s details. The portal generates the RSA key pair and a self-signed certificate; the private key never
+              leaves the server and is stored encrypted.
+            </p>
+            <CertificateForm connectionId={connection.id} requestToken={randomUUID()} />
+          </>
+        )}
+        {older.length > 0 ? (
+          <details className="rounded-md border border-slate-200 bg-white p-4">
+            <summary className="cursor-pointer font-medium">Earlier certificates ({older.length})</summary>
+            <div className="mt-3 space-y-3">
+              {older.map((c) => (
+                <CertificateCard key={c.id} certificate={c} compact />
+              ))}
+            </div>
+          </details>
+        ) : null}
+      </section>
+    </div>
+  );
+}

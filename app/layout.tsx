@@ -1,0 +1,44 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/sign-out-button";
+import { getCurrentUser } from "@/lib/auth/session";
+import "./globals.css";
+
+// Every page depends on who is signed in.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Salesforce JWT onboarding", description: "Connect your Salesforce org to log collection." };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  return (
+    <html lang="en">
+      <body>
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-5xl items-center justify-between px-6 py-3">
+            <Link href="/" className="font-semibold text-slate-900">
+              Salesforce JWT onboarding
+            </Link>
+            {user ? (
+              <nav aria-label="Account" className="flex items-center gap-4 text-sm text-slate-700">
+                {user.role === "customer" ? <Link href="/connections">Connections</Link> : <Link href="/support">Support console</Link>}
+                <span>
+                  {user.email}
+                  {user.tenantName ? ` · ${user.tenantName}` : ` · ${user.role}`}
+                </span>
+                <SignOutButton />
+              </nav>
+            ) : null}
+          </div>
+        </header>
+        <main id="main" className="mx-auto max-w-5xl px-6 py-8">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,13 @@
+import os from "node:os";
+import path from "node:path";
+
+// Fixed per machine so the config, the web server and every worker agree on them.
+export const E2E = {
+  port: Number(process.env.E2E_PORT ?? 3210),
+  pgPort: Number(process.env.E2E_PG_PORT ?? 54410),
+  dataDir: path.join(os.tmpdir(), "sf-portal-e2e"),
+  logFile: path.join(os.tmpdir(), "sf-portal-e2e", "server.log"),
+  get baseUrl() {
+    return `http://localhost:${this.port}`;
+  },
+};

@@ -1,0 +1,37 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { E2E } from "./config";
+
+// The portal's own embedded database, as the web server started it.
+export function databaseUrl(): string {
+  const password = readFileSync(path.join(E2E.dataDir, "postgres.password"), "utf8").trim();
+  return `postgresql://postgres:${password}@127.0.0.1:${E2E.pgPort}/portal`;
+}
+
+export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export type TestUser = { email: string; password: string; tenant?: string };
+
+// Users are made with the documented CLI, so the journeys exercise it too.
+export function createUser(role: "customer" | "support" | "admin", tenant?: string): TestUser {
+  const email = `${role}-${randomBytes(5).toString("hex")}@example.test`;
+  const password = `pw-${randomBytes(9).toString("hex")}`;
+  const args = ["tsx", "scripts/user-create.ts", "--email", email, "--role", role, ...(tenant ? ["--tenant", tenant] : [])];
+  execFileSync("npx", args, { env: { ...process.env, DATABASE_URL: databaseUrl(), PORTAL_USER_PASSWORD: password }, stdio: "pipe" });
+  return { email, password, tenant };
+}
+
+export function uniqueTenant(prefix = "Tenant"): string {
+  return `${prefix} ${randomBytes(4).toString("hex")}`;
+}

@@ -1,0 +1,53 @@
+import type { Prisma } from "@/lib/db/generated/client";
+
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_out",
+  "connection.created",
+  "connection.updated",
+  "certificate.generated",
+  "certificate.downloaded",
+  "test.run",
+  "invitation.created",
+  "invitation.accepted",
+  "tenant.created",
+  "user.created",
+  "user.disabled",
+  "user.enabled",
+  "user.role_changed",
+  "checklist.updated",
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export type AuditActor = { id: string; email: string } | null;
+
+export type AuditEntry = {
+  action: AuditAction;
+  actor: AuditActor;
+  tenantId?: string | null;
+  targetType?: string;
+  targetId?: string;
+  ip?: string | null;
+  // Never a secret: callers pass identifiers and outcomes only.
+  details?: Prisma.InputJsonObject;
+};
+
+// Any client: the plain one, a tenant-scoped one, or a transaction.
+type AuditWriter = { auditEvent: { create: (args: { data: Prisma.AuditEventUncheckedCreateInput }) => PromiseLike<unknown> } };
+
+export async function recordAudit(db: AuditWriter, entry: AuditEntry): Promise<void> {
+  await db.auditEvent.create({
+    data: {
+      action: entry.action,
+      actorId: entry.actor?.id ?? null,
+      actorEmail: entry.actor?.email ?? null,
+      tenantId: entry.tenantId ?? null,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      ip: entry.ip ?? null,
+      details: entry.details ?? {},
+    },
+  });
+}

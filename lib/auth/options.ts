@@ -1,0 +1,72 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit/record";
+import { verifyPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { clientIp } from "@/lib/request";
+
+const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(1024) });
+
+const MAX_FAILURES = 10;
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+export const RATE_LIMITED_MESSAGE = "RateLimited";
+
+export type SessionToken = { uid: string; role: Role; sv: number };
+
+export function getAuthOptions(): NextAuthOptions {
+  return {
+    secret: getEnv().NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    pages: { signIn: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        authorize: async (raw, req) => authorize(raw, clientIp((req?.headers ?? {}) as Record<string, string>)),
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          const signedIn = user as unknown as { id: string; role: Role; sv: number };
+          Object.assign(token, { uid: signedIn.id, role: signedIn.role, sv: signedIn.sv });
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, uid: token.uid, role: token.role, sv: token.sv } as typeof session;
+      },
+    },
+  };
+}
+
+async function authorize(raw: unknown, ip: string | null) {
+  const parsed = credentialsSchema.safeParse(raw);
+  if (!parsed.success || !parsed.data.email) return null;
+  const { email, password } = parsed.data;
+  const db = getDb();
+  const since = new Date(Date.now() - FAILURE_WINDOW_MS);
+  const failures = await db.auditEvent.count({
+    where: { action: "auth.sign_in_failed", targetType: "email", targetId: email, createdAt: { gte: since } },
+  });
+  if (failures >= MAX_FAILURES) {
+    await recordAudit(db, { action: "auth.sign_in_failed", actor: null, targetType: "email", targetId: email, ip, details: { reason: "rate_limited" } });
+    throw new Error(RATE_LIMITED_MESSAGE);
+  }
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, email: true, role: true, tenantId: true, passwordHash: true, disabledAt: true, sessionVersion: true },
+  });
+  const valid = await verifyPassword(user?.passwordHash, password);
+  if (!user || !valid || user.disabledAt) {
+    const reason = !user ? "unknown_email" : !valid ? "wrong_password" : "disabled";
+    await recordAudit(db, { action: "auth.sign_in_failed", actor: null, tenantId: user?.tenantId, targetType: "email", targetId: email, ip, details: { reason } });
+    return null;
+  }
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } });
+  await recordAudit(db, { action: "auth.sign_in", actor: { id: user.id, email: user.email }, tenantId: user.tenantId, targetType: "user", targetId: user.id, ip });
+  return { id: user.id, email: user.email, role: user.role, sv: user.sessionVersion };
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+// One schema for every environment variable the portal reads; parsed once, on first use.
+
+const base64Key = z
+  .string()
+  .refine((v) => decodedLength(v) === 32, {
+    message: "must be base64 of exactly 32 random bytes. Generate one with: openssl rand -base64 32",
+  });
+
+const origins = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string, e.g. postgresql://user:pass@host:5432/portal"),
+  PORTAL_MASTER_KEY: base64Key,
+  PORTAL_PREVIOUS_MASTER_KEYS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+    .refine((keys) => keys.every((k) => decodedLength(k) === 32), {
+      message: "must be a comma-separated list of base64 keys of exactly 32 bytes each",
+    }),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters. Generate one with: openssl rand -base64 32"),
+  NEXTAUTH_URL: z.url("must be the portal's public URL, e.g. https://portal.example.com").optional(),
+  SALESFORCE_EXTRA_ALLOWED_ORIGINS: origins,
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_FROM: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example and the README.`);
+}
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+function decodedLength(value: string): number {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value.trim())) return -1;
+  return Buffer.from(value.trim(), "base64").length;
+}

@@ -1,0 +1,86 @@
+// `npm start`: the portal on the embedded PostgreSQL (or DATABASE_URL), migrations applied, secrets in place.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { startEmbeddedPostgres, readOrCreateSecret, type EmbeddedDatabase } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { parseEnv, EnvError } from "@/lib/env";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dev = process.argv.includes("--dev");
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(root, process.env.PORTAL_DATA_DIR || ".data");
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  const external = Boolean(env.DATABASE_URL);
+  const production = env.NODE_ENV === "production";
+  let db: EmbeddedDatabase | undefined;
+
+  const stop = async (code: number): Promise<never> => {
+    await db?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+
+  try {
+    for (const [name, file] of [["PORTAL_MASTER_KEY", "master.key"], ["NEXTAUTH_SECRET", "session.secret"]] as const) {
+      if (env[name]) continue;
+      if (external && production) {
+        throw new EnvError(`${name} is required with NODE_ENV=production and an external DATABASE_URL. Generate one with: openssl rand -base64 32`);
+      }
+      env[name] = await readOrCreateSecret(path.join(dataDir, file), () => randomBytes(32).toString("base64"));
+      console.warn(`[portal] ${name} is not set: using the generated one in ${path.join(dataDir, file)} (mode 0600). Back it up; set ${name} in production.`);
+    }
+    env.PORT ||= "3000";
+    env.NEXTAUTH_URL ||= `http://localhost:${env.PORT}`;
+    if (!external) {
+      // Validate what the operator set before starting anything, with a placeholder for the URL we are about to make.
+      parseEnv({ ...env, DATABASE_URL: "postgresql://placeholder" });
+      const port = Number(env.PORTAL_EMBEDDED_PG_PORT || 54329);
+      console.log(`[portal] starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`);
+      db = await startEmbeddedPostgres({ dataDir, port });
+      env.DATABASE_URL = db.url;
+    }
+    parseEnv(env);
+  } catch (error) {
+    console.error(`[portal] ${error instanceof EnvError ? error.message : `could not start: ${(error as Error).message}`}`);
+    return stop(1);
+  }
+
+  try {
+    const { applied } = await migrate(env.DATABASE_URL!);
+    console.log(`[portal] database ready (${applied.length ? `applied ${applied.join(", ")}` : "no pending migrations"})`);
+  } catch (error) {
+    console.error(`[portal] database migration failed: ${(error as Error).message}`);
+    return stop(1);
+  }
+
+  if (!dev && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    console.log("[portal] no production build yet: running `next build` once (about a minute)");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
+    if (build.status !== 0) return stop(build.status ?? 1);
+  }
+
+  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", env.PORT!, "-H", env.PORTAL_HOST || "0.0.0.0"], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[portal] ${signal}: stopping`);
+    child.kill("SIGTERM");
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  child.on("exit", (code) => {
+    if (db) console.log("[portal] stopping embedded PostgreSQL");
+    void stop(stopping ? 0 : (code ?? 1));
+  });
+}
+
+void main();

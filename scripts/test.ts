@@ -1,0 +1,56 @@
+// `npm test`: the whole suite, in the order that fails fastest. Exits non-zero if any step fails.
+import { spawnSync } from "node:child_process";
+import pg from "pg";
+
+const EXTERNAL_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+type Step = { name: string; command: string[]; env?: NodeJS.ProcessEnv };
+
+async function externalDatabase(): Promise<string | null> {
+  const url = process.env.TEST_DATABASE_URL ?? EXTERNAL_DEFAULT;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return url;
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const steps: Step[] = [
+  { name: "typecheck", command: ["npx", "tsc", "--noEmit", "-p", "."] },
+  { name: "lint", command: ["npx", "eslint", "."] },
+  { name: "unit tests", command: ["npx", "vitest", "run", "--project", "unit"] },
+  // Without TEST_DATABASE_URL the integration tests start a throwaway embedded PostgreSQL.
+  { name: "integration tests (embedded PostgreSQL)", command: ["npx", "vitest", "run", "--project", "integration"], env: { TEST_DATABASE_URL: "" } },
+];
+
+const external = await externalDatabase();
+if (external) {
+  const shown = new URL(external);
+  shown.password = shown.password ? "***" : "";
+  steps.push({ name: `integration tests (external PostgreSQL at ${shown.host})`, command: ["npx", "vitest", "run", "--project", "integration"], env: { TEST_DATABASE_URL: external } });
+} else {
+  console.log(`[test] no PostgreSQL answers at ${process.env.TEST_DATABASE_URL ? "TEST_DATABASE_URL" : "127.0.0.1:5432"}: the external-database pass is skipped.`);
+}
+steps.push({ name: "production build", command: ["npx", "next", "build"] });
+steps.push({ name: "end-to-end journeys (Chromium)", command: ["npx", "playwright", "test"] });
+
+const results: { name: string; ok: boolean; seconds: number }[] = [];
+for (const step of steps) {
+  console.log(`\n[test] ▶ ${step.name}`);
+  const started = Date.now();
+  const run = spawnSync(step.command[0]!, step.command.slice(1), { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...step.env } });
+  const ok = run.status === 0;
+  results.push({ name: step.name, ok, seconds: (Date.now() - started) / 1000 });
+  if (!ok && process.env.TEST_KEEP_GOING !== "1") break;
+}
+
+console.log("\n[test] summary");
+for (const r of results) console.log(`  ${r.ok ? "PASS" : "FAIL"}  ${r.name} (${r.seconds.toFixed(1)} s)`);
+const failed = results.filter((r) => !r.ok).length + (steps.length - results.length);
+console.log(`steps: ${results.length - results.filter((r) => !r.ok).length} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,90 @@
+import { createHash } from "node:crypto";
+import { cp, mkdtemp, readFile, writeFile, mkdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate } from "@/lib/db/migrate";
+import { setupTestEnvironment } from "../support/env";
+
+const MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/migrations");
+let admin: pg.Client;
+let created: string[] = [];
+
+async function emptyDatabase(): Promise<string> {
+  const name = `mig_${Math.random().toString(16).slice(2, 10)}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  created.push(name);
+  const url = new URL(setupTestEnvironment());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  admin = new pg.Client({ connectionString: setupTestEnvironment() });
+  await admin.connect();
+});
+
+afterAll(async () => {
+  for (const name of created) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+  created = [];
+});
+
+describe("migrations", () => {
+  it("builds the whole schema on an empty database and records Prisma-compatible checksums", async () => {
+    const url = await emptyDatabase();
+    const first = await migrate(url);
+    expect(first.applied).toContain("20261128173000_init");
+    const tables = await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+    expect(tables.map((t) => t.table_name).sort()).toEqual(
+      expect.arrayContaining(["_prisma_migrations", "audit_events", "certificates", "connections", "invitations", "test_runs", "tenants", "users"]),
+    );
+    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+      url,
+      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations`,
+    );
+    const init = rows.find((r) => r.migration_name === "20261128173000_init")!;
+    const sql = await readFile(path.join(MIGRATIONS, "20261128173000_init", "migration.sql"));
+    expect(init.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
+    expect(init.finished_at).not.toBeNull();
+    expect(init.applied_steps_count).toBe(1);
+
+    const second = await migrate(url);
+    expect(second.applied).toEqual([]);
+    expect(second.alreadyApplied).toBe(first.applied.length);
+  });
+
+  it("refuses a migration edited after it was applied", async () => {
+    const url = await emptyDatabase();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
+    await cp(MIGRATIONS, dir, { recursive: true });
+    await migrate(url, dir);
+    const file = path.join(dir, "20261128173000_init", "migration.sql");
+    await writeFile(file, `${await readFile(file, "utf8")}\n-- edited\n`);
+    await expect(migrate(url, dir)).rejects.toThrow(/edited after it was applied/);
+  });
+
+  it("rolls a failing migration back completely, leaving no half-applied schema", async () => {
+    const url = await emptyDatabase();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
+    await cp(MIGRATIONS, dir, { recursive: true });
+    await mkdir(path.join(dir, "29990101000000_broken"));
+    await writeFile(path.join(dir, "29990101000000_broken", "migration.sql"), `CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;`);
+    await expect(migrate(url, dir)).rejects.toThrow(/29990101000000_broken failed/);
+    const tables = await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_name = 'half_done'`);
+    expect(tables).toEqual([]);
+    const rows = await query<{ migration_name: string }>(url, `SELECT migration_name FROM _prisma_migrations`);
+    expect(rows.map((r) => r.migration_name)).toEqual(["20261128173000_init"]);
+  });
+});

@@ -1,0 +1,11 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+
+// Point the app's modules (getEnv, getDb) at this run's database before they are first used.
+export function setupTestEnvironment(): string {
+  const url = inject("databaseUrl");
+  process.env.DATABASE_URL = url;
+  process.env.PORTAL_MASTER_KEY ??= randomBytes(32).toString("base64");
+  process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64");
+  return url;
+}
