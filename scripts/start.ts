@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     return stop(1);
   }
 
-  if (!dev && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  if (!dev && !existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     console.log("[portal] no production build yet: running `next build` once (about a minute)");
     const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
     if (build.status !== 0) return stop(build.status ?? 1);

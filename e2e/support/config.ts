@@ -5,8 +5,10 @@ import path from "node:path";
 export const E2E = {
   port: Number(process.env.E2E_PORT ?? 3210),
   pgPort: Number(process.env.E2E_PG_PORT ?? 54410),
-  dataDir: path.join(os.tmpdir(), "sf-portal-e2e"),
-  logFile: path.join(os.tmpdir(), "sf-portal-e2e", "server.log"),
+  dataDir: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), "sf-portal-e2e"),
+  get logFile() {
+    return path.join(this.dataDir, "server.log");
+  },
   get baseUrl() {
     return `http://localhost:${this.port}`;
   },
