@@ -37,6 +37,7 @@ export default defineConfig({
         PORTAL_EMBEDDED_PG_PORT: String(E2E.pgPort),
         NEXTAUTH_URL: E2E.baseUrl,
         NEXT_TELEMETRY_DISABLED: "1",
+        ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       },
     },
   ],
