@@ -1,7 +1,9 @@
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OutboundError, salesforceRequest, type Resolver } from "@/lib/salesforce/outbound";
+import { generateTestCredentials } from "@/tests/fake-salesforce/test-credentials";
 
 let server: http.Server;
 let origin = "";
@@ -154,5 +156,18 @@ describe("failures are classified", () => {
     const closedOrigin = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((r) => closed.close(r));
     expect((await failure(salesforceRequest({ url: `${closedOrigin}/`, extraOrigins: [closedOrigin] }))).kind).toBe("refused");
+  });
+
+  it("classifies an untrusted certificate as tls", async () => {
+    const { privateKeyPem, certificatePem } = generateTestCredentials();
+    const tlsServer = https.createServer({ key: privateKeyPem, cert: certificatePem }, (_req, res) => res.end("{}"));
+    await new Promise<void>((r) => tlsServer.listen(0, "127.0.0.1", r));
+    const tlsOrigin = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}`;
+    try {
+      expect((await failure(salesforceRequest({ url: `${tlsOrigin}/`, extraOrigins: [tlsOrigin] }))).kind).toBe("tls");
+    } finally {
+      tlsServer.closeAllConnections();
+      await new Promise((r) => tlsServer.close(r));
+    }
   });
 });

@@ -1,0 +1,91 @@
+import { diagnoseOutboundError, diagnoseTokenError, type Diagnosis } from "./errors";
+import { checkOutboundUrl, OutboundError, salesforceRequest, type Resolver } from "./outbound";
+
+export const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+export type TokenRequest = {
+  tokenHost: string;
+  assertion: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  extraOrigins?: readonly string[];
+  resolve?: Resolver;
+};
+
+export type TokenGrant = {
+  accessToken: string;
+  /** Origin of the org's instance, already checked against the allowlist. */
+  instanceUrl: string;
+  identityUrl?: string;
+  scope?: string;
+  tokenType?: string;
+};
+
+export type TokenResult = { ok: true; status: number; grant: TokenGrant } | { ok: false; status?: number; diagnosis: Diagnosis };
+
+function badResponse(status: number, code: string, title: string, cause: string): TokenResult {
+  return {
+    ok: false,
+    status,
+    diagnosis: { code, title, cause, fix: "Use the My Domain URL; if this persists, contact support with this message.", checklistStep: "my-domain", stopEarly: false, tryNextPair: true },
+  };
+}
+
+function allowedOrigin(value: unknown, extraOrigins: readonly string[] | undefined): string | null {
+  if (typeof value !== "string") return null;
+  try {
+    return checkOutboundUrl(value, extraOrigins).url.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Exchanges a signed assertion for an access token at `<tokenHost>/services/oauth2/token`. Never throws for Salesforce or network failures. */
+export async function requestToken(req: TokenRequest): Promise<TokenResult> {
+  const body = new URLSearchParams({ grant_type: JWT_BEARER_GRANT, assertion: req.assertion }).toString();
+  let res;
+  try {
+    res = await salesforceRequest({
+      url: `${req.tokenHost.replace(/\/+$/, "")}/services/oauth2/token`,
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body,
+      timeoutMs: req.timeoutMs,
+      signal: req.signal,
+      extraOrigins: req.extraOrigins,
+      resolve: req.resolve,
+    });
+  } catch (err) {
+    if (err instanceof OutboundError) return { ok: false, diagnosis: diagnoseOutboundError(err) };
+    throw err;
+  }
+  if (res.status !== 200) return { ok: false, status: res.status, diagnosis: diagnoseTokenError(res.status, res.bodyText) };
+  const json = res.json;
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return { ok: false, status: res.status, diagnosis: diagnoseTokenError(res.status, res.bodyText) };
+  const fields = json as Record<string, unknown>;
+  if (typeof fields.access_token !== "string" || fields.access_token === "") {
+    return badResponse(res.status, "invalid_token_response", "Salesforce's answer had no access token", "The token endpoint answered 200 without an access_token.");
+  }
+  const instanceUrl = allowedOrigin(fields.instance_url, req.extraOrigins);
+  if (!instanceUrl) {
+    return badResponse(res.status, "instance_url_not_allowed", "Salesforce returned an instance URL the portal will not contact", "The instance_url in the token answer is missing or not a Salesforce host.");
+  }
+  let identityUrl: string | undefined;
+  if (fields.id !== undefined) {
+    if (!allowedOrigin(fields.id, req.extraOrigins) || typeof fields.id !== "string") {
+      return badResponse(res.status, "identity_url_not_allowed", "Salesforce returned an identity URL the portal will not contact", "The id URL in the token answer is not a Salesforce host.");
+    }
+    identityUrl = fields.id;
+  }
+  return {
+    ok: true,
+    status: res.status,
+    grant: {
+      accessToken: fields.access_token,
+      instanceUrl,
+      ...(identityUrl ? { identityUrl } : {}),
+      ...(typeof fields.scope === "string" ? { scope: fields.scope } : {}),
+      ...(typeof fields.token_type === "string" ? { tokenType: fields.token_type } : {}),
+    },
+  };
+}

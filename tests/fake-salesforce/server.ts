@@ -1,0 +1,147 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleRest } from "./rest-endpoints";
+import { FakeState, type FakeApp, type FakeFault, type FaultTarget, type TokenRequestLog } from "./state";
+import { handleToken, type FakeResponse } from "./token-endpoint";
+
+export type { FakeApp, FakeFault, FaultTarget, TokenRequestLog } from "./state";
+
+export type FakeSalesforce = {
+  origin: string;
+  close(): Promise<void>;
+  reset(): void;
+  addApp(app: FakeApp): void;
+  setFault(fault: FakeFault, where?: FaultTarget): void;
+  /** Token requests received (host, iss, sub, aud, outcome); assertions are never kept. */
+  requests(): TokenRequestLog[];
+};
+
+const MAX_BODY = 1024 * 1024;
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) reject(new Error("body too large"));
+      else chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, { status, body }: FakeResponse): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json;charset=UTF-8", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Starts a fake Salesforce (token endpoint, preflight REST endpoints, /__fake control API) on 127.0.0.1. */
+export async function startFakeSalesforce(opts: { port?: number; host?: string } = {}): Promise<FakeSalesforce> {
+  const state = new FakeState();
+  const timers = new Set<NodeJS.Timeout>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+  let origin = "";
+
+  async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: string): Promise<void> {
+    const json = (): unknown => (body.trim() === "" ? {} : JSON.parse(body));
+    if (req.method === "GET" && path === "/__fake/requests") return sendJson(res, { status: 200, body: state.requests });
+    if (req.method !== "POST") return sendJson(res, { status: 405, body: { error: "method not allowed" } });
+    if (path === "/__fake/apps") {
+      state.addApp(json() as FakeApp);
+      return sendJson(res, { status: 201, body: { ok: true } });
+    }
+    if (path === "/__fake/fault") {
+      const { fault, where } = json() as { fault?: FakeFault; where?: FaultTarget };
+      state.setFault(fault ?? null, where ?? "all");
+      return sendJson(res, { status: 200, body: { ok: true } });
+    }
+    if (path === "/__fake/reset") {
+      state.reset();
+      return sendJson(res, { status: 200, body: { ok: true } });
+    }
+    return sendJson(res, { status: 404, body: { error: "unknown control endpoint" } });
+  }
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", origin);
+    const body = await readBody(req);
+    if (url.pathname.startsWith("/__fake/")) {
+      try {
+        return await control(req, res, url.pathname, body);
+      } catch (err) {
+        return sendJson(res, { status: 400, body: { error: err instanceof Error ? err.message : "bad request" } });
+      }
+    }
+    const isToken = url.pathname === "/services/oauth2/token";
+    const fault = isToken ? state.faults.token : state.faults.rest;
+    if (fault?.kind === "reset") {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === "delay") await sleep(fault.ms);
+    if (fault?.kind === "5xx") {
+      res.writeHead(503, { "content-type": "text/html" });
+      res.end("<html><body><h1>Service Unavailable</h1></body></html>");
+      return;
+    }
+    if (fault?.kind === "html") {
+      res.writeHead(200, { "content-type": "text/html;charset=UTF-8" });
+      res.end("<!DOCTYPE html><html><head><title>Login | Salesforce</title></head><body>Please log in</body></html>");
+      return;
+    }
+    let response: FakeResponse | null;
+    if (isToken) {
+      response = req.method === "POST" ? await handleToken(state, origin, req.headers.host ?? "", new URLSearchParams(body)) : { status: 405, body: [{ errorCode: "METHOD_NOT_ALLOWED", message: "POST only" }] };
+    } else {
+      response = req.method === "GET" ? handleRest(state, origin, url, req.headers.authorization) : null;
+    }
+    response ??= { status: 404, body: [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }] };
+    if (fault?.kind === "slow_body") {
+      const text = JSON.stringify(response.body);
+      res.writeHead(response.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+      res.write(text.slice(0, 1));
+      await sleep(fault.ms);
+      res.end(text.slice(1));
+      return;
+    }
+    sendJson(res, response);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) sendJson(res, { status: 500, body: { error: "fake internal error" } });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+
+  return {
+    origin,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    reset: () => state.reset(),
+    addApp: (app) => state.addApp(app),
+    setFault: (fault, where = "all") => state.setFault(fault, where),
+    requests: () => [...state.requests],
+  };
+}

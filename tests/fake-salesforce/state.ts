@@ -1,0 +1,58 @@
+import { createPublicKey, type KeyObject } from "node:crypto";
+
+export type FakeApp = {
+  clientId: string;
+  certificatePem: string;
+  usernames: string[];
+  /** aud values the token endpoint accepts, e.g. https://login.salesforce.com or the fake's own origin. */
+  acceptedAudiences: string[];
+  preAuthorized?: boolean;
+  eventLogs?: "ok" | "invalid_type";
+  versions?: string[];
+  limits?: "ok" | "forbidden";
+};
+
+export type FakeFault =
+  | { kind: "delay"; ms: number }
+  | { kind: "slow_body"; ms: number }
+  | { kind: "5xx" }
+  | { kind: "reset" }
+  | { kind: "html" }
+  | null;
+export type FaultTarget = "token" | "rest" | "all";
+
+export type TokenRequestLog = { at: string; host: string; iss?: string; sub?: string; aud?: string; outcome: string };
+
+export type RegisteredApp = FakeApp & { publicKey: KeyObject; orgId: string };
+export type IssuedToken = { app: RegisteredApp; username: string; userId: string };
+
+export const DEFAULT_VERSIONS = ["58.0", "59.0", "60.0", "61.0", "62.0"];
+
+/** Everything the fake remembers; reset() returns it to empty. */
+export class FakeState {
+  apps: RegisteredApp[] = [];
+  tokens = new Map<string, IssuedToken>();
+  faults: Record<"token" | "rest", FakeFault> = { token: null, rest: null };
+  requests: TokenRequestLog[] = [];
+
+  addApp(app: FakeApp): void {
+    if (!app || typeof app.clientId !== "string" || !Array.isArray(app.usernames) || !Array.isArray(app.acceptedAudiences)) {
+      throw new Error("an app needs clientId, certificatePem, usernames[] and acceptedAudiences[]");
+    }
+    const publicKey = createPublicKey(app.certificatePem);
+    this.apps = this.apps.filter((a) => a.clientId !== app.clientId);
+    this.apps.push({ ...app, publicKey, orgId: `00D${String(this.apps.length + 1).padStart(12, "0")}EAA` });
+  }
+
+  setFault(fault: FakeFault, where: FaultTarget = "all"): void {
+    if (where === "token" || where === "all") this.faults.token = fault;
+    if (where === "rest" || where === "all") this.faults.rest = fault;
+  }
+
+  reset(): void {
+    this.apps = [];
+    this.tokens.clear();
+    this.faults = { token: null, rest: null };
+    this.requests = [];
+  }
+}

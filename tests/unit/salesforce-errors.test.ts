@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { diagnoseOutboundError, diagnoseTokenError } from "@/lib/salesforce/errors";
+import { OutboundError, type OutboundErrorKind } from "@/lib/salesforce/outbound";
+import { diagnoseRestError } from "@/lib/salesforce/rest-errors";
+
+const body = (error: string, description?: string) => JSON.stringify(description === undefined ? { error } : { error, error_description: description });
+
+describe("diagnoseTokenError: every row of the catalogue", () => {
+  it.each([
+    ["invalid_client_id", "client identifier invalid", "invalid_client_id", "client-id", true],
+    ["invalid_grant", "invalid assertion", "invalid_assertion", "upload-certificate", true],
+    ["invalid_grant", "audience is invalid", "audience_invalid", "my-domain", false],
+    ["invalid_grant", "user hasn't approved this consumer", "user_not_approved", "permitted-users", false],
+    ["invalid_app_access", "user is not admin approved to access this app", "user_not_admin_approved", "permitted-users", false],
+    ["app_not_found", "External client app is not installed in this org", "app_not_installed", "my-domain", false],
+    ["invalid_grant", "expired authorization code", "assertion_expired", undefined, false],
+    ["invalid_grant", "inactive user", "user_inactive", "user", false],
+    ["invalid_grant", "user is locked", "user_locked", "user", false],
+    ["invalid_grant", "authentication failure", "authentication_failure", "user", false],
+    ["invalid_grant", "Login Rate Exceeded", "login_rate_exceeded", undefined, true],
+    ["unsupported_grant_type", "grant type not supported", "unsupported_grant_type", undefined, true],
+  ])("%s / %s → %s", (error, description, code, step, stopEarly) => {
+    const d = diagnoseTokenError(400, body(error, description));
+    expect(d.code).toBe(code);
+    expect(d.checklistStep).toBe(step);
+    expect(d.stopEarly).toBe(stopEarly);
+    expect(d.salesforceError).toBe(error);
+    expect(d.salesforceDescription).toBe(description);
+    expect(d.fix.length).toBeGreaterThan(10);
+  });
+
+  it("matches descriptions case-insensitively and as substrings", () => {
+    expect(diagnoseTokenError(400, body("invalid_grant", "Invalid Assertion: signature mismatch")).code).toBe("invalid_assertion");
+  });
+
+  it("marks audience errors as pair-dependent and the two doc errors as stop-early", () => {
+    expect(diagnoseTokenError(400, body("invalid_grant", "audience is invalid")).tryNextPair).toBe(true);
+    expect(diagnoseTokenError(400, body("invalid_client_id", "client identifier invalid")).tryNextPair).toBe(false);
+  });
+
+  it("keeps Salesforce's own text for unknown errors", () => {
+    const d = diagnoseTokenError(400, body("invalid_grant", "something brand new"));
+    expect(d).toMatchObject({ code: "salesforce_error", salesforceError: "invalid_grant", salesforceDescription: "something brand new", stopEarly: false });
+    expect(d.cause).toContain("something brand new");
+    expect(diagnoseTokenError(400, body("weird_error")).title).toContain("weird_error");
+  });
+
+  it("explains HTML and server errors", () => {
+    expect(diagnoseTokenError(200, "<html>login</html>").code).toBe("non_json_response");
+    expect(diagnoseTokenError(404, "<html>not found</html>")).toMatchObject({ code: "non_json_response", checklistStep: "my-domain" });
+    expect(diagnoseTokenError(503, "Service Unavailable").code).toBe("salesforce_unavailable");
+    expect(diagnoseTokenError(500, body("server_error", "oops")).code).toBe("salesforce_unavailable");
+  });
+});
+
+describe("diagnoseOutboundError", () => {
+  const kinds: [OutboundErrorKind, string][] = [
+    ["blocked_url", "blocked_url"],
+    ["dns", "dns_failure"],
+    ["tls", "tls_failure"],
+    ["timeout", "timeout"],
+    ["reset", "connection_reset"],
+    ["refused", "connection_refused"],
+    ["redirect", "redirect_refused"],
+    ["network", "network_error"],
+  ];
+  it.each(kinds)("%s → %s with its own message and fix", (kind, code) => {
+    const d = diagnoseOutboundError(new OutboundError(kind, `detail for ${kind}`));
+    expect(d.code).toBe(code);
+    expect(d.cause).toBe(`detail for ${kind}`);
+  });
+  it("gives every kind a distinct fix", () => {
+    const fixes = new Set(kinds.map(([kind]) => diagnoseOutboundError(new OutboundError(kind, "x")).fix));
+    expect(fixes.size).toBe(kinds.length);
+  });
+});
+
+describe("diagnoseRestError", () => {
+  const rest = (errorCode: string, message = "m") => JSON.stringify([{ message, errorCode }]);
+  it.each([
+    [401, "INVALID_SESSION_ID", "invalid_session", "scopes"],
+    [403, "API_DISABLED_FOR_ORG", "api_disabled", "user"],
+    [403, "REQUEST_LIMIT_EXCEEDED", "request_limit_exceeded", undefined],
+    [400, "INVALID_TYPE", "event_log_file_unavailable", "user"],
+  ])("%i %s → %s", (status, errorCode, code, step) => {
+    const d = diagnoseRestError(status, rest(errorCode));
+    expect(d).toMatchObject({ code, salesforceError: errorCode });
+    expect(d.checklistStep).toBe(step);
+  });
+  it("keeps unknown REST errors' text", () => {
+    expect(diagnoseRestError(400, rest("MALFORMED_QUERY", "bad soql"))).toMatchObject({ code: "salesforce_rest_error", salesforceDescription: "bad soql" });
+  });
+  it("treats a bare 401 as an invalid session", () => {
+    expect(diagnoseRestError(401, "Bad_OAuth_Token").code).toBe("invalid_session");
+  });
+});
