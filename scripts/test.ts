@@ -4,7 +4,7 @@ import pg from "pg";
 
 const EXTERNAL_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres";
 
-type Step = { name: string; command: string[]; env?: NodeJS.ProcessEnv };
+type Step = { name: string; command: string[]; env?: Record<string, string> };
 
 async function externalDatabase(): Promise<string | null> {
   const url = process.env.TEST_DATABASE_URL ?? EXTERNAL_DEFAULT;

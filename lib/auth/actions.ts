@@ -7,6 +7,7 @@ import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { hasPermission, isStaff, type Permission } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors";
 import { clientIp } from "@/lib/request";
+import { fieldErrors } from "@/lib/validation/field-errors";
 
 export type ActionState<T = undefined> =
   | { ok: true; message?: string; data?: T }
@@ -43,7 +44,7 @@ function guarded<S extends z.ZodType, T>(schema: S, handler: Handler<S, T>) {
     const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !SECRET_FIELDS.has(k))) as Record<string, string>;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      return { ok: false, error: "Check the highlighted fields.", fieldErrors: firstErrors(parsed.error), values };
+      return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error), values };
     }
     try {
       const result = await handler({ data: parsed.data, user, ip: clientIp(await headers()) });
@@ -56,11 +57,6 @@ function guarded<S extends z.ZodType, T>(schema: S, handler: Handler<S, T>) {
       return { ok: false, error: `Something went wrong on our side (reference ${requestId}). Try again; if it persists, contact support with the reference.`, values };
     }
   };
-}
-
-export function firstErrors(error: z.ZodError): Record<string, string> {
-  const flat = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
-  return Object.fromEntries(Object.entries(flat).flatMap(([k, v]) => (v?.[0] ? [[k, v[0]]] : [])));
 }
 
 // redirect() and notFound() throw errors Next must see.

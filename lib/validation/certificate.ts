@@ -92,13 +92,5 @@ export const certificateRequestSchema = z.object({
 
 export type CertificateRequest = z.infer<typeof certificateRequestSchema>;
 
-// One message per field is what a form can show beside an input.
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const flattened = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
-  const result: Record<string, string> = {};
-  for (const [field, messages] of Object.entries(flattened)) {
-    const first = messages?.[0];
-    if (first !== undefined) result[field] = first;
-  }
-  return result;
-}
+// Kept here for callers of this module; the implementation is shared by every form.
+export { fieldErrors } from "@/lib/validation/field-errors";
