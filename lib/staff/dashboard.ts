@@ -1,0 +1,127 @@
+import "server-only";
+import { getDb, type Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { CONNECTION_STATUSES, DASHBOARD_PAGE_SIZE, type ConnectionStatusFilter, type DashboardFilter, type DashboardSort } from "@/lib/staff/dashboard-filter";
+
+// Every tenant's connections for the staff dashboard: exactly two SQL queries per page, whatever the
+// filter (the page of rows with its tenant and latest run joined in, and the counts per status).
+
+export type DashboardRow = {
+  id: string;
+  name: string;
+  tenantId: string;
+  tenantName: string;
+  environment: "production" | "sandbox" | null;
+  status: ConnectionStatusFilter;
+  lastTestedAt: Date | null;
+  lastOutcome: "running" | "connected" | "warnings" | "failed" | null;
+  lastErrorCode: string | null;
+  lastFailedStep: string | null;
+  lastSummary: string | null;
+  certificateExpiresAt: Date | null;
+  username: string | null;
+  instanceHost: string | null;
+};
+
+export type Dashboard = {
+  rows: DashboardRow[];
+  // Per status, for the current search and expiry filter (the status filter itself is left out).
+  counts: Record<ConnectionStatusFilter, number>;
+  // Rows matching the whole filter, status included.
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+};
+
+type PageRow = Omit<DashboardRow, "instanceHost"> & { instanceUrl: string | null };
+
+// Fixed fragments keyed by the validated sort (never user text). Nulls (never tested, no certificate) go last.
+const ORDER: Record<DashboardSort, (alias: string) => Prisma.Sql> = {
+  "last-test-desc": (a) => Prisma.raw(`${a}.last_tested_at DESC NULLS LAST, ${a}.id`),
+  "last-test-asc": (a) => Prisma.raw(`${a}.last_tested_at ASC NULLS LAST, ${a}.id`),
+  "expiry-asc": (a) => Prisma.raw(`${a}.certificate_expires_at ASC NULLS LAST, ${a}.id`),
+  "expiry-desc": (a) => Prisma.raw(`${a}.certificate_expires_at DESC NULLS LAST, ${a}.id`),
+};
+
+export async function getDashboard(filter: DashboardFilter, db: Db = getDb()): Promise<Dashboard> {
+  const offset = (filter.page - 1) * DASHBOARD_PAGE_SIZE;
+  const [page, grouped] = await Promise.all([
+    db.$queryRaw<PageRow[]>`
+      SELECT p.*, r.outcome::text AS "lastOutcome", r.error_code AS "lastErrorCode", r.failed_step AS "lastFailedStep", r.summary AS "lastSummary"
+      FROM (
+        SELECT c.id::text, c.name, c.tenant_id::text AS "tenantId", t.name AS "tenantName", c.environment::text AS environment,
+               c.status::text AS status, c.last_tested_at AS "lastTestedAt", c.last_test_run_id, c.certificate_expires_at AS "certificateExpiresAt",
+               c.username, c.instance_url AS "instanceUrl", c.last_tested_at, c.certificate_expires_at
+        FROM connections c JOIN tenants t ON t.id = c.tenant_id
+        ${where(filter, true)}
+        ORDER BY ${ORDER[filter.sort]("c")}
+        LIMIT ${DASHBOARD_PAGE_SIZE} OFFSET ${offset}
+      ) p
+      LEFT JOIN test_runs r ON r.id = p.last_test_run_id
+      ORDER BY ${ORDER[filter.sort]("p")}`,
+    db.$queryRaw<{ status: ConnectionStatusFilter; n: number }[]>`
+      SELECT c.status::text AS status, count(*)::int AS n
+      FROM connections c ${filter.q ? Prisma.sql`JOIN tenants t ON t.id = c.tenant_id` : Prisma.empty}
+      ${where(filter, false)}
+      GROUP BY c.status`,
+  ]);
+  const counts = Object.fromEntries(CONNECTION_STATUSES.map((s) => [s, 0])) as Record<ConnectionStatusFilter, number>;
+  for (const { status, n } of grouped) counts[status] = n;
+  const total = filter.status ? counts[filter.status] : CONNECTION_STATUSES.reduce((sum, s) => sum + counts[s], 0);
+  return {
+    rows: page.map(toRow),
+    counts,
+    total,
+    page: filter.page,
+    pageCount: Math.max(1, Math.ceil(total / DASHBOARD_PAGE_SIZE)),
+    pageSize: DASHBOARD_PAGE_SIZE,
+  };
+}
+
+function where(filter: DashboardFilter, withStatus: boolean): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (filter.q) {
+    const pattern = `%${escapeLike(filter.q)}%`;
+    conditions.push(Prisma.sql`(t.name ILIKE ${pattern} OR c.username ILIKE ${pattern} OR c.instance_url ILIKE ${pattern})`);
+  }
+  // "Expires within N days" includes certificates that have already expired: those need action first.
+  if (filter.expires !== undefined) {
+    conditions.push(Prisma.sql`c.certificate_expires_at < now() + make_interval(days => ${filter.expires}::int)`);
+  }
+  if (withStatus && filter.status) conditions.push(Prisma.sql`c.status = ${filter.status}::"ConnectionStatus"`);
+  return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+}
+
+// The search is a substring, not a pattern: % and _ typed by staff match themselves.
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function toRow(row: PageRow): DashboardRow {
+  return {
+    id: row.id,
+    name: row.name,
+    tenantId: row.tenantId,
+    tenantName: row.tenantName,
+    environment: row.environment,
+    status: row.status,
+    lastTestedAt: row.lastTestedAt,
+    lastOutcome: row.lastOutcome,
+    lastErrorCode: row.lastErrorCode,
+    lastFailedStep: row.lastFailedStep,
+    lastSummary: row.lastSummary,
+    certificateExpiresAt: row.certificateExpiresAt,
+    username: row.username,
+    instanceHost: hostOf(row.instanceUrl),
+  };
+}
+
+export function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
