@@ -1,0 +1,46 @@
+"use server";
+
+import { headers } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { staffAction } from "@/lib/auth/actions";
+import { getEnv } from "@/lib/env";
+import { createInvitation, type EmailOutcome } from "@/lib/invitations/create-invitation";
+import { createTenant, setCustomerDisabled } from "@/lib/staff/tenants";
+import { emailSchema, tenantNameSchema } from "@/lib/users/create-user";
+
+export const createTenantAction = staffAction("tenants:manage", z.object({ name: tenantNameSchema }), async ({ data, user, ip }) => {
+  const { id } = await createTenant({ name: data.name, actor: user, ip });
+  redirect(`/support/tenants/${id}`);
+});
+
+const inviteSchema = z.object({ tenantId: z.uuid("Unknown tenant."), email: emailSchema });
+
+export type InvitationShown = { email: string; url: string; expiresAt: string; emailed: EmailOutcome };
+
+export const inviteCustomerAction = staffAction<typeof inviteSchema, InvitationShown>("invitations:create", inviteSchema, async ({ data, user, ip }) => {
+  const invitation = await createInvitation({ tenantId: data.tenantId, email: data.email, actor: user, ip, baseUrl: await portalBaseUrl() });
+  revalidatePath(`/support/tenants/${data.tenantId}`);
+  return {
+    ok: true,
+    message: `Invitation created for ${invitation.email}.`,
+    data: { email: invitation.email, url: invitation.url, expiresAt: invitation.expiresAt.toISOString(), emailed: invitation.emailed },
+  };
+});
+
+const userStatusSchema = z.object({ tenantId: z.uuid(), userId: z.uuid(), disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
+
+export const setCustomerDisabledAction = staffAction("tenants:manage", userStatusSchema, async ({ data, user, ip }) => {
+  const result = await setCustomerDisabled({ ...data, actor: user, ip });
+  revalidatePath(`/support/tenants/${data.tenantId}`);
+  return { ok: true, message: `${result.email} is ${data.disabled ? "disabled; their open sessions have ended" : "enabled again"}.` };
+});
+
+// NEXTAUTH_URL is the public address (npm start always sets it); the request's host is only a fallback.
+async function portalBaseUrl(): Promise<string> {
+  const configured = getEnv().NEXTAUTH_URL;
+  if (configured) return configured;
+  const h = await headers();
+  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
+}

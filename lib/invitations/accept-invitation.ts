@@ -1,0 +1,75 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record";
+import { hashPassword } from "@/lib/auth/password";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { hashInvitationToken, isInvitationTokenShape } from "@/lib/invitations/tokens";
+
+// "invalid" covers unknown and expired tokens alike; "used" is only ever learned by someone holding the token.
+export type InvitationState =
+  | { state: "valid"; email: string; tenantName: string; expiresAt: Date; accountExists: boolean }
+  | { state: "invalid" }
+  | { state: "used" };
+
+export async function getInvitationByToken(token: string): Promise<InvitationState> {
+  if (!isInvitationTokenShape(token)) return { state: "invalid" };
+  const db = getDb();
+  const invitation = await db.invitation.findUnique({
+    where: { tokenHash: hashInvitationToken(token) },
+    select: { email: true, expiresAt: true, acceptedAt: true, tenant: { select: { name: true } } },
+  });
+  if (!invitation) return { state: "invalid" };
+  if (invitation.acceptedAt) return { state: "used" };
+  if (invitation.expiresAt.getTime() <= Date.now()) return { state: "invalid" };
+  const account = await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+  return { state: "valid", email: invitation.email, tenantName: invitation.tenant.name, expiresAt: invitation.expiresAt, accountExists: Boolean(account) };
+}
+
+export type AcceptResult =
+  | { ok: true; userId: string; email: string; tenantId: string }
+  | { ok: false; reason: "invalid" | "used" | "account_exists" };
+
+type AcceptedRow = { id: string; tenant_id: string; email: string };
+
+// One transaction: the conditional update claims the invitation (a concurrent second submit waits on the row lock,
+// then matches nothing), and any failure after it (e.g. the email got an account meanwhile) rolls the claim back.
+export async function acceptInvitation(input: { token: string; password: string; ip: string | null }): Promise<AcceptResult> {
+  if (!isInvitationTokenShape(input.token)) return { ok: false, reason: "invalid" };
+  const tokenHash = hashInvitationToken(input.token);
+  const passwordHash = await hashPassword(input.password);
+  const db = getDb();
+  try {
+    return await db.$transaction(async (tx) => {
+      const claimed = await tx.$queryRaw<AcceptedRow[]>`
+        UPDATE invitations SET accepted_at = now()
+        WHERE token_hash = ${tokenHash} AND accepted_at IS NULL AND expires_at > now()
+        RETURNING id::text, tenant_id::text, email`;
+      const invitation = claimed[0];
+      if (!invitation) {
+        const row = await tx.invitation.findUnique({ where: { tokenHash }, select: { acceptedAt: true } });
+        return { ok: false, reason: row?.acceptedAt ? "used" : "invalid" } as const;
+      }
+      const taken = await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+      if (taken) throw new AppError("CONFLICT", "account_exists");
+      const user = await tx.user.create({
+        data: { id: randomUUID(), email: invitation.email, passwordHash, role: "customer", tenantId: invitation.tenant_id },
+        select: { id: true, email: true },
+      });
+      const actor = { id: user.id, email: user.email };
+      const common = { actor, tenantId: invitation.tenant_id, ip: input.ip };
+      await recordAudit(tx, { ...common, action: "user.created", targetType: "user", targetId: user.id, details: { email: user.email, role: "customer", via: "invitation" } });
+      await recordAudit(tx, { ...common, action: "invitation.accepted", targetType: "invitation", targetId: invitation.id, details: { email: user.email, userId: user.id } });
+      return { ok: true, userId: user.id, email: user.email, tenantId: invitation.tenant_id } as const;
+    });
+  } catch (error) {
+    if ((error instanceof AppError && error.message === "account_exists") || isUniqueViolation(error)) return { ok: false, reason: "account_exists" };
+    throw error;
+  }
+}
+
+// Two invitations for one email accepted at the same moment: users.email's unique index decides.
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  return e?.code === "P2002" || (typeof e?.message === "string" && /unique constraint/i.test(e.message));
+}
