@@ -47,22 +47,26 @@ const ORDER: Record<DashboardSort, (alias: string) => Prisma.Sql> = {
 export async function getDashboard(filter: DashboardFilter, db: Db = getDb()): Promise<Dashboard> {
   const offset = (filter.page - 1) * DASHBOARD_PAGE_SIZE;
   const [page, grouped] = await Promise.all([
+    // Sort and skip on the narrow connections table alone; join the tenant and latest run for the page's rows only.
     db.$queryRaw<PageRow[]>`
-      SELECT p.*, r.outcome::text AS "lastOutcome", r.error_code AS "lastErrorCode", r.failed_step AS "lastFailedStep", r.summary AS "lastSummary"
+      SELECT c.id::text, c.name, c.tenant_id::text AS "tenantId", t.name AS "tenantName", c.environment::text AS environment,
+             c.status::text AS status, c.last_tested_at AS "lastTestedAt", c.certificate_expires_at AS "certificateExpiresAt",
+             c.username, c.instance_url AS "instanceUrl",
+             r.outcome::text AS "lastOutcome", r.error_code AS "lastErrorCode", r.failed_step AS "lastFailedStep", r.summary AS "lastSummary"
       FROM (
-        SELECT c.id::text, c.name, c.tenant_id::text AS "tenantId", t.name AS "tenantName", c.environment::text AS environment,
-               c.status::text AS status, c.last_tested_at AS "lastTestedAt", c.last_test_run_id, c.certificate_expires_at AS "certificateExpiresAt",
-               c.username, c.instance_url AS "instanceUrl", c.last_tested_at, c.certificate_expires_at
-        FROM connections c JOIN tenants t ON t.id = c.tenant_id
+        SELECT c.id, c.last_tested_at, c.certificate_expires_at
+        FROM connections c
         ${where(filter, true)}
         ORDER BY ${ORDER[filter.sort]("c")}
         LIMIT ${DASHBOARD_PAGE_SIZE} OFFSET ${offset}
-      ) p
-      LEFT JOIN test_runs r ON r.id = p.last_test_run_id
-      ORDER BY ${ORDER[filter.sort]("p")}`,
+      ) page
+      JOIN connections c ON c.id = page.id
+      JOIN tenants t ON t.id = c.tenant_id
+      LEFT JOIN test_runs r ON r.id = c.last_test_run_id
+      ORDER BY ${ORDER[filter.sort]("page")}`,
     db.$queryRaw<{ status: ConnectionStatusFilter; n: number }[]>`
       SELECT c.status::text AS status, count(*)::int AS n
-      FROM connections c ${filter.q ? Prisma.sql`JOIN tenants t ON t.id = c.tenant_id` : Prisma.empty}
+      FROM connections c
       ${where(filter, false)}
       GROUP BY c.status`,
   ]);
@@ -83,7 +87,11 @@ function where(filter: DashboardFilter, withStatus: boolean): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
   if (filter.q) {
     const pattern = `%${escapeLike(filter.q)}%`;
-    conditions.push(Prisma.sql`(t.name ILIKE ${pattern} OR c.username ILIKE ${pattern} OR c.instance_url ILIKE ${pattern})`);
+    // A union of index lookups (pg_trgm GIN on each column) rather than an OR across a join, which scans every row.
+    conditions.push(Prisma.sql`c.id IN (
+      SELECT s.id FROM connections s WHERE s.username ILIKE ${pattern} OR s.instance_url ILIKE ${pattern}
+      UNION
+      SELECT s.id FROM connections s JOIN tenants st ON st.id = s.tenant_id WHERE st.name ILIKE ${pattern})`);
   }
   // "Expires within N days" includes certificates that have already expired: those need action first.
   if (filter.expires !== undefined) {
