@@ -24,6 +24,12 @@ export default defineConfig({
     },
   },
   webServer: [
+    ...[E2E.fakeOrigin, E2E.faultyFakeOrigin].map((origin) => ({
+      command: `npx tsx tests/fake-salesforce/cli.ts --port ${new URL(origin).port}`,
+      url: `${origin}/__fake/requests`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    })),
     {
       // The real `npm start` path: embedded PostgreSQL in a fresh data folder, migrations, generated secrets.
       command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && npx tsx scripts/start.ts 2>&1 | tee ${E2E.logFile}`,
@@ -37,6 +43,8 @@ export default defineConfig({
         PORTAL_EMBEDDED_PG_PORT: String(E2E.pgPort),
         NEXTAUTH_URL: E2E.baseUrl,
         NEXT_TELEMETRY_DISABLED: "1",
+        // The documented test-only opt-in: Test connection may reach these two local fakes and nothing else off-list.
+        SALESFORCE_EXTRA_ALLOWED_ORIGINS: `${E2E.fakeOrigin},${E2E.faultyFakeOrigin}`,
         ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       },
     },

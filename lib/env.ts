@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseExtraOrigins } from "@/lib/salesforce/hosts";
 
 // One schema for every environment variable the portal reads; parsed once, on first use.
 
@@ -8,10 +9,18 @@ const base64Key = z
     message: "must be base64 of exactly 32 random bytes. Generate one with: openssl rand -base64 32",
   });
 
+// Test/development switch only: lets Test connection reach a local fake Salesforce. Empty by default.
 const origins = z
   .string()
   .optional()
-  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+  .transform((v, ctx) => {
+    try {
+      return parseExtraOrigins(v);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

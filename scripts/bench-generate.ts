@@ -1,7 +1,7 @@
 // npm run bench:generate — complete generation vs the runbook's OpenSSL chain, and portal latency under load.
 import { execFile } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -16,6 +16,7 @@ const CONCURRENT = 8;
 const SUBJECT = { countryName: "US", stateOrProvince: "California", locality: "San Francisco", organizationName: "Acme Inc", commonName: "Acme Inc", validityDays: 365, keySize: 2048 as const };
 
 const tmp = await mkdtemp(path.join(os.tmpdir(), "bench-generate-"));
+await chmod(tmp, 0o711); // the embedded cluster runs as the postgres user when we are root
 const pgPort = 30000 + Math.floor(Math.random() * 10000);
 const database = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port: pgPort });
 process.env.DATABASE_URL = database.url;

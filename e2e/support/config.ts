@@ -9,6 +9,13 @@ export const E2E = {
   get logFile() {
     return path.join(this.dataDir, "server.log");
   },
+  // Two fake Salesforce servers: one for ordinary journeys, one whose faults (delay, 5xx) no other test sees.
+  get fakeOrigin() {
+    return `http://127.0.0.1:${this.port + 800}`;
+  },
+  get faultyFakeOrigin() {
+    return `http://127.0.0.1:${this.port + 801}`;
+  },
   get baseUrl() {
     return `http://localhost:${this.port}`;
   },

@@ -4,6 +4,7 @@ import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { getDb } from "@/lib/db/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
+import { testRunSelect, toTestRunView } from "@/lib/connections/test-run-view";
 
 export const certificateSummarySelect = {
   id: true,
@@ -61,4 +62,14 @@ export async function createConnection(input: { tenantId: string; name: string; 
     await recordAudit(tx, { action: "connection.created", actor: input.actor, tenantId: input.tenantId, targetType: "connection", targetId: id, ip: input.ip, details: { name: input.name } });
   });
   return { id };
+}
+
+export async function listTestRuns(tenantId: string, connectionId: string, take = 10) {
+  const runs = await forTenant(getDb(), tenantId).testRun.findMany({
+    where: { connectionId },
+    orderBy: { startedAt: "desc" },
+    take,
+    select: testRunSelect,
+  });
+  return runs.map(toTestRunView);
 }

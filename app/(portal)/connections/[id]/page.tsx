@@ -3,8 +3,13 @@ import { notFound } from "next/navigation";
 import { CertificateCard } from "@/components/certificate-card";
 import { StatusBadge } from "@/components/status-badge";
 import { requireCustomerPage } from "@/lib/auth/session";
-import { getConnection } from "@/lib/connections/queries";
+import { TestConnectionPanel } from "@/components/test-connection-panel";
+import { TestHistory } from "@/components/test-run-details";
+import { buildChecklist, parseChecklistState } from "@/lib/connections/checklist";
+import { getConnection, listTestRuns } from "@/lib/connections/queries";
 import { CertificateForm } from "./certificate-form";
+import { Checklist } from "./checklist";
+import { SalesforceFieldsForm } from "./salesforce-fields-form";
 
 export const metadata = { title: "Connection · Salesforce JWT onboarding" };
 
@@ -13,6 +18,13 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const connection = await getConnection(user.tenantId, (await params).id);
   if (!connection) notFound();
   const [current, ...older] = connection.certificates;
+  const runs = await listTestRuns(user.tenantId, connection.id);
+  const checklist = buildChecklist({ instanceUrl: connection.instanceUrl, fingerprintSha256: current?.fingerprintSha256 ?? null, username: connection.username });
+  const missing = !current
+    ? "Generate a certificate first (step 1)."
+    : !connection.username || !connection.clientId || !connection.instanceUrl
+      ? "Save the connection fields first (step 3)."
+      : undefined;
   return (
     <div className="space-y-8">
       <div className="flex items-center justify-between">
@@ -53,6 +65,31 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             </div>
           </details>
         ) : null}
+      </section>
+      <section aria-labelledby="setup-heading" className="space-y-4">
+        <h2 id="setup-heading" className="text-xl font-semibold">
+          2. Salesforce setup
+        </h2>
+        <Checklist connectionId={connection.id} items={checklist} done={parseChecklistState(connection.checklist)} />
+      </section>
+      <section aria-labelledby="fields-heading" className="space-y-4">
+        <h2 id="fields-heading" className="text-xl font-semibold">
+          3. Connection fields
+        </h2>
+        <SalesforceFieldsForm connectionId={connection.id} saved={connection} />
+      </section>
+      <section aria-labelledby="test-heading" className="space-y-4">
+        <h2 id="test-heading" className="text-xl font-semibold">
+          4. Test connection
+        </h2>
+        {connection.tokenHost && connection.audience ? (
+          <p className="text-sm text-slate-700" data-testid="saved-pair">
+            Configure the collector with token host <code>{connection.tokenHost}</code> and audience (JWT URL) <code>{connection.audience}</code>.
+          </p>
+        ) : null}
+        <TestConnectionPanel connectionId={connection.id} disabledReason={missing} linkSteps />
+        <h3 className="font-semibold">History</h3>
+        <TestHistory runs={runs} linkSteps />
       </section>
     </div>
   );

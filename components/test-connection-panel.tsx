@@ -1,0 +1,96 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { StepList, TestVerdict, AttemptTable, STEP_TITLES } from "@/components/test-run-details";
+import type { TestRunView } from "@/lib/connections/test-run-view";
+import type { TestStep } from "@/lib/salesforce/test-connection";
+
+type Event = { type: "started"; runId: string } | { type: "step"; step: TestStep } | { type: "done"; run: TestRunView };
+
+const ORDER: TestStep["name"][] = ["token", "version", "identity", "event_logs"];
+
+// Runs Test connection and shows each step as the server reports it (NDJSON stream), then the verdict.
+export function TestConnectionPanel({ connectionId, disabledReason, linkSteps }: { connectionId: string; disabledReason?: string; linkSteps: boolean }) {
+  const router = useRouter();
+  const [steps, setSteps] = useState<TestStep[]>([]);
+  const [run, setRun] = useState<TestRunView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+
+  async function start() {
+    setRunning(true);
+    setSteps([]);
+    setRun(null);
+    setError(null);
+    setAnnouncement("Test connection started.");
+    try {
+      const response = await fetch(`/api/connections/${connectionId}/tests`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      if (!response.ok || !response.body) {
+        const body = (await response.json().catch(() => null)) as { message?: string } | null;
+        setError(body?.message ?? `The test could not start (HTTP ${response.status}). Try again.`);
+        return;
+      }
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        const lines = buffer.split("\n");
+        buffer = lines.pop() ?? "";
+        for (const line of lines.filter(Boolean)) handle(JSON.parse(line) as Event);
+      }
+    } catch {
+      setError("The connection to the portal was lost during the test. Reload the page: the result is recorded in the history.");
+    } finally {
+      setRunning(false);
+      router.refresh();
+    }
+  }
+
+  function handle(event: Event) {
+    if (event.type === "step") {
+      setSteps((current) => ORDER.map((name) => (name === event.step.name ? event.step : current.find((s) => s.name === name))).filter((s): s is TestStep => Boolean(s)));
+      if (event.step.status !== "running") setAnnouncement(`${STEP_TITLES[event.step.name]}: ${event.step.status === "ok" ? "OK" : event.step.status}.`);
+    }
+    if (event.type === "done") {
+      setRun(event.run);
+      setSteps(event.run.steps.filter((s) => s.status !== "skipped" || event.run.outcome !== "failed"));
+      setAnnouncement(`Test finished: ${event.run.summary}`);
+    }
+  }
+
+  return (
+    <div className="space-y-4">
+      <div className="flex items-center gap-4">
+        <Button type="button" onClick={start} disabled={running || Boolean(disabledReason)} aria-describedby={disabledReason ? "test-disabled-reason" : undefined}>
+          {running ? "Testing…" : "Test connection"}
+        </Button>
+        {disabledReason ? (
+          <p id="test-disabled-reason" className="text-sm text-slate-600">
+            {disabledReason}
+          </p>
+        ) : null}
+      </div>
+      <p className="sr-only" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {error ? <Notice tone="error" title="Test connection">{error}</Notice> : null}
+      {steps.length > 0 ? (
+        <div className="rounded-md border border-slate-200 bg-white p-4">
+          <StepList steps={steps} />
+        </div>
+      ) : null}
+      {run ? (
+        <>
+          <TestVerdict run={run} linkSteps={linkSteps} />
+          <AttemptTable attempts={run.attempts} />
+        </>
+      ) : null}
+    </div>
+  );
+}

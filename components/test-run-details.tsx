@@ -1,0 +1,143 @@
+import type { TestRunView } from "@/lib/connections/test-run-view";
+import type { TestStep } from "@/lib/salesforce/test-connection";
+
+export const STEP_TITLES: Record<TestStep["name"], string> = {
+  token: "Token (JWT bearer flow)",
+  version: "API version",
+  identity: "Identity",
+  event_logs: "Event log access",
+};
+
+const STATUS_TEXT: Record<TestStep["status"], string> = { running: "Running…", ok: "OK", warning: "Warning", failed: "Failed", skipped: "Not run" };
+const STATUS_STYLE: Record<TestStep["status"], string> = {
+  running: "text-blue-700",
+  ok: "text-green-700",
+  warning: "text-amber-700",
+  failed: "text-red-700",
+  skipped: "text-slate-500",
+};
+
+export function StepList({ steps }: { steps: TestStep[] }) {
+  return (
+    <ol className="space-y-1 text-sm" aria-label="Test steps">
+      {steps.map((step) => (
+        <li key={step.name} className="flex gap-3">
+          <span className="w-44 font-medium">{STEP_TITLES[step.name]}</span>
+          <span className={`w-20 font-semibold ${STATUS_STYLE[step.status]}`}>{STATUS_TEXT[step.status]}</span>
+          <span className="flex-1 text-slate-700">
+            {step.message}
+            {step.status !== "running" && step.durationMs ? <span className="text-slate-400"> ({step.durationMs} ms)</span> : null}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const OUTCOME_TEXT = { running: "Running", connected: "Connected", warnings: "Connected with warnings", failed: "Failed" } as const;
+const OUTCOME_TONE = {
+  running: "border-blue-200 bg-blue-50",
+  connected: "border-green-300 bg-green-50",
+  warnings: "border-amber-300 bg-amber-50",
+  failed: "border-red-300 bg-red-50",
+} as const;
+
+// The verdict: outcome, what failed, why, and the step that fixes it.
+export function TestVerdict({ run, linkSteps }: { run: TestRunView; linkSteps: boolean }) {
+  const d = run.diagnosis;
+  return (
+    <section aria-label="Test result" className={`space-y-2 rounded-md border p-4 ${OUTCOME_TONE[run.outcome]}`}>
+      <p className="text-lg font-semibold" data-testid="test-outcome">
+        {OUTCOME_TEXT[run.outcome]}
+        {run.failedStep ? ` at step “${STEP_TITLES[run.failedStep as TestStep["name"]] ?? run.failedStep}”` : ""}
+      </p>
+      <p className="text-sm">{run.summary}</p>
+      {d ? (
+        <div className="space-y-1 text-sm" data-testid="test-diagnosis">
+          <p className="font-semibold">{d.title}</p>
+          <p>
+            <span className="font-medium">Why: </span>
+            {d.cause}
+          </p>
+          <p>
+            <span className="font-medium">Fix: </span>
+            {d.fix}
+          </p>
+          {d.salesforceError ? (
+            <p className="text-slate-600">
+              Salesforce said: <code>{d.salesforceError}</code>
+              {d.salesforceDescription ? <> — “{d.salesforceDescription}”</> : null}
+            </p>
+          ) : null}
+          {d.checklistStep && linkSteps ? (
+            <a href={`#step-${d.checklistStep}`} className="font-medium text-blue-700 underline">
+              Go to the setup step that fixes this
+            </a>
+          ) : null}
+        </div>
+      ) : null}
+      {run.tokenHost && run.audience ? (
+        <p className="text-sm" data-testid="working-pair">
+          Working pair saved: token host <code>{run.tokenHost}</code>, audience <code>{run.audience}</code>
+          {run.apiVersion ? (
+            <>
+              , API version <code>{run.apiVersion}</code>
+            </>
+          ) : null}
+          .
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export function AttemptTable({ attempts }: { attempts: TestRunView["attempts"] }) {
+  if (attempts.length === 0) return null;
+  return (
+    <table className="mt-2 w-full text-left text-xs">
+      <caption className="sr-only">Token attempts</caption>
+      <thead>
+        <tr className="text-slate-500">
+          <th className="py-1">Token host</th>
+          <th>Audience</th>
+          <th>Result</th>
+          <th>Time</th>
+        </tr>
+      </thead>
+      <tbody>
+        {attempts.map((a, i) => (
+          <tr key={i} className="border-t border-slate-200">
+            <td className="py-1 font-mono">{a.tokenHost}</td>
+            <td className="font-mono">{a.audience}</td>
+            <td>{a.ok ? "token issued" : [a.salesforceError, a.salesforceDescription].filter(Boolean).join(": ") || a.code}</td>
+            <td>{a.durationMs} ms</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function TestHistory({ runs, linkSteps }: { runs: TestRunView[]; linkSteps: boolean }) {
+  if (runs.length === 0) return <p className="text-sm text-slate-600">No tests yet.</p>;
+  return (
+    <ul className="space-y-2" aria-label="Test history">
+      {runs.map((run) => (
+        <li key={run.id}>
+          <details className="rounded-md border border-slate-200 bg-white p-3">
+            <summary className="cursor-pointer text-sm">
+              <span className="font-medium">{OUTCOME_TEXT[run.outcome]}</span> · {run.startedAt.replace("T", " ").slice(0, 19)} UTC · by {run.ranByEmail ?? "unknown"}
+              {run.ranByRole && run.ranByRole !== "customer" ? ` (${run.ranByRole})` : ""}
+              {run.durationMs !== null ? ` · ${(run.durationMs / 1000).toFixed(1)} s` : ""}
+            </summary>
+            <div className="mt-3 space-y-3">
+              <TestVerdict run={run} linkSteps={linkSteps} />
+              <StepList steps={run.steps} />
+              <AttemptTable attempts={run.attempts} />
+            </div>
+          </details>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,36 @@
+import { expect, type Page } from "@playwright/test";
+import { createUser, uniqueTenant, type TestUser } from "./db";
+import { registerApp, type FakeAppOptions } from "./fake-salesforce";
+import { createConnection, fillCertificateForm, signIn } from "./portal";
+
+export const SF_USERNAME = "integration@acme.example";
+
+// Signed-in customer with a connection and a generated certificate: the state before the Salesforce side.
+export async function customerWithCertificate(page: Page): Promise<{ customer: TestUser; connectionId: string }> {
+  const customer = createUser("customer", uniqueTenant("Acme"));
+  await signIn(page, customer);
+  const connectionId = await createConnection(page, "Production org");
+  await fillCertificateForm(page);
+  await page.getByRole("button", { name: "Generate certificate" }).click();
+  await expect(page.getByLabel("Current certificate")).toBeVisible();
+  return { customer, connectionId };
+}
+
+export async function saveFields(page: Page, fields: { username?: string; clientId: string; instanceUrl: string; apiVersion?: string }): Promise<void> {
+  await page.getByLabel("Username", { exact: true }).fill(fields.username ?? SF_USERNAME);
+  await page.getByLabel("Client ID (Consumer Key)").fill(fields.clientId);
+  await page.getByLabel("Instance URL").fill(fields.instanceUrl);
+  await page.getByLabel("API Version").fill(fields.apiVersion ?? "");
+  await page.getByRole("button", { name: "Save connection fields" }).click();
+  await expect(page.getByText("Saved. Now run Test connection.")).toBeVisible();
+}
+
+// The whole customer path up to a finished test; returns the connection id.
+export async function runTestAgainstFake(page: Page, origin: string, app: FakeAppOptions & { clientId?: string } = {}): Promise<string> {
+  const { connectionId } = await customerWithCertificate(page);
+  const clientId = app.clientId ?? (await registerApp(origin, connectionId, SF_USERNAME, app));
+  await saveFields(page, { clientId, instanceUrl: origin });
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(page.getByRole("region", { name: "Test result" }).first()).toBeVisible({ timeout: 45_000 });
+  return connectionId;
+}

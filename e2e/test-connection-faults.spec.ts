@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+import { sql } from "./support/db";
+import { FAKE, setFault } from "./support/fake-salesforce";
+import { runTestAgainstFake } from "./support/journeys";
+
+// These journeys own the second fake: its faults affect no other test.
+test.describe.configure({ mode: "serial" });
+test.afterEach(async () => setFault(FAKE.faulty(), null));
+
+const verdict = (page: import("@playwright/test").Page) => page.getByRole("region", { name: "Test result" }).first();
+
+test("a Salesforce that never answers is classified as a timeout within the 30 s limit", async ({ page }) => {
+  test.setTimeout(120_000);
+  await setFault(FAKE.faulty(), { kind: "delay", ms: 60_000 }, "token");
+  const started = Date.now();
+  const connectionId = await runTestAgainstFake(page, FAKE.faulty());
+  await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("Salesforce did not answer in time");
+  const [run] = await sql<{ outcome: string; error_code: string; duration_ms: number }>(`SELECT outcome, error_code, duration_ms FROM test_runs WHERE connection_id = $1`, [connectionId]);
+  expect(run).toMatchObject({ outcome: "failed", error_code: "timeout" });
+  expect(run!.duration_ms).toBeLessThanOrEqual(31_000);
+  expect(Date.now() - started).toBeLessThan(90_000);
+});
+
+test("a Salesforce server error is classified as such", async ({ page }) => {
+  await setFault(FAKE.faulty(), { kind: "5xx" }, "token");
+  const connectionId = await runTestAgainstFake(page, FAKE.faulty());
+  await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("Salesforce answered with a server error");
+  const [run] = await sql<{ outcome: string; error_code: string; duration_ms: number }>(`SELECT outcome, error_code, duration_ms FROM test_runs WHERE connection_id = $1`, [connectionId]);
+  expect(run).toMatchObject({ outcome: "failed", error_code: "salesforce_unavailable" });
+  expect(run!.duration_ms).toBeLessThan(30_000);
+});

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { parseInstanceUrl, type SalesforceEnvironment } from "@/lib/salesforce/hosts";
+
+const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
+  return z
+    .object({
+      username: z
+        .string()
+        .trim()
+        .min(1, "Enter the Salesforce username of the integration user.")
+        .max(80, "Username must be at most 80 characters.")
+        .pipe(z.email("A Salesforce username looks like an email address, such as integration@acme.com.")),
+      clientId: z
+        .string()
+        .trim()
+        .min(1, "Paste the Client ID (Consumer Key) from External Client App Manager → OAuth Settings.")
+        .max(256, "Client ID must be at most 256 characters.")
+        .refine((v) => !CONTROL_OR_SPACE.test(v), "Client ID cannot contain spaces, line breaks or control characters: copy it again."),
+      instanceUrl: z
+        .string()
+        .trim()
+        .min(1, "Enter your My Domain URL, such as https://yourcompany.my.salesforce.com.")
+        .max(255, "Instance URL is too long.")
+        .transform((value, ctx) => {
+          const parsed = parseInstanceUrl(value, { extraOrigins });
+          if (parsed.ok) return parsed;
+          ctx.addIssue({ code: "custom", message: parsed.suggestion ? `${parsed.message} Try ${parsed.suggestion}.` : parsed.message });
+          return z.NEVER;
+        }),
+      apiVersion: z
+        .string()
+        .trim()
+        .regex(/^$|^\d{2}\.0$/, "API Version looks like 62.0; leave it blank to use the latest your org offers.")
+        .refine((v) => v === "" || Number(v) >= 46, "The collector needs API version 46.0 or later.")
+        .optional(),
+      environment: z.enum(["auto", "production", "sandbox"], "Choose Detect, Production or Sandbox.").default("auto"),
+    })
+    .transform((data) => {
+      const environment: SalesforceEnvironment = data.environment === "auto" ? data.instanceUrl.environment : data.environment;
+      return { username: data.username.toLowerCase(), clientId: data.clientId, instanceUrl: data.instanceUrl.url, apiVersion: data.apiVersion || null, environment };
+    });
+}
+
+export type SalesforceFields = z.output<ReturnType<typeof salesforceFieldsSchema>>;

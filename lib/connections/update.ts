@@ -1,0 +1,43 @@
+import "server-only";
+import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { parseChecklistState } from "@/lib/connections/checklist";
+import type { SalesforceFields } from "@/lib/connections/salesforce-fields";
+import { getDb } from "@/lib/db/client";
+import { forTenant, isUuid } from "@/lib/db/tenant";
+import { AppError } from "@/lib/errors";
+
+const NOT_FOUND = "This connection does not exist or you do not have access to it.";
+
+// Saves the Salesforce fields; a changed instance URL or environment forgets the saved host/audience pair.
+export async function saveSalesforceFields(input: { tenantId: string; connectionId: string; fields: SalesforceFields; actor: AuditActor; ip: string | null }): Promise<string[]> {
+  if (!isUuid(input.connectionId)) throw new AppError("NOT_FOUND", NOT_FOUND);
+  const tdb = forTenant(getDb(), input.tenantId);
+  return tdb.$transaction(async (tx) => {
+    const current = await tx.connection.findFirst({
+      where: { id: input.connectionId },
+      select: { username: true, clientId: true, instanceUrl: true, apiVersion: true, environment: true },
+    });
+    if (!current) throw new AppError("NOT_FOUND", NOT_FOUND);
+    const changed = (Object.keys(input.fields) as (keyof SalesforceFields)[]).filter((k) => current[k] !== input.fields[k]);
+    if (changed.length === 0) return changed;
+    const pairInvalid = changed.includes("instanceUrl") || changed.includes("environment");
+    await tx.connection.update({
+      where: { id: input.connectionId },
+      data: { ...input.fields, ...(pairInvalid ? { tokenHost: null, audience: null } : {}) },
+      select: { id: true },
+    });
+    await recordAudit(tx, { action: "connection.updated", actor: input.actor, tenantId: input.tenantId, targetType: "connection", targetId: input.connectionId, ip: input.ip, details: { changed } });
+    return changed;
+  });
+}
+
+export async function setChecklistStep(input: { tenantId: string; connectionId: string; step: string; done: boolean; actor: AuditActor; ip: string | null }): Promise<void> {
+  const tdb = forTenant(getDb(), input.tenantId);
+  await tdb.$transaction(async (tx) => {
+    const current = await tx.connection.findFirst({ where: { id: input.connectionId }, select: { checklist: true } });
+    if (!current) throw new AppError("NOT_FOUND", NOT_FOUND);
+    const checklist = { ...parseChecklistState(current.checklist), [input.step]: input.done };
+    await tx.connection.update({ where: { id: input.connectionId }, data: { checklist }, select: { id: true } });
+    await recordAudit(tx, { action: "checklist.updated", actor: input.actor, tenantId: input.tenantId, targetType: "connection", targetId: input.connectionId, ip: input.ip, details: { step: input.step, done: input.done } });
+  });
+}

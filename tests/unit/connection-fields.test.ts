@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { clientIdWarning } from "@/lib/connections/client-id";
+import { buildChecklist, CHECKLIST_STEP_IDS, parseChecklistState } from "@/lib/connections/checklist";
+import { salesforceFieldsSchema } from "@/lib/connections/salesforce-fields";
+import { fieldErrors } from "@/lib/validation/field-errors";
+
+const schema = salesforceFieldsSchema([]);
+const good = { username: "Integration@Acme.com", clientId: `3MVG9${"a".repeat(80)}`, instanceUrl: "https://ACME.my.salesforce.com/lightning/setup/", apiVersion: "", environment: "auto" };
+
+describe("Salesforce connection fields", () => {
+  it("normalises the instance URL and username and detects the environment", () => {
+    expect(schema.parse(good)).toEqual({ username: "integration@acme.com", clientId: good.clientId, instanceUrl: "https://acme.my.salesforce.com", apiVersion: null, environment: "production" });
+    expect(schema.parse({ ...good, instanceUrl: "acme--uat.sandbox.my.salesforce.com" }).environment).toBe("sandbox");
+    expect(schema.parse({ ...good, instanceUrl: "acme--uat.sandbox.my.salesforce.com", environment: "production" }).environment).toBe("production");
+    expect(schema.parse({ ...good, apiVersion: "62.0" }).apiVersion).toBe("62.0");
+  });
+
+  it("reports every bad field at once, with what is expected", () => {
+    const result = schema.safeParse({ username: "nope", clientId: "3MVG 9", instanceUrl: "https://acme.lightning.force.com", apiVersion: "62", environment: "staging" });
+    expect(result.success).toBe(false);
+    const errors = fieldErrors(result.error!);
+    expect(errors.username).toMatch(/email address/);
+    expect(errors.clientId).toMatch(/spaces/);
+    expect(errors.instanceUrl).toContain("https://acme.my.salesforce.com");
+    expect(errors.apiVersion).toMatch(/62\.0/);
+    expect(errors.environment).toMatch(/Production or Sandbox/);
+  });
+
+  it.each([
+    ["http://acme.my.salesforce.com", /https/],
+    ["https://evil.example.com", /My Domain/],
+    ["https://acme.my.salesforce.com.evil.com", /My Domain/],
+    ["https://127.0.0.1", /./],
+    ["https://x@acme.my.salesforce.com", /./],
+    ["https://acme.my.salesforce.com:8443", /./],
+  ])("rejects the instance URL %s", (instanceUrl, message) => {
+    const result = schema.safeParse({ ...good, instanceUrl });
+    expect(result.success).toBe(false);
+    expect(fieldErrors(result.error!).instanceUrl).toMatch(message);
+  });
+
+  it("accepts a local fake only when its exact origin is opted in", () => {
+    expect(schema.safeParse({ ...good, instanceUrl: "http://127.0.0.1:4010" }).success).toBe(false);
+    expect(salesforceFieldsSchema(["http://127.0.0.1:4010"]).parse({ ...good, instanceUrl: "http://127.0.0.1:4010" }).instanceUrl).toBe("http://127.0.0.1:4010");
+  });
+
+  it("rejects API versions the collector cannot use", () => {
+    expect(fieldErrors(schema.safeParse({ ...good, apiVersion: "45.0" }).error!).apiVersion).toMatch(/46\.0/);
+  });
+
+  it("warns, without blocking, about a Client ID that does not look like a consumer key", () => {
+    expect(clientIdWarning(good.clientId)).toBeNull();
+    expect(clientIdWarning("my-app-name")).toMatch(/3MVG/);
+    expect(schema.safeParse({ ...good, clientId: "my-app-name" }).success).toBe(true);
+  });
+});
+
+describe("setup checklist", () => {
+  it("personalises the callback URL, fingerprint and username, and has a step for every diagnosis target", () => {
+    const items = buildChecklist({ instanceUrl: "https://acme.my.salesforce.com", fingerprintSha256: "AB:CD", username: "i@acme.com" });
+    const values = items.flatMap((i) => i.values.map((v) => v.value));
+    expect(values).toContain("https://acme.my.salesforce.com/callback");
+    expect(values).toContain("AB:CD");
+    expect(values).toContain("i@acme.com");
+    const ids = items.map((i) => i.id);
+    for (const step of ["client-id", "upload-certificate", "permitted-users", "scopes", "my-domain", "user"]) expect(ids).toContain(step);
+    expect([...ids].sort()).toEqual([...CHECKLIST_STEP_IDS].sort());
+  });
+
+  it("keeps only known, ticked steps from stored state", () => {
+    expect(parseChecklistState({ "client-id": true, scopes: false, bogus: true, "my-domain": "yes" })).toEqual({ "client-id": true });
+    expect(parseChecklistState(null)).toEqual({});
+  });
+});
