@@ -26,7 +26,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Prom
       <form method="get" className="flex items-end gap-3" role="search" aria-label="Search tenants">
         <div className="flex flex-col gap-1">
           <label htmlFor="tenant-search" className="text-sm font-medium text-slate-800">
-            Tenant name contains
+            Search by name
           </label>
           <input id="tenant-search" name="q" defaultValue={query.q} className="rounded-md border border-slate-300 px-3 py-2 text-sm" />
         </div>
