@@ -49,15 +49,18 @@ class ReplyReader {
   }
 }
 
-export async function sendMail(smtpUrl: string, message: MailMessage): Promise<void> {
+// `ca` is for tests (a self-signed server); in production the system's trust store decides.
+export async function sendMail(smtpUrl: string, message: MailMessage, options: { ca?: string } = {}): Promise<void> {
   const url = new URL(smtpUrl);
   const implicitTls = url.protocol === "smtps:";
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const port = Number(url.port || (implicitTls ? 465 : 587));
   const user = decodeURIComponent(url.username);
   const password = decodeURIComponent(url.password);
+  // SNI takes host names only (RFC 6066); certificates for an IP are still checked against it.
+  const servername = net.isIP(host) ? undefined : host;
 
-  let socket: net.Socket = implicitTls ? tls.connect({ host, port, servername: host }) : net.connect({ host, port });
+  let socket: net.Socket = implicitTls ? tls.connect({ host, port, servername, ca: options.ca }) : net.connect({ host, port });
   let secure = implicitTls;
   let reader = new ReplyReader();
   reader.attach(socket);
@@ -81,7 +84,7 @@ export async function sendMail(smtpUrl: string, message: MailMessage): Promise<v
     if (!secure && features.some((f) => /^STARTTLS\b/i.test(f))) {
       await command("STARTTLS", [220]);
       socket.removeAllListeners("data");
-      socket = tls.connect({ socket, servername: host });
+      socket = tls.connect({ socket, host, servername, ca: options.ca });
       failed = failureOf(socket);
       reader = new ReplyReader();
       reader.attach(socket);
