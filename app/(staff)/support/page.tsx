@@ -41,7 +41,8 @@ export default async function SupportDashboardPage({ searchParams }: Props) {
         </ul>
       </nav>
 
-      <FilterForm filter={filter} />
+      {/* Keyed by the filter: links navigate client-side, and uncontrolled fields must show the new values. */}
+      <FilterForm key={dashboardHref(filter)} filter={filter} />
 
       <p role="status" className="text-sm text-slate-700">
         {dashboard.total === 0
