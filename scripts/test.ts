@@ -1,5 +1,6 @@
 // `npm test`: the whole suite, in the order that fails fastest. Exits non-zero if any step fails.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import pg from "pg";
 
 const EXTERNAL_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -19,6 +20,22 @@ async function externalDatabase(): Promise<string | null> {
     await client.end().catch(() => undefined);
   }
 }
+
+// Playwright cannot download its browser here; Debian's chromium works. Install it when we can (root on Debian).
+function ensureChromium(): void {
+  if (process.env.PLAYWRIGHT_CHROMIUM_PATH || existsSync("/usr/bin/chromium")) return;
+  if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
+    console.log("[test] installing Debian's chromium for the end-to-end journeys (apt-get)");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+    spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
+    if (existsSync("/usr/bin/chromium")) return;
+  }
+  console.error("[test] Chromium is missing: run `sudo apt-get install -y chromium`, or set PLAYWRIGHT_CHROMIUM_PATH to a Chromium binary.");
+  process.exit(1);
+}
+
+ensureChromium();
 
 const steps: Step[] = [
   { name: "typecheck", command: ["npx", "tsc", "--noEmit", "-p", "."] },

@@ -38,16 +38,19 @@ export type AuditEntry = {
 type AuditWriter = { auditEvent: { create: (args: { data: Prisma.AuditEventUncheckedCreateInput }) => PromiseLike<unknown> } };
 
 export async function recordAudit(db: AuditWriter, entry: AuditEntry): Promise<void> {
-  await db.auditEvent.create({
-    data: {
-      action: entry.action,
-      actorId: entry.actor?.id ?? null,
-      actorEmail: entry.actor?.email ?? null,
-      tenantId: entry.tenantId ?? null,
-      targetType: entry.targetType ?? null,
-      targetId: entry.targetId ?? null,
-      ip: entry.ip ?? null,
-      details: entry.details ?? {},
-    },
-  });
+  await db.auditEvent.create({ data: auditData(entry) });
+}
+
+// The row for an entry, for callers that batch it into a transaction of their own.
+export function auditData(entry: AuditEntry): Prisma.AuditEventUncheckedCreateInput {
+  return {
+    action: entry.action,
+    actorId: entry.actor?.id ?? null,
+    actorEmail: entry.actor?.email ?? null,
+    tenantId: entry.tenantId ?? null,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    ip: entry.ip ?? null,
+    details: entry.details ?? {},
+  };
 }

@@ -68,6 +68,14 @@ describe("recorded connection tests", () => {
     await expect(runTestForConnection({ user: session(owner), connectionId, ip: null })).resolves.toMatchObject({ outcome: "connected" });
   });
 
+  it("expires a run a crashed server left running, instead of blocking the connection", async () => {
+    const connectionId = await readyConnection(owner);
+    const stale = randomUUID();
+    await getDb().testRun.create({ data: { id: stale, connectionId, tenantId: owner.tenant.id, startedAt: new Date(Date.now() - 5 * 60_000) } });
+    await expect(runTestForConnection({ user: session(owner), connectionId, ip: null })).resolves.toMatchObject({ outcome: "connected" });
+    expect(await getDb().testRun.findUnique({ where: { id: stale }, select: { outcome: true, errorCode: true } })).toEqual({ outcome: "failed", errorCode: "interrupted" });
+  });
+
   it("refuses another tenant's connection, and connections not ready, without recording a run", async () => {
     const connectionId = await readyConnection(owner);
     await expect(prepareTestRun({ user: session(outsider), connectionId, ip: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
