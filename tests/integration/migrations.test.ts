@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readFile, writeFile, mkdir } from "node:fs/promises";
+import { cp, mkdtemp, readFile, readdir, writeFile, mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -84,7 +84,8 @@ describe("migrations", () => {
     await expect(migrate(url, dir)).rejects.toThrow(/29990101000000_broken failed/);
     const tables = await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_name = 'half_done'`);
     expect(tables).toEqual([]);
-    const rows = await query<{ migration_name: string }>(url, `SELECT migration_name FROM _prisma_migrations`);
-    expect(rows.map((r) => r.migration_name)).toEqual(["20261128173000_init"]);
+    const rows = await query<{ migration_name: string }>(url, `SELECT migration_name FROM _prisma_migrations ORDER BY migration_name`);
+    const real = (await readdir(MIGRATIONS, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    expect(rows.map((r) => r.migration_name)).toEqual(real);
   });
 });
