@@ -32,7 +32,7 @@ export function DashboardTable({ rows, filter }: { rows: DashboardRow[]; filter:
                 </Link>
               </td>
               <td className="px-3 py-2">{row.environment ?? <Missing />}</td>
-              <td className="px-3 py-2">
+              <td className="whitespace-nowrap px-3 py-2">
                 <StatusBadge status={row.status} />
               </td>
               <td className="px-3 py-2">
