@@ -109,7 +109,7 @@ export function AttemptTable({ attempts }: { attempts: TestRunView["attempts"] }
           <tr key={i} className="border-t border-slate-200">
             <td className="py-1 font-mono">{a.tokenHost}</td>
             <td className="font-mono">{a.audience}</td>
-            <td>{a.ok ? "token issued" : [a.salesforceError, a.salesforceDescription].filter(Boolean).join(": ") || a.code}</td>
+            <td>{a.ok ? "token issued" : [a.code, a.salesforceError, a.salesforceDescription].filter(Boolean).join(" · ")}</td>
             <td>{a.durationMs} ms</td>
           </tr>
         ))}
@@ -124,11 +124,12 @@ export function TestHistory({ runs, linkSteps }: { runs: TestRunView[]; linkStep
     <ul className="space-y-2" aria-label="Test history">
       {runs.map((run) => (
         <li key={run.id}>
-          <details className="rounded-md border border-slate-200 bg-white p-3">
+          <details className="rounded-md border border-slate-200 bg-white p-3" data-testid="test-run">
             <summary className="cursor-pointer text-sm">
               <span className="font-medium">{OUTCOME_TEXT[run.outcome]}</span> · {run.startedAt.replace("T", " ").slice(0, 19)} UTC · by {run.ranByEmail ?? "unknown"}
               {run.ranByRole && run.ranByRole !== "customer" ? ` (${run.ranByRole})` : ""}
               {run.durationMs !== null ? ` · ${(run.durationMs / 1000).toFixed(1)} s` : ""}
+              {run.errorCode ? <span className="ml-2 font-mono text-xs text-red-800">{run.errorCode}</span> : null}
             </summary>
             <div className="mt-3 space-y-3">
               <TestVerdict run={run} linkSteps={linkSteps} />

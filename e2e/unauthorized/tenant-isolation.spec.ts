@@ -57,10 +57,12 @@ test("a wrong password and an unknown email get the same message", async ({ page
   expect(failures.map((f) => f.reason).sort()).toEqual(["unknown_email", "wrong_password"]);
 });
 
-test("signing out ends the session", async ({ page }) => {
-  await signIn(page, createUser("customer", uniqueTenant()));
+test("signing out ends the session and is audited", async ({ page }) => {
+  const user = createUser("customer", uniqueTenant());
+  await signIn(page, user);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/connections");
   await expect(page).toHaveURL(/\/sign-in$/);
+  await expect.poll(async () => (await sql(`SELECT 1 FROM audit_events WHERE action = 'auth.sign_out' AND actor_email = $1`, [user.email])).length).toBe(1);
 });

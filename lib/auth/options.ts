@@ -28,6 +28,14 @@ export function getAuthOptions(): NextAuthOptions {
         authorize: async (raw, req) => authorize(raw, clientIp((req?.headers ?? {}) as Record<string, string>)),
       }),
     ],
+    events: {
+      async signOut({ token }) {
+        const uid = typeof token?.uid === "string" ? token.uid : null;
+        if (!uid) return;
+        const user = await getDb().user.findUnique({ where: { id: uid }, select: { id: true, email: true, tenantId: true } });
+        if (user) await recordAudit(getDb(), { action: "auth.sign_out", actor: { id: user.id, email: user.email }, tenantId: user.tenantId, targetType: "user", targetId: user.id });
+      },
+    },
     callbacks: {
       jwt({ token, user }) {
         if (user) {

@@ -1,5 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { availableParallelism } from "node:os";
+import pLimit from "p-limit";
 import { recordAudit, type AuditActor } from "@/lib/audit/record";
 import { generateCertificate } from "@/lib/crypto/certificate";
 import { privateKeyAad, seal } from "@/lib/crypto/envelope";
@@ -9,6 +11,10 @@ import { forTenant, isUuid } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
 import { certificateSummarySelect } from "@/lib/connections/queries";
 import type { CertificateRequest } from "@/lib/validation/certificate";
+
+// RSA key generation runs on libuv's small thread pool (4 threads) and on the CPU cores. Unbounded, a burst of
+// generations starves the file-system work every other request needs; leave a core and the pool free for them.
+const keyGeneration = pLimit(Math.max(1, availableParallelism() - 1));
 
 type GenerateInput = {
   tenantId: string;
@@ -31,7 +37,7 @@ export async function generateCertificateForConnection(input: GenerateInput) {
   const existing = await previous();
   if (existing) return existing;
 
-  const generated = await generateCertificate(input.request);
+  const generated = await keyGeneration(() => generateCertificate(input.request));
   const id = randomUUID();
   const encryptedPrivateKey = seal(generated.privateKeyPem, privateKeyAad(connection.id, id), getMasterKeys().current);
   try {

@@ -46,9 +46,10 @@ export type TestRunView = Omit<StoredRun, "steps" | "attempts" | "startedAt" | "
   finishedAt: string | null;
 };
 
+// steps/attempts are JSON written by the runner; older or partial rows may lack fields, so nothing is trusted blindly.
 export function toTestRunView(run: StoredRun): TestRunView {
-  const steps = (Array.isArray(run.steps) ? run.steps : []) as TestStep[];
-  const attempts = (Array.isArray(run.attempts) ? run.attempts : []) as TokenAttempt[];
+  const steps = objects(run.steps).map(readStep);
+  const attempts = objects(run.attempts).map(readAttempt);
   const explained = steps.find((s) => s.status === "failed" && s.diagnosis) ?? steps.find((s) => s.status === "warning" && s.diagnosis);
   return {
     ...run,
@@ -58,4 +59,44 @@ export function toTestRunView(run: StoredRun): TestRunView {
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
   };
+}
+
+const STEP_NAMES = new Set(["token", "version", "identity", "event_logs"]);
+const STEP_STATUSES = new Set(["running", "ok", "warning", "failed", "skipped"]);
+
+function readStep(step: Record<string, unknown>): TestStep {
+  const diagnosis = isObject(step.diagnosis) && typeof step.diagnosis.title === "string" ? (step.diagnosis as unknown as Diagnosis) : undefined;
+  return {
+    name: (STEP_NAMES.has(String(step.name)) ? step.name : "token") as TestStep["name"],
+    status: (STEP_STATUSES.has(String(step.status)) ? step.status : "failed") as TestStep["status"],
+    message: typeof step.message === "string" ? step.message : "",
+    durationMs: typeof step.durationMs === "number" ? step.durationMs : 0,
+    ...(diagnosis ? { diagnosis } : {}),
+  };
+}
+
+function readAttempt(attempt: Record<string, unknown>): TokenAttempt {
+  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const view: TokenAttempt = {
+    tokenHost: text(attempt.tokenHost) ?? "unknown",
+    audience: text(attempt.audience) ?? "unknown",
+    ok: attempt.ok === true,
+    durationMs: typeof attempt.durationMs === "number" ? attempt.durationMs : 0,
+  };
+  if (typeof attempt.status === "number") view.status = attempt.status;
+  const code = text(attempt.code);
+  if (code) view.code = code;
+  const error = text(attempt.salesforceError);
+  if (error) view.salesforceError = error;
+  const description = text(attempt.salesforceDescription);
+  if (description) view.salesforceDescription = description;
+  return view;
+}
+
+function objects(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { certificateSummarySelect } from "@/lib/connections/queries";
+import { testRunSelect, toTestRunView } from "@/lib/connections/test-run-view";
 import { getDb, type Db } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 
@@ -38,30 +39,14 @@ export async function getStaffConnectionDetail(id: string, db: Db = getDb()) {
       where: { connectionId: id },
       orderBy: { startedAt: "desc" },
       take: TEST_HISTORY_LIMIT,
-      select: {
-        id: true,
-        outcome: true,
-        failedStep: true,
-        errorCode: true,
-        summary: true,
-        steps: true,
-        attempts: true,
-        tokenHost: true,
-        audience: true,
-        apiVersion: true,
-        ranByEmail: true,
-        ranByRole: true,
-        startedAt: true,
-        durationMs: true,
-      },
-    }),
+      select: testRunSelect,
+    }).then((runs) => runs.map(toTestRunView)),
     listConnectionAudit(db, id),
   ]);
   return { ...connection, testRuns, auditEvents };
 }
 
 export type StaffConnectionDetail = NonNullable<Awaited<ReturnType<typeof getStaffConnectionDetail>>>;
-export type StaffTestRun = StaffConnectionDetail["testRuns"][number];
 export type ConnectionAuditEvent = Awaited<ReturnType<typeof listConnectionAudit>>[number];
 
 // Entries about the connection itself and about its certificates and runs (which name it in details.connectionId).

@@ -3,16 +3,18 @@ import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { CertificateCard } from "@/components/certificate-card";
 import { StatusBadge } from "@/components/status-badge";
+import { TestConnectionPanel } from "@/components/test-connection-panel";
+import { TestHistory } from "@/components/test-run-details";
+import { hasPermission } from "@/lib/auth/permissions";
 import { requirePermissionPage } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/dates";
-import { AUDIT_LIMIT, getStaffConnectionDetail } from "@/lib/staff/connection-detail";
+import { AUDIT_LIMIT, getStaffConnectionDetail, TEST_HISTORY_LIMIT } from "@/lib/staff/connection-detail";
 import { AuditEntries } from "./audit-entries";
-import { TestHistory } from "./test-history";
 
 export const metadata = { title: "Connection · Support console" };
 
 export default async function StaffConnectionPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePermissionPage("connections:read-all");
+  const user = await requirePermissionPage("connections:read-all");
   const connection = await getStaffConnectionDetail((await params).id);
   if (!connection) notFound();
   const [current, ...older] = connection.certificates;
@@ -32,7 +34,21 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
         </div>
       </div>
 
-      {/* test-connection panel: wired by the Test connection issue (re-run the test as this staff user). */}
+      {hasPermission(user.role, "tests:run-any") ? (
+        <section aria-labelledby="test-heading" className="space-y-3">
+          <h2 id="test-heading" className="text-xl font-semibold">
+            Test connection
+          </h2>
+          <p className="text-sm text-slate-600">Runs the live test against the customer&apos;s org, recorded as you.</p>
+          <TestConnectionPanel
+            connectionId={connection.id}
+            linkSteps={false}
+            disabledReason={
+              !current ? "The customer has not generated a certificate yet." : !connection.username || !connection.clientId || !connection.instanceUrl ? "The customer has not saved the connection fields yet." : undefined
+            }
+          />
+        </section>
+      ) : null}
 
       <section aria-labelledby="fields-heading" className="space-y-3">
         <h2 id="fields-heading" className="text-xl font-semibold">
@@ -97,7 +113,8 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
         <h2 id="history-heading" className="text-xl font-semibold">
           Test history
         </h2>
-        <TestHistory runs={connection.testRuns} />
+        {connection.testRuns.length === TEST_HISTORY_LIMIT ? <p className="text-sm text-slate-600">The latest {TEST_HISTORY_LIMIT} runs, newest first.</p> : null}
+        <TestHistory runs={connection.testRuns} linkSteps={false} />
       </section>
 
       <section aria-labelledby="audit-heading" className="space-y-3">
