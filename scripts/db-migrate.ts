@@ -3,7 +3,10 @@ import path from "node:path";
 import { defaultDataOptions, openDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 
-const database = await openDatabase(defaultDataOptions(path.resolve(import.meta.dirname, "..")));
+const database = await openDatabase(defaultDataOptions(path.resolve(import.meta.dirname, ".."))).catch((error: Error) => {
+  console.error(`Could not open the database: ${error.message}`);
+  process.exit(1);
+});
 try {
   const { applied, alreadyApplied } = await migrate(database.url);
   console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");

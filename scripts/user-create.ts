@@ -19,7 +19,10 @@ if (!parsed.success) {
   process.exit(2);
 }
 
-const database = await openDatabase(defaultDataOptions(path.resolve(import.meta.dirname, "..")));
+const database = await openDatabase(defaultDataOptions(path.resolve(import.meta.dirname, ".."))).catch((error: Error) => {
+  console.error(`Could not open the database: ${error.message}`);
+  process.exit(1);
+});
 const db = createDb(database.url);
 try {
   await migrate(database.url);

