@@ -40,3 +40,18 @@ export function CertificateCard({ certificate, compact = false }: { certificate:
     </div>
   );
 }
+
+// Superseded certificates of a connection, collapsed: kept for reference and download.
+export function EarlierCertificates({ certificates }: { certificates: Certificate[] }) {
+  if (certificates.length === 0) return null;
+  return (
+    <details className="rounded-md border border-slate-200 bg-white p-4">
+      <summary className="cursor-pointer font-medium">Earlier certificates ({certificates.length})</summary>
+      <div className="mt-3 space-y-3">
+        {certificates.map((c) => (
+          <CertificateCard key={c.id} certificate={c} compact />
+        ))}
+      </div>
+    </details>
+  );
+}

@@ -18,6 +18,25 @@ export const certificateSummarySelect = {
   createdAt: true,
 } as const;
 
+// What a connection page shows of a connection, for customers and staff alike.
+export const connectionFieldsSelect = {
+  id: true,
+  name: true,
+  tenantId: true,
+  username: true,
+  clientId: true,
+  instanceUrl: true,
+  apiVersion: true,
+  environment: true,
+  tokenHost: true,
+  audience: true,
+  status: true,
+  lastTestedAt: true,
+  certificateExpiresAt: true,
+  createdAt: true,
+  certificates: { orderBy: { createdAt: "desc" }, select: certificateSummarySelect },
+} as const;
+
 export async function listConnections(tenantId: string) {
   return forTenant(getDb(), tenantId).connection.findMany({
     orderBy: { createdAt: "asc" },
@@ -29,24 +48,7 @@ export async function getConnection(tenantId: string, id: string) {
   if (!isUuid(id)) return null;
   return forTenant(getDb(), tenantId).connection.findFirst({
     where: { id },
-    select: {
-      id: true,
-      name: true,
-      tenantId: true,
-      username: true,
-      clientId: true,
-      instanceUrl: true,
-      apiVersion: true,
-      environment: true,
-      tokenHost: true,
-      audience: true,
-      checklist: true,
-      status: true,
-      lastTestedAt: true,
-      certificateExpiresAt: true,
-      createdAt: true,
-      certificates: { orderBy: { createdAt: "desc" }, select: certificateSummarySelect },
-    },
+    select: { ...connectionFieldsSelect, checklist: true },
   });
 }
 

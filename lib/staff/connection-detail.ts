@@ -1,5 +1,5 @@
 import "server-only";
-import { certificateSummarySelect } from "@/lib/connections/queries";
+import { connectionFieldsSelect } from "@/lib/connections/queries";
 import { testRunSelect, toTestRunView } from "@/lib/connections/test-run-view";
 import { getDb, type Db } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
@@ -13,25 +13,7 @@ export async function getStaffConnectionDetail(id: string, db: Db = getDb()) {
   if (!isUuid(id)) return null;
   const connection = await db.connection.findUnique({
     where: { id },
-    select: {
-      id: true,
-      name: true,
-      tenantId: true,
-      tenant: { select: { name: true } },
-      username: true,
-      clientId: true,
-      instanceUrl: true,
-      apiVersion: true,
-      environment: true,
-      tokenHost: true,
-      audience: true,
-      status: true,
-      lastTestedAt: true,
-      certificateExpiresAt: true,
-      createdAt: true,
-      updatedAt: true,
-      certificates: { orderBy: { createdAt: "desc" }, select: certificateSummarySelect },
-    },
+    select: { ...connectionFieldsSelect, tenant: { select: { name: true } }, updatedAt: true },
   });
   if (!connection) return null;
   const [testRuns, auditEvents] = await Promise.all([

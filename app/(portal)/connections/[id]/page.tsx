@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { notFound } from "next/navigation";
-import { CertificateCard } from "@/components/certificate-card";
+import { CertificateCard, EarlierCertificates } from "@/components/certificate-card";
 import { StatusBadge } from "@/components/status-badge";
 import { requireCustomerPage } from "@/lib/auth/session";
 import { TestConnectionPanel } from "@/components/test-connection-panel";
@@ -55,16 +55,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             <CertificateForm connectionId={connection.id} requestToken={randomUUID()} />
           </>
         )}
-        {older.length > 0 ? (
-          <details className="rounded-md border border-slate-200 bg-white p-4">
-            <summary className="cursor-pointer font-medium">Earlier certificates ({older.length})</summary>
-            <div className="mt-3 space-y-3">
-              {older.map((c) => (
-                <CertificateCard key={c.id} certificate={c} compact />
-              ))}
-            </div>
-          </details>
-        ) : null}
+        <EarlierCertificates certificates={older} />
       </section>
       <section aria-labelledby="setup-heading" className="space-y-4">
         <h2 id="setup-heading" className="text-xl font-semibold">

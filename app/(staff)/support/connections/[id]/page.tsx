@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { CertificateCard } from "@/components/certificate-card";
+import { CertificateCard, EarlierCertificates } from "@/components/certificate-card";
 import { StatusBadge } from "@/components/status-badge";
 import { TestConnectionPanel } from "@/components/test-connection-panel";
 import { TestHistory } from "@/components/test-run-details";
@@ -93,16 +93,7 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
         {current ? (
           <>
             <CertificateCard certificate={current} />
-            {older.length > 0 ? (
-              <details className="rounded-md border border-slate-200 bg-white p-4">
-                <summary className="cursor-pointer font-medium">Earlier certificates ({older.length})</summary>
-                <div className="mt-3 space-y-3">
-                  {older.map((c) => (
-                    <CertificateCard key={c.id} certificate={c} compact />
-                  ))}
-                </div>
-              </details>
-            ) : null}
+            <EarlierCertificates certificates={older} />
           </>
         ) : (
           <p className="text-sm text-slate-600">No certificate yet: the customer has not generated one.</p>
