@@ -29,6 +29,8 @@ test("a correctly set-up org connects with a clean preflight, and the working pa
   // After the refresh, the page shows the saved pair and the run in the history.
   await expect(page.getByTestId("saved-pair")).toContainText(FAKE.origin());
   await expect(page.getByRole("list", { name: "Test history" }).getByRole("listitem")).toHaveCount(1);
+  // The collector's settings are offered, with the tested pair.
+  await expect(page.getByTestId("collector-config")).toContainText(`jwt_url: ${FAKE.origin()}`);
 });
 
 test("an org that accepts only the login audience connects on a later pair, which is saved", async ({ page }) => {
@@ -42,6 +44,8 @@ test("an org that accepts only the login audience connects on a later pair, whic
     ["https://login.salesforce.com", true, null],
   ]);
   await expect(page.getByTestId("saved-pair")).toContainText("https://login.salesforce.com");
+  // Elastic takes one URL for host and audience: the mixed pair is called out.
+  await expect(page.getByTestId("collector-config")).toContainText("one URL for both");
 });
 
 test("a wrong Client ID is diagnosed at once and points to the Client ID step", async ({ page }) => {

@@ -1,7 +1,7 @@
 // `npm start`: the portal on the embedded PostgreSQL (or DATABASE_URL), migrations applied, secrets in place.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { startEmbeddedPostgres, readOrCreateSecret, type EmbeddedDatabase } from "@/lib/db/embedded";
@@ -32,6 +32,11 @@ async function main(): Promise<void> {
       }
       env[name] = await readOrCreateSecret(path.join(dataDir, file), () => randomBytes(32).toString("base64"));
       console.warn(`[portal] ${name} is not set: using the generated one in ${path.join(dataDir, file)} (mode 0600). Back it up; set ${name} in production.`);
+    }
+    // Keys retired by `npm run key:rotate -- --new-key` stay readable until every row is re-encrypted.
+    const retired = path.join(dataDir, "previous-master.keys");
+    if (!env.PORTAL_PREVIOUS_MASTER_KEYS && existsSync(retired)) {
+      env.PORTAL_PREVIOUS_MASTER_KEYS = readFileSync(retired, "utf8").split(/\s+/).filter(Boolean).join(",");
     }
     env.PORT ||= "3000";
     env.NEXTAUTH_URL ||= `http://localhost:${env.PORT}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientIdWarning } from "@/lib/connections/client-id";
+import { collectorConfig } from "@/lib/connections/collector-config";
 import { buildChecklist, CHECKLIST_STEP_IDS, parseChecklistState } from "@/lib/connections/checklist";
 import { salesforceFieldsSchema } from "@/lib/connections/salesforce-fields";
 import { fieldErrors } from "@/lib/validation/field-errors";
@@ -70,5 +71,28 @@ describe("setup checklist", () => {
   it("keeps only known, ticked steps from stored state", () => {
     expect(parseChecklistState({ "client-id": true, scopes: false, bogus: true, "my-domain": "yes" })).toEqual({ "client-id": true });
     expect(parseChecklistState(null)).toEqual({});
+  });
+});
+
+describe("collector configuration", () => {
+  const base = { instanceUrl: "https://acme.my.salesforce.com", username: "i@acme.com", clientId: "3MVG9abc", apiVersion: null, tokenHost: "https://acme.my.salesforce.com", audience: "https://acme.my.salesforce.com" };
+
+  it("is only offered once a test has saved a working pair", () => {
+    expect(collectorConfig({ ...base, tokenHost: null, audience: null }, "62.0")).toBeNull();
+  });
+
+  it("fills the Filebeat and Agent settings with the tested pair and version", () => {
+    const config = collectorConfig(base, "61.0")!;
+    expect(config.filebeat).toContain("url: https://acme.my.salesforce.com\n  version: 61");
+    expect(config.filebeat).toContain("client.id: 3MVG9abc");
+    expect(config.agent).toContain("jwt_url: https://acme.my.salesforce.com");
+    expect(config.agent).toContain("api_version: 61.0");
+    expect(config.warning).toBeNull();
+  });
+
+  it("warns when the org needs a token host and audience that differ, which Elastic cannot express", () => {
+    const config = collectorConfig({ ...base, audience: "https://login.salesforce.com" }, "62.0")!;
+    expect(config.agent).toContain("jwt_url: https://login.salesforce.com");
+    expect(config.warning).toMatch(/one URL for both/);
   });
 });

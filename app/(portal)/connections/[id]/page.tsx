@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { notFound } from "next/navigation";
 import { CertificateCard, EarlierCertificates } from "@/components/certificate-card";
+import { CollectorConfig } from "@/components/collector-config";
 import { StatusBadge } from "@/components/status-badge";
 import { requireCustomerPage } from "@/lib/auth/session";
 import { TestConnectionPanel } from "@/components/test-connection-panel";
@@ -78,6 +79,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             Configure the collector with token host <code>{connection.tokenHost}</code> and audience (JWT URL) <code>{connection.audience}</code>.
           </p>
         ) : null}
+        <CollectorConfig connection={connection} testedApiVersion={runs.find((r) => r.apiVersion)?.apiVersion ?? null} />
         <TestConnectionPanel connectionId={connection.id} disabledReason={missing} linkSteps />
         <h3 className="font-semibold">History</h3>
         <TestHistory runs={runs} linkSteps />

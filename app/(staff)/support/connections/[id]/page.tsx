@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { CertificateCard, EarlierCertificates } from "@/components/certificate-card";
+import { CollectorConfig } from "@/components/collector-config";
 import { StatusBadge } from "@/components/status-badge";
 import { TestConnectionPanel } from "@/components/test-connection-panel";
 import { TestHistory } from "@/components/test-run-details";
@@ -84,6 +85,7 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
         ) : (
           <p className="text-sm text-slate-600">None saved yet: the pair is saved by the first successful test.</p>
         )}
+        <CollectorConfig connection={connection} testedApiVersion={connection.testRuns.find((r) => r.apiVersion)?.apiVersion ?? null} />
       </section>
 
       <section aria-labelledby="certificates-heading" className="space-y-3">

@@ -1,0 +1,26 @@
+import { CopyButton } from "@/components/copy-button";
+import { collectorConfig, type CollectorConnection } from "@/lib/connections/collector-config";
+
+// Shown once a test has saved a working pair: the values the log collector needs, ready to paste.
+export function CollectorConfig({ connection, testedApiVersion }: { connection: CollectorConnection; testedApiVersion: string | null }) {
+  const config = collectorConfig(connection, testedApiVersion);
+  if (!config) return null;
+  return (
+    <details className="rounded-md border border-slate-200 bg-white p-4" data-testid="collector-config">
+      <summary className="cursor-pointer font-medium">Collector configuration</summary>
+      {config.warning ? <p className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{config.warning}</p> : null}
+      {[
+        { label: "Filebeat salesforce input", text: config.filebeat },
+        { label: "Elastic Agent integration settings", text: config.agent },
+      ].map((block) => (
+        <div key={block.label} className="mt-3 space-y-1">
+          <div className="flex items-center gap-2">
+            <h4 className="text-sm font-medium">{block.label}</h4>
+            <CopyButton value={block.text} label={block.label} />
+          </div>
+          <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{block.text}</pre>
+        </div>
+      ))}
+    </details>
+  );
+}

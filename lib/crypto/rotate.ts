@@ -1,0 +1,43 @@
+import type { Db } from "@/lib/db/client";
+import { open, privateKeyAad, seal, type MasterKey } from "@/lib/crypto/envelope";
+
+export type RotationResult = { reencrypted: number; alreadyCurrent: number; failed: { certificateId: string; reason: string }[] };
+
+const BATCH = 200;
+
+// Re-seals every stored private key under `current`, decrypting with any of `keys`. Each row is swapped only if it
+// still holds the envelope that was read, so a concurrent writer is never overwritten. Safe to run again.
+export async function reencryptPrivateKeys(db: Db, current: MasterKey, keys: MasterKey[]): Promise<RotationResult> {
+  const result: RotationResult = { reencrypted: 0, alreadyCurrent: 0, failed: [] };
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await db.certificate.findMany({
+      where: cursor ? { id: { gt: cursor } } : {},
+      orderBy: { id: "asc" },
+      take: BATCH,
+      select: { id: true, connectionId: true, encryptedPrivateKey: true },
+    });
+    if (rows.length === 0) return result;
+    cursor = rows.at(-1)!.id;
+    for (const row of rows) {
+      if (row.encryptedPrivateKey.startsWith(`v1:${current.id}:`)) {
+        result.alreadyCurrent += 1;
+        continue;
+      }
+      const aad = privateKeyAad(row.connectionId, row.id);
+      let plaintext: Buffer;
+      try {
+        plaintext = open(row.encryptedPrivateKey, aad, keys);
+      } catch (error) {
+        result.failed.push({ certificateId: row.id, reason: (error as Error).message });
+        continue;
+      }
+      const swapped = await db.certificate.updateMany({
+        where: { id: row.id, encryptedPrivateKey: row.encryptedPrivateKey },
+        data: { encryptedPrivateKey: seal(plaintext, aad, current) },
+      });
+      plaintext.fill(0);
+      result.reencrypted += swapped.count;
+    }
+  }
+}

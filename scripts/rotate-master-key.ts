@@ -1,0 +1,63 @@
+// npm run key:rotate [-- --new-key]
+// Re-encrypts every stored private key under the current master key.
+// - With PORTAL_MASTER_KEY set: the new key is PORTAL_MASTER_KEY, old ones come from PORTAL_PREVIOUS_MASTER_KEYS.
+// - On the embedded default (keys in PORTAL_DATA_DIR): --new-key first generates a new master.key and keeps the old
+//   one in previous-master.keys (which `npm start` loads); once every row is re-encrypted, the old key is dropped.
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createDb } from "@/lib/db/client";
+import { defaultDataOptions, openDatabase } from "@/lib/db/embedded";
+import { parseMasterKey } from "@/lib/crypto/envelope";
+import { reencryptPrivateKeys } from "@/lib/crypto/rotate";
+
+const { values } = parseArgs({ options: { "new-key": { type: "boolean", default: false } } });
+const options = defaultDataOptions(path.resolve(import.meta.dirname, ".."));
+const keyFile = path.join(options.dataDir, "master.key");
+const previousFile = path.join(options.dataDir, "previous-master.keys");
+const fromEnv = Boolean(process.env.PORTAL_MASTER_KEY);
+
+if (fromEnv && values["new-key"]) {
+  console.error("--new-key manages the key files of the embedded default; with PORTAL_MASTER_KEY set, put the new key there and the old one in PORTAL_PREVIOUS_MASTER_KEYS.");
+  process.exit(2);
+}
+if (!fromEnv && !existsSync(keyFile)) {
+  console.error(`No master key: set PORTAL_MASTER_KEY, or start the portal once so it creates ${keyFile}.`);
+  process.exit(2);
+}
+
+const readList = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split(/\s+/).filter(Boolean) : []);
+if (values["new-key"]) {
+  // Old key first into the previous list, then the new key in place: a crash in between loses nothing.
+  await writeFile(previousFile, `${[...new Set([readFileSync(keyFile, "utf8").trim(), ...readList(previousFile)])].join("\n")}\n`, { mode: 0o600 });
+  await writeFile(`${keyFile}.new`, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
+  await rename(`${keyFile}.new`, keyFile);
+  console.log(`Generated a new master key in ${keyFile}; the previous one is kept in ${previousFile}.`);
+}
+
+const current = parseMasterKey(fromEnv ? process.env.PORTAL_MASTER_KEY! : readFileSync(keyFile, "utf8").trim());
+const previous = (fromEnv ? (process.env.PORTAL_PREVIOUS_MASTER_KEYS ?? "").split(",").map((s) => s.trim()).filter(Boolean) : readList(previousFile)).map(parseMasterKey);
+const database = await openDatabase(options).catch((error: Error) => {
+  console.error(`Could not open the database: ${error.message}`);
+  process.exit(1);
+});
+const db = createDb(database.url);
+try {
+  const result = await reencryptPrivateKeys(db, current, [current, ...previous]);
+  console.log(`Master key ${current.id}: re-encrypted ${result.reencrypted} private key(s); ${result.alreadyCurrent} already used it.`);
+  for (const f of result.failed) console.error(`  certificate ${f.certificateId}: ${f.reason}`);
+  if (result.failed.length > 0) {
+    console.error(`${result.failed.length} key(s) could not be decrypted with any known master key: keep the old keys and investigate.`);
+    process.exitCode = 1;
+  } else if (!fromEnv && previous.length > 0) {
+    await writeFile(previousFile, "", { mode: 0o600 });
+    console.log(`Every key now uses ${current.id}; cleared ${previousFile}. Restart the portal if it is running.`);
+  } else if (fromEnv && previous.length > 0) {
+    console.log("Every key now uses the new master key: remove PORTAL_PREVIOUS_MASTER_KEYS and restart the portal.");
+  }
+} finally {
+  await db.$disconnect();
+  await database.stop();
+}
