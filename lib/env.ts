@@ -3,8 +3,10 @@ import { parseExtraOrigins } from "@/lib/salesforce/hosts";
 
 // One schema for every environment variable the portal reads; parsed once, on first use.
 
+const required = (what: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? `is required: ${what}` : `must be text: ${what}`) });
+
 const base64Key = z
-  .string()
+  .string(required("base64 of 32 random bytes. Generate one with: openssl rand -base64 32"))
   .refine((v) => decodedLength(v) === 32, {
     message: "must be base64 of exactly 32 random bytes. Generate one with: openssl rand -base64 32",
   });
@@ -26,7 +28,7 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z
-    .string()
+    .string(required("npm start sets it for the embedded database; set it yourself to use an external PostgreSQL"))
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string, e.g. postgresql://user:pass@host:5432/portal"),
   PORTAL_MASTER_KEY: base64Key,
   PORTAL_PREVIOUS_MASTER_KEYS: z
@@ -36,7 +38,7 @@ export const envSchema = z.object({
     .refine((keys) => keys.every((k) => decodedLength(k) === 32), {
       message: "must be a comma-separated list of base64 keys of exactly 32 bytes each",
     }),
-  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters. Generate one with: openssl rand -base64 32"),
+  NEXTAUTH_SECRET: z.string(required("at least 32 characters. Generate one with: openssl rand -base64 32")).min(32, "must be at least 32 characters. Generate one with: openssl rand -base64 32"),
   NEXTAUTH_URL: z.url("must be the portal's public URL, e.g. https://portal.example.com").optional(),
   SALESFORCE_EXTRA_ALLOWED_ORIGINS: origins,
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
@@ -52,7 +54,7 @@ export function getEnv(): Env {
   return cached;
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const result = envSchema.safeParse(cleaned);
   if (result.success) return result.data;

@@ -1,0 +1,43 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+
+const valid = { DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/portal", PORTAL_MASTER_KEY: randomBytes(32).toString("base64"), NEXTAUTH_SECRET: randomBytes(32).toString("base64") };
+
+describe("environment configuration", () => {
+  it("accepts a complete configuration and applies defaults", () => {
+    const env = parseEnv(valid);
+    expect(env.PORT).toBe(3000);
+    expect(env.SALESFORCE_EXTRA_ALLOWED_ORIGINS).toEqual([]);
+  });
+
+  it("names every missing variable and says how to make it", () => {
+    expect(() => parseEnv({})).toThrow(/DATABASE_URL: is required[\s\S]*PORTAL_MASTER_KEY: is required[\s\S]*openssl rand -base64 32[\s\S]*NEXTAUTH_SECRET: is required/);
+  });
+
+  it.each([
+    ["PORTAL_MASTER_KEY", randomBytes(31).toString("base64"), /exactly 32 random bytes/],
+    ["PORTAL_MASTER_KEY", "not base64!", /exactly 32 random bytes/],
+    ["PORTAL_PREVIOUS_MASTER_KEYS", `${randomBytes(32).toString("base64")},short`, /exactly 32 bytes/],
+    ["NEXTAUTH_SECRET", "too-short", /at least 32 characters/],
+    ["DATABASE_URL", "mysql://x", /postgresql:\/\//],
+    ["PORT", "70000", /PORT/],
+    ["SALESFORCE_EXTRA_ALLOWED_ORIGINS", "http://evil.example.com", /SALESFORCE_EXTRA_ALLOWED_ORIGINS/],
+  ])("rejects a bad %s with a message naming it", (name, value, message) => {
+    expect(() => parseEnv({ ...valid, [name]: value })).toThrow(message);
+  });
+
+  it("never echoes a secret value in its message", () => {
+    const secret = randomBytes(31).toString("base64");
+    try {
+      parseEnv({ ...valid, PORTAL_MASTER_KEY: secret });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(secret);
+    }
+  });
+
+  it("allows plain http extra origins only for loopback", () => {
+    expect(parseEnv({ ...valid, SALESFORCE_EXTRA_ALLOWED_ORIGINS: "http://127.0.0.1:4010" }).SALESFORCE_EXTRA_ALLOWED_ORIGINS).toEqual(["http://127.0.0.1:4010"]);
+  });
+});
