@@ -26,7 +26,7 @@ export function StepList({ steps }: { steps: TestStep[] }) {
           <span className={`w-20 font-semibold ${STATUS_STYLE[step.status]}`}>{STATUS_TEXT[step.status]}</span>
           <span className="flex-1 text-slate-700">
             {step.message}
-            {step.status !== "running" && step.durationMs ? <span className="text-slate-400"> ({step.durationMs} ms)</span> : null}
+            {step.status !== "running" && step.durationMs ? <span className="text-slate-600"> ({step.durationMs} ms)</span> : null}
           </span>
         </li>
       ))}

@@ -103,3 +103,17 @@ test("bad connection fields get field errors, a Lightning URL gets the My Domain
   const [connection] = await sql<{ username: string | null; instance_url: string | null }>(`SELECT username, instance_url FROM connections WHERE id = $1`, [connectionId]);
   expect(connection).toEqual({ username: null, instance_url: null });
 });
+
+test("ticking a setup step is saved and survives a reload", async ({ page }) => {
+  const { customerWithCertificate } = await import("./support/journeys");
+  const { connectionId } = await customerWithCertificate(page);
+  const step = page.locator("#step-upload-certificate");
+  await expect(step).toContainText(/[0-9A-F]{2}(:[0-9A-F]{2}){31}/); // the fingerprint to compare in Salesforce
+  await step.getByRole("button", { name: /Enable JWT Bearer Flow.*Mark done/ }).click();
+  await expect(step.getByRole("button", { pressed: true })).toBeVisible();
+  await page.reload();
+  await expect(page.locator("#step-upload-certificate").getByRole("button", { pressed: true })).toContainText("Done");
+  await expect(page.getByText("1 of 7 steps done.")).toBeVisible();
+  const [row] = await sql<{ checklist: Record<string, boolean> }>(`SELECT checklist FROM connections WHERE id = $1`, [connectionId]);
+  expect(row!.checklist).toEqual({ "upload-certificate": true });
+});

@@ -4,7 +4,7 @@ type Variant = "primary" | "secondary" | "danger";
 
 const STYLES: Record<Variant, string> = {
   primary: "bg-blue-700 text-white hover:bg-blue-800 disabled:bg-blue-300",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-400",
+  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-600",
   danger: "bg-red-700 text-white hover:bg-red-800 disabled:bg-red-300",
 };
 

@@ -96,5 +96,5 @@ function Expiry({ expiresAt }: { expiresAt: Date | null }) {
 }
 
 function Missing({ children = "—" }: { children?: string }) {
-  return <span className="text-slate-400">{children}</span>;
+  return <span className="text-slate-600">{children}</span>;
 }

@@ -133,7 +133,7 @@ function FilterForm({ filter }: { filter: DashboardFilter }) {
 function Pagination({ filter, pageCount }: { filter: DashboardFilter; pageCount: number }) {
   if (pageCount <= 1 && filter.page === 1) return null;
   const link = "rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100";
-  const off = "rounded-md border border-slate-200 px-3 py-1.5 text-slate-400";
+  const off = "rounded-md border border-slate-200 px-3 py-1.5 text-slate-600";
   const go = (page: number, label: string, enabled: boolean) =>
     enabled ? (
       <Link href={dashboardHref(filter, { page })} className={link}>

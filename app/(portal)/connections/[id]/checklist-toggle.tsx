@@ -14,10 +14,16 @@ export function ChecklistToggle({ connectionId, step, done, title }: { connectio
         type="submit"
         disabled={pending}
         aria-pressed={done}
-        aria-label={`${title}: ${done ? "done (mark as not done)" : "mark as done"}`}
         className={`rounded-md border px-3 py-1 text-xs font-medium ${done ? "border-green-600 bg-green-50 text-green-800" : "border-slate-300 bg-white text-slate-700"}`}
       >
-        {done ? "✓ Done" : "Mark done"}
+        <span className="sr-only">{title}: </span>
+        {done ? (
+          <>
+            <span aria-hidden>✓ </span>Done
+          </>
+        ) : (
+          "Mark done"
+        )}
       </button>
       {state && !state.ok ? <p className="text-xs text-red-700">{state.error}</p> : null}
     </form>

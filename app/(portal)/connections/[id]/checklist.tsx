@@ -28,8 +28,10 @@ export function Checklist({ connectionId, items, done }: { connectionId: string;
                 {item.values.map((v) => (
                   <div key={v.label} className="flex items-center gap-2">
                     <dt className="font-medium">{v.label}:</dt>
-                    <dd className="break-all font-mono text-xs">{v.value}</dd>
-                    <CopyButton value={v.value} label={v.label} />
+                    <dd className="flex items-center gap-2">
+                      <span className="break-all font-mono text-xs">{v.value}</span>
+                      <CopyButton value={v.value} label={v.label} />
+                    </dd>
                   </div>
                 ))}
               </dl>

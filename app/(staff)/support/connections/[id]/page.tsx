@@ -125,7 +125,7 @@ function Item({ label, mono = false, children }: { label: string; mono?: boolean
   return (
     <>
       <dt className="font-medium text-slate-600">{label}</dt>
-      <dd className={mono ? "break-all font-mono text-xs" : "break-all"}>{children ?? <span className="text-slate-400">Not set</span>}</dd>
+      <dd className={mono ? "break-all font-mono text-xs" : "break-all"}>{children ?? <span className="text-slate-600">Not set</span>}</dd>
     </>
   );
 }

@@ -1,0 +1,41 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { createUser, sql, uniqueTenant } from "./support/db";
+import { FAKE } from "./support/fake-salesforce";
+import { runTestAgainstFake } from "./support/journeys";
+import { signIn } from "./support/portal";
+
+// WCAG 2.1 A/AA rules that axe can check automatically; anything serious or critical fails the journey.
+async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`), where).toEqual([]);
+}
+
+test("the customer's pages have no serious accessibility violations", async ({ page }) => {
+  await page.goto("/sign-in");
+  await expectNoSeriousViolations(page, "sign-in");
+  const connectionId = await runTestAgainstFake(page, FAKE.origin(), { eventLogs: "invalid_type" });
+  await expectNoSeriousViolations(page, "connection page with a verdict");
+  await page.goto("/connections");
+  await expectNoSeriousViolations(page, "connections list");
+  await page.goto(`/connections/${connectionId}`);
+  await page.getByRole("list", { name: "Test history" }).locator("summary").first().click();
+  await expectNoSeriousViolations(page, "connection page with history expanded");
+});
+
+test("the support console has no serious accessibility violations", async ({ page }) => {
+  await signIn(page, createUser("admin"));
+  for (const path of ["/support", "/support/tenants", "/support/audit", "/support/staff"]) {
+    await page.goto(path);
+    await expectNoSeriousViolations(page, path);
+  }
+  const [tenant] = await sql<{ id: string }>(`INSERT INTO tenants (id, name) VALUES (gen_random_uuid(), $1) RETURNING id`, [uniqueTenant("A11y")]);
+  const [connection] = await sql<{ id: string }>(
+    `INSERT INTO connections (id, tenant_id, name, status, username, instance_url, environment) VALUES (gen_random_uuid(), $1, 'A11y org', 'failed', 'i@a11y.example', 'https://a11y.my.salesforce.com', 'production') RETURNING id`,
+    [tenant!.id],
+  );
+  await page.goto(`/support/connections/${connection!.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: "A11y org" })).toBeVisible();
+  await expectNoSeriousViolations(page, "staff connection detail");
+});
