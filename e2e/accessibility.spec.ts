@@ -26,16 +26,19 @@ test("the customer's pages have no serious accessibility violations", async ({ p
 
 test("the support console has no serious accessibility violations", async ({ page }) => {
   await signIn(page, createUser("admin"));
-  for (const path of ["/support", "/support/tenants", "/support/audit", "/support/staff"]) {
-    await page.goto(path);
-    await expectNoSeriousViolations(page, path);
-  }
-  const [tenant] = await sql<{ id: string }>(`INSERT INTO tenants (id, name) VALUES (gen_random_uuid(), $1) RETURNING id`, [uniqueTenant("A11y")]);
+  // Rows with their badges and action buttons on every list: a connection, another staff member, a tenant with a customer.
+  createUser("support");
+  const tenantName = uniqueTenant("A11y");
+  createUser("customer", tenantName);
+  const [tenant] = await sql<{ id: string }>(`SELECT id FROM tenants WHERE name = $1`, [tenantName]);
   const [connection] = await sql<{ id: string }>(
-    `INSERT INTO connections (id, tenant_id, name, status, username, instance_url, environment) VALUES (gen_random_uuid(), $1, 'A11y org', 'failed', 'i@a11y.example', 'https://a11y.my.salesforce.com', 'production') RETURNING id`,
+    `INSERT INTO connections (id, tenant_id, name, status, username, instance_url, environment, certificate_expires_at)
+     VALUES (gen_random_uuid(), $1, 'A11y org', 'failed', 'i@a11y.example', 'https://a11y.my.salesforce.com', 'production', now() + interval '10 days') RETURNING id`,
     [tenant!.id],
   );
-  await page.goto(`/support/connections/${connection!.id}`);
-  await expect(page.getByRole("heading", { level: 1, name: "A11y org" })).toBeVisible();
-  await expectNoSeriousViolations(page, "staff connection detail");
+  for (const path of ["/support", "/support/tenants", "/support/audit", "/support/staff", `/support/tenants/${tenant!.id}`, `/support/connections/${connection!.id}`]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoSeriousViolations(page, path);
+  }
 });

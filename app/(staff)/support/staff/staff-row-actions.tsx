@@ -16,8 +16,9 @@ export function StaffRowActions({ userId, email, role, disabled }: Props) {
       <form action={roleAction}>
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="role" value={otherRole} />
-        <Button type="submit" variant="secondary" disabled={rolePending} aria-label={`Make ${email} ${otherRole}`}>
+        <Button type="submit" variant="secondary" disabled={rolePending}>
           Make {otherRole}
+          <span className="sr-only">: {email}</span>
         </Button>
       </form>
       <form action={statusAction}>
