@@ -1,12 +1,13 @@
 // `npm start`: the portal on the embedded PostgreSQL (or DATABASE_URL), migrations applied, secrets in place.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { startEmbeddedPostgres, readOrCreateSecret, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { parseEnv, EnvError } from "@/lib/env";
+import { sourceFingerprint, stampFile } from "./build-fingerprint";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -62,10 +63,17 @@ async function main(): Promise<void> {
     return stop(1);
   }
 
-  if (!dev && !existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
-    console.log("[portal] no production build yet: running `next build` once (about a minute)");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
-    if (build.status !== 0) return stop(build.status ?? 1);
+  if (!dev) {
+    const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+    const stamp = stampFile(root);
+    const fingerprint = sourceFingerprint(root);
+    const built = existsSync(path.join(distDir, "BUILD_ID"));
+    if (!built || !existsSync(stamp) || readFileSync(stamp, "utf8").trim() !== fingerprint) {
+      console.log(built ? "[portal] the code changed since the last build: running `next build` (about a minute)" : "[portal] no production build yet: running `next build` once (about a minute)");
+      const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
+      if (build.status !== 0) return stop(build.status ?? 1);
+      writeFileSync(stamp, `${fingerprint}\n`);
+    }
   }
 
   const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", env.PORT!, "-H", env.PORTAL_HOST || "0.0.0.0"], {

@@ -53,7 +53,7 @@ if (external) {
 } else {
   console.log(`[test] no PostgreSQL answers at ${process.env.TEST_DATABASE_URL ? "TEST_DATABASE_URL" : "127.0.0.1:5432"}: the external-database pass is skipped.`);
 }
-steps.push({ name: "production build", command: ["npx", "next", "build"] });
+steps.push({ name: "production build", command: ["npm", "run", "build"] });
 steps.push({ name: "end-to-end journeys (Chromium)", command: ["npx", "playwright", "test"] });
 
 const results: { name: string; ok: boolean; seconds: number }[] = [];
