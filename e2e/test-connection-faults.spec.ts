@@ -13,7 +13,13 @@ test("a Salesforce that never answers is classified as a timeout within the 30 s
   test.setTimeout(120_000);
   await setFault(FAKE.faulty(), { kind: "delay", ms: 60_000 }, "token");
   const started = Date.now();
-  const connectionId = await runTestAgainstFake(page, FAKE.faulty());
+  const connectionId = await runTestAgainstFake(page, FAKE.faulty(), {}, async (running) => {
+    // Progress streams in while the token request hangs: the step shows as running, and the button is busy.
+    const token = running.getByRole("list", { name: "Test steps" }).getByRole("listitem").filter({ hasText: "Token (JWT bearer flow)" });
+    await expect(token).toContainText("Running…");
+    await expect(running.getByRole("button", { name: "Testing…" })).toBeDisabled();
+    await expect(running.getByRole("status").filter({ hasText: "Test connection started." })).toBeAttached();
+  });
   await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("Salesforce did not answer in time");
   const [run] = await sql<{ outcome: string; error_code: string; duration_ms: number }>(`SELECT outcome, error_code, duration_ms FROM test_runs WHERE connection_id = $1`, [connectionId]);
   expect(run).toMatchObject({ outcome: "failed", error_code: "timeout" });

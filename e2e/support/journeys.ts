@@ -26,11 +26,17 @@ export async function saveFields(page: Page, fields: { username?: string; client
 }
 
 // The whole customer path up to a finished test; returns the connection id.
-export async function runTestAgainstFake(page: Page, origin: string, app: FakeAppOptions & { clientId?: string } = {}): Promise<string> {
+export async function runTestAgainstFake(
+  page: Page,
+  origin: string,
+  app: FakeAppOptions & { clientId?: string } = {},
+  whileRunning?: (page: Page) => Promise<void>,
+): Promise<string> {
   const { connectionId } = await customerWithCertificate(page);
   const clientId = app.clientId ?? (await registerApp(origin, connectionId, SF_USERNAME, app));
   await saveFields(page, { clientId, instanceUrl: origin });
   await page.getByRole("button", { name: "Test connection" }).click();
+  await whileRunning?.(page);
   await expect(page.getByRole("region", { name: "Test result" }).first()).toBeVisible({ timeout: 45_000 });
   return connectionId;
 }
