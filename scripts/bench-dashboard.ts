@@ -2,9 +2,8 @@
 // awaits) on a database filled by `npm run seed:large`, plus the SQL queries each page issues (must be constant).
 // Exits 1 if a p95 exceeds the target or the query count varies.
 import { register } from "node:module";
-import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { defaultDataOptions, openDatabase } from "@/lib/db/embedded";
+import { openCliDatabase } from "./cli-database";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { migrate } from "@/lib/db/migrate";
 
@@ -31,7 +30,7 @@ const CASES: { name: string; query: Record<string, string> }[] = [
   { name: "search + status + expiry", query: { q: "labs", status: "connected", expires: "90", sort: "expiry-asc" } },
 ];
 
-const database = await openDatabase(defaultDataOptions(path.resolve(import.meta.dirname, "..")));
+const database = await openCliDatabase();
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 10 }), log: [{ emit: "event", level: "query" }] });
 let queries = 0;
 db.$on("query", () => void queries++);

@@ -1,12 +1,8 @@
 // `npm run db:migrate`: apply pending migrations to DATABASE_URL (or the embedded database).
-import path from "node:path";
-import { defaultDataOptions, openDatabase } from "@/lib/db/embedded";
+import { openCliDatabase } from "./cli-database";
 import { migrate } from "@/lib/db/migrate";
 
-const database = await openDatabase(defaultDataOptions(path.resolve(import.meta.dirname, ".."))).catch((error: Error) => {
-  console.error(`Could not open the database: ${error.message}`);
-  process.exit(1);
-});
+const database = await openCliDatabase();
 try {
   const { applied, alreadyApplied } = await migrate(database.url);
   console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");

@@ -6,17 +6,19 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb } from "@/lib/db/client";
-import { defaultDataOptions, openDatabase } from "@/lib/db/embedded";
+import { defaultDataOptions } from "@/lib/db/embedded";
+import { openCliDatabase, projectRoot } from "./cli-database";
 import { parseMasterKey } from "@/lib/crypto/envelope";
+import { masterKeyFile, readRetiredKeys, retiredKeysFile } from "@/lib/crypto/key-files";
 import { reencryptPrivateKeys } from "@/lib/crypto/rotate";
+import { envSchema } from "@/lib/env";
 
 const { values } = parseArgs({ options: { "new-key": { type: "boolean", default: false } } });
-const options = defaultDataOptions(path.resolve(import.meta.dirname, ".."));
-const keyFile = path.join(options.dataDir, "master.key");
-const previousFile = path.join(options.dataDir, "previous-master.keys");
+const options = defaultDataOptions(projectRoot);
+const keyFile = masterKeyFile(options.dataDir);
+const previousFile = retiredKeysFile(options.dataDir);
 const fromEnv = Boolean(process.env.PORTAL_MASTER_KEY);
 
 if (fromEnv && values["new-key"]) {
@@ -28,21 +30,23 @@ if (!fromEnv && !existsSync(keyFile)) {
   process.exit(2);
 }
 
-const readList = (file: string) => (existsSync(file) ? readFileSync(file, "utf8").split(/\s+/).filter(Boolean) : []);
 if (values["new-key"]) {
   // Old key first into the previous list, then the new key in place: a crash in between loses nothing.
-  await writeFile(previousFile, `${[...new Set([readFileSync(keyFile, "utf8").trim(), ...readList(previousFile)])].join("\n")}\n`, { mode: 0o600 });
+  await writeFile(previousFile, `${[...new Set([readFileSync(keyFile, "utf8").trim(), ...readRetiredKeys(options.dataDir)])].join("\n")}\n`, { mode: 0o600 });
   await writeFile(`${keyFile}.new`, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
   await rename(`${keyFile}.new`, keyFile);
   console.log(`Generated a new master key in ${keyFile}; the previous one is kept in ${previousFile}.`);
 }
 
 const current = parseMasterKey(fromEnv ? process.env.PORTAL_MASTER_KEY! : readFileSync(keyFile, "utf8").trim());
-const previous = (fromEnv ? (process.env.PORTAL_PREVIOUS_MASTER_KEYS ?? "").split(",").map((s) => s.trim()).filter(Boolean) : readList(previousFile)).map(parseMasterKey);
-const database = await openDatabase(options).catch((error: Error) => {
-  console.error(`Could not open the database: ${error.message}`);
-  process.exit(1);
-});
+// The same validation as at start-up, so a malformed list fails here with the same message.
+const previousFromEnv = envSchema.shape.PORTAL_PREVIOUS_MASTER_KEYS.safeParse(process.env.PORTAL_PREVIOUS_MASTER_KEYS);
+if (fromEnv && !previousFromEnv.success) {
+  console.error(`PORTAL_PREVIOUS_MASTER_KEYS ${previousFromEnv.error.issues[0]?.message ?? "is invalid"}.`);
+  process.exit(2);
+}
+const previous = (fromEnv && previousFromEnv.success ? previousFromEnv.data : readRetiredKeys(options.dataDir)).map(parseMasterKey);
+const database = await openCliDatabase();
 const db = createDb(database.url);
 try {
   const result = await reencryptPrivateKeys(db, current, [current, ...previous]);

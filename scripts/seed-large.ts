@@ -1,16 +1,15 @@
 // npm run seed:large [-- --reset]: 10,000 tenants, 20,000 connections, 500,000 test runs and 1,000,000 audit
 // entries, for the dashboard benchmark. Set-based SQL (INSERT ... SELECT generate_series), so it takes minutes, not hours.
 // Uses DATABASE_URL, else the embedded cluster under PORTAL_DATA_DIR. Seeded tenants are named "Seed ...".
-import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { defaultDataOptions, openDatabase } from "@/lib/db/embedded";
+import { openCliDatabase } from "./cli-database";
 import { migrate } from "@/lib/db/migrate";
 import { SEED_STEPS, SEED_TOTALS } from "./seed-large-sql";
 
 const { values } = parseArgs({ options: { reset: { type: "boolean", default: false } } });
 
-const database = await openDatabase(defaultDataOptions(path.resolve(import.meta.dirname, "..")));
+const database = await openCliDatabase();
 const client = new pg.Client({ connectionString: database.url });
 const started = Date.now();
 try {

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { masterKeyFile, readRetiredKeys } from "@/lib/crypto/key-files";
 import { startEmbeddedPostgres, readOrCreateSecret, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { parseEnv, EnvError } from "@/lib/env";
@@ -26,19 +27,16 @@ async function main(): Promise<void> {
   };
 
   try {
-    for (const [name, file] of [["PORTAL_MASTER_KEY", "master.key"], ["NEXTAUTH_SECRET", "session.secret"]] as const) {
+    for (const [name, file] of [["PORTAL_MASTER_KEY", masterKeyFile(dataDir)], ["NEXTAUTH_SECRET", path.join(dataDir, "session.secret")]] as const) {
       if (env[name]) continue;
       if (external && production) {
         throw new EnvError(`${name} is required with NODE_ENV=production and an external DATABASE_URL. Generate one with: openssl rand -base64 32`);
       }
-      env[name] = await readOrCreateSecret(path.join(dataDir, file), () => randomBytes(32).toString("base64"));
-      console.warn(`[portal] ${name} is not set: using the generated one in ${path.join(dataDir, file)} (mode 0600). Back it up; set ${name} in production.`);
+      env[name] = await readOrCreateSecret(file, () => randomBytes(32).toString("base64"));
+      console.warn(`[portal] ${name} is not set: using the generated one in ${file} (mode 0600). Back it up; set ${name} in production.`);
     }
     // Keys retired by `npm run key:rotate -- --new-key` stay readable until every row is re-encrypted.
-    const retired = path.join(dataDir, "previous-master.keys");
-    if (!env.PORTAL_PREVIOUS_MASTER_KEYS && existsSync(retired)) {
-      env.PORTAL_PREVIOUS_MASTER_KEYS = readFileSync(retired, "utf8").split(/\s+/).filter(Boolean).join(",");
-    }
+    env.PORTAL_PREVIOUS_MASTER_KEYS ||= readRetiredKeys(dataDir).join(",");
     env.PORT ||= "3000";
     env.NEXTAUTH_URL ||= `http://localhost:${env.PORT}`;
     if (!external) {

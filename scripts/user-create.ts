@@ -1,9 +1,8 @@
 // npm run user:create -- --email E --password P --role customer|support|admin [--tenant "Acme Inc"]
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createDb } from "@/lib/db/client";
-import { defaultDataOptions, openDatabase } from "@/lib/db/embedded";
+import { openCliDatabase } from "./cli-database";
 import { migrate } from "@/lib/db/migrate";
 import { createUser, createUserSchema } from "@/lib/users/create-user";
 
@@ -19,10 +18,7 @@ if (!parsed.success) {
   process.exit(2);
 }
 
-const database = await openDatabase(defaultDataOptions(path.resolve(import.meta.dirname, ".."))).catch((error: Error) => {
-  console.error(`Could not open the database: ${error.message}`);
-  process.exit(1);
-});
+const database = await openCliDatabase();
 const db = createDb(database.url);
 try {
   await migrate(database.url);
