@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { hasPermission, isStaff, type Permission } from "@/lib/auth/permissions";
@@ -50,17 +50,12 @@ function guarded<S extends z.ZodType, T>(schema: S, handler: Handler<S, T>) {
       const result = await handler({ data: parsed.data, user, ip: clientIp(await headers()) });
       return result && !result.ok ? { ...result, values: result.values ?? values } : result;
     } catch (error) {
+      // redirect(), notFound() and Next's other control-flow errors must reach Next untouched.
+      unstable_rethrow(error);
       if (isAppError(error)) return { ok: false, error: error.message, values };
-      if (isNextControlFlow(error)) throw error;
       const requestId = randomUUID();
       console.error(`[portal] action failed (request ${requestId}):`, error instanceof Error ? error.name + ": " + error.message : "unknown error");
       return { ok: false, error: `Something went wrong on our side (reference ${requestId}). Try again; if it persists, contact support with the reference.`, values };
     }
   };
-}
-
-// redirect() and notFound() throw errors Next must see.
-function isNextControlFlow(error: unknown): boolean {
-  const digest = (error as { digest?: unknown })?.digest;
-  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK") || digest === "NEXT_NOT_FOUND");
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { getAuthOptions, type SessionToken } from "@/lib/auth/options";
 import { hasPermission, isStaff, type Permission, type Role } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
@@ -9,7 +10,8 @@ import { AppError } from "@/lib/errors";
 export type SessionUser = { id: string; email: string; role: Role; tenantId: string | null; tenantName: string | null };
 
 // The cookie only names the user; the database decides, on every request, whether that user may still act.
-export async function getCurrentUser(): Promise<SessionUser | null> {
+// cache(): the layout and the page of one request share a single lookup.
+export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = (await getServerSession(getAuthOptions())) as (Partial<SessionToken> & object) | null;
   if (!session?.uid) return null;
   const user = await getDb().user.findUnique({
@@ -18,7 +20,7 @@ export async function getCurrentUser(): Promise<SessionUser | null> {
   });
   if (!user || user.disabledAt || user.sessionVersion !== session.sv) return null;
   return { id: user.id, email: user.email, role: user.role, tenantId: user.tenantId, tenantName: user.tenant?.name ?? null };
-}
+});
 
 // Pages: anonymous users go to sign-in; staff go to their console.
 export async function requireCustomerPage(): Promise<SessionUser & { tenantId: string }> {
