@@ -7,6 +7,10 @@ const LABELS = {
 
 export type ConnectionStatusValue = keyof typeof LABELS;
 
+export function statusText(status: ConnectionStatusValue): string {
+  return LABELS[status].text;
+}
+
 export function StatusBadge({ status }: { status: ConnectionStatusValue }) {
   const { text, style } = LABELS[status];
   return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${style}`}>{text}</span>;

@@ -1,3 +1,4 @@
+import { statusText } from "@/components/status-badge";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 import type { TestStep } from "@/lib/salesforce/test-connection";
 
@@ -34,7 +35,8 @@ export function StepList({ steps }: { steps: TestStep[] }) {
   );
 }
 
-const OUTCOME_TEXT = { running: "Running", connected: "Connected", warnings: "Connected with warnings", failed: "Failed" } as const;
+// A finished run's outcome reads like the connection status it sets.
+const OUTCOME_TEXT = { running: "Running", connected: statusText("connected"), warnings: statusText("warnings"), failed: statusText("failed") } as const;
 const OUTCOME_TONE = {
   running: "border-blue-200 bg-blue-50",
   connected: "border-green-300 bg-green-50",

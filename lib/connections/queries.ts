@@ -67,6 +67,7 @@ export async function createConnection(input: { tenantId: string; name: string; 
 }
 
 export async function listTestRuns(tenantId: string, connectionId: string, take = 10) {
+  if (!isUuid(connectionId)) return [];
   const runs = await forTenant(getDb(), tenantId).testRun.findMany({
     where: { connectionId },
     orderBy: { startedAt: "desc" },

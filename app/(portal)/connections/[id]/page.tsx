@@ -16,10 +16,11 @@ export const metadata = { title: "Connection · Salesforce JWT onboarding" };
 
 export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireCustomerPage();
-  const connection = await getConnection(user.tenantId, (await params).id);
+  const { id } = await params;
+  // Both reads are tenant-scoped, so they can run side by side; an unknown id finds nothing in either.
+  const [connection, runs] = await Promise.all([getConnection(user.tenantId, id), listTestRuns(user.tenantId, id)]);
   if (!connection) notFound();
   const [current, ...older] = connection.certificates;
-  const runs = await listTestRuns(user.tenantId, connection.id);
   const checklist = buildChecklist({ instanceUrl: connection.instanceUrl, fingerprintSha256: current?.fingerprintSha256 ?? null, username: connection.username });
   const missing = !current
     ? "Generate a certificate first (step 1)."
