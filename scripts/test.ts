@@ -1,7 +1,8 @@
 // `npm test`: the whole suite, in the order that fails fastest. Exits non-zero if any step fails.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import pg from "pg";
+import { reportedFailures } from "./test-summary";
 
 const EXTERNAL_DEFAULT = "postgresql://postgres@127.0.0.1:5432/postgres";
 
@@ -40,6 +41,8 @@ ensureChromium();
 const steps: Step[] = [
   { name: "typecheck", command: ["npx", "tsc", "--noEmit", "-p", "."] },
   { name: "lint", command: ["npx", "eslint", "."] },
+  // Before anything trusts an exit status: failing tests and failing CLIs must exit non-zero.
+  { name: "exit-code gate", command: ["npx", "tsx", "scripts/check-exit-codes.ts"] },
   { name: "unit tests", command: ["npx", "vitest", "run", "--project", "unit"] },
   // Without TEST_DATABASE_URL the integration tests start a throwaway embedded PostgreSQL.
   { name: "integration tests (embedded PostgreSQL)", command: ["npx", "vitest", "run", "--project", "integration"], env: { TEST_DATABASE_URL: "" } },
@@ -56,18 +59,39 @@ if (external) {
 steps.push({ name: "production build", command: ["npm", "run", "build"] });
 steps.push({ name: "end-to-end journeys (Chromium)", command: ["npx", "playwright", "test"] });
 
-const results: { name: string; ok: boolean; seconds: number }[] = [];
+// Runs a step with its output shown as it comes and kept for reportedFailures().
+function runStep(step: Step): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(step.command[0]!, step.command.slice(1), {
+      stdio: ["inherit", "pipe", "pipe"],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...step.env },
+    });
+    let output = "";
+    const keep = (chunk: Buffer, into: NodeJS.WriteStream) => {
+      into.write(chunk);
+      output = (output + chunk.toString("utf8")).slice(-200_000);
+    };
+    child.stdout.on("data", (c: Buffer) => keep(c, process.stdout));
+    child.stderr.on("data", (c: Buffer) => keep(c, process.stderr));
+    child.on("error", (e) => resolve({ status: null, output: `${output}\n${e.message}` }));
+    child.on("close", (status) => resolve({ status, output }));
+  });
+}
+
+const results: { name: string; ok: boolean; seconds: number; why?: string }[] = [];
 for (const step of steps) {
   console.log(`\n[test] ▶ ${step.name}`);
   const started = Date.now();
-  const run = spawnSync(step.command[0]!, step.command.slice(1), { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...step.env } });
-  const ok = run.status === 0;
-  results.push({ name: step.name, ok, seconds: (Date.now() - started) / 1000 });
+  const { status, output } = await runStep(step);
+  const failures = reportedFailures(output);
+  const ok = status === 0 && failures.length === 0;
+  const why = status !== 0 ? `exit ${status}` : failures.length ? `exit 0, but the output says: ${failures.join(" / ")}` : undefined;
+  results.push({ name: step.name, ok, seconds: (Date.now() - started) / 1000, ...(why ? { why } : {}) });
   if (!ok && process.env.TEST_KEEP_GOING !== "1") break;
 }
 
 console.log("\n[test] summary");
-for (const r of results) console.log(`  ${r.ok ? "PASS" : "FAIL"}  ${r.name} (${r.seconds.toFixed(1)} s)`);
+for (const r of results) console.log(`  ${r.ok ? "PASS" : "FAIL"}  ${r.name} (${r.seconds.toFixed(1)} s)${r.why ? `: ${r.why}` : ""}`);
 const failed = results.filter((r) => !r.ok).length + (steps.length - results.length);
 console.log(`steps: ${results.length - results.filter((r) => !r.ok).length} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

