@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseExtraOrigins } from "@/lib/salesforce/hosts";
+import { parseExtraOrigins, parseTestLoginOrigins } from "@/lib/salesforce/hosts";
 
 // One schema for every environment variable the portal reads; parsed once, on first use.
 
@@ -43,9 +43,21 @@ export const envSchema = z.object({
   SALESFORCE_EXTRA_ALLOWED_ORIGINS: origins,
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   SMTP_FROM: z.string().optional(),
+  // Test-only, parsed below against SALESFORCE_EXTRA_ALLOWED_ORIGINS.
+  SALESFORCE_TEST_LOGIN_ORIGINS: z.string().optional(),
 });
 
-export type Env = z.infer<typeof envSchema>;
+// Rules that span variables.
+const checkedEnvSchema = envSchema.transform((env, ctx) => {
+  try {
+    return { ...env, SALESFORCE_TEST_LOGIN_ORIGINS: parseTestLoginOrigins(env.SALESFORCE_TEST_LOGIN_ORIGINS, env.SALESFORCE_EXTRA_ALLOWED_ORIGINS) };
+  } catch (error) {
+    ctx.addIssue({ code: "custom", path: ["SALESFORCE_TEST_LOGIN_ORIGINS"], message: (error as Error).message.replace(/^SALESFORCE_TEST_LOGIN_ORIGINS:? ?/, "") });
+    return z.NEVER;
+  }
+});
+
+export type Env = z.output<typeof checkedEnvSchema>;
 
 let cached: Env | undefined;
 
@@ -56,7 +68,7 @@ export function getEnv(): Env {
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
-  const result = envSchema.safeParse(cleaned);
+  const result = checkedEnvSchema.safeParse(cleaned);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example and the README.`);

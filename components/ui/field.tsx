@@ -71,3 +71,25 @@ export function SelectField({ label, name, error, options, defaultValue }: Selec
     </div>
   );
 }
+
+type CheckboxProps = { label: string; name: string; hint?: ReactNode; defaultChecked?: boolean };
+
+// A labelled checkbox; the hint is tied to it for screen readers. Posts "on" when ticked, nothing when clear.
+export function CheckboxField({ label, name, hint, defaultChecked }: CheckboxProps) {
+  const id = `field-${name}`;
+  return (
+    <div className="flex items-start gap-2">
+      <input id={id} name={name} type="checkbox" defaultChecked={defaultChecked} aria-describedby={hint ? `${id}-hint` : undefined} className="mt-1 h-4 w-4" />
+      <div>
+        <label htmlFor={id} className="text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        {hint ? (
+          <p id={`${id}-hint`} className="text-xs text-slate-500">
+            {hint}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

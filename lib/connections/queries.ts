@@ -28,6 +28,8 @@ export const connectionFieldsSelect = {
   instanceUrl: true,
   apiVersion: true,
   environment: true,
+  myDomainOnly: true,
+  orgInstanceUrl: true,
   tokenHost: true,
   audience: true,
   status: true,

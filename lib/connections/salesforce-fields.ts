@@ -2,6 +2,9 @@ import { z } from "zod";
 import { parseInstanceUrl, type SalesforceEnvironment } from "@/lib/salesforce/hosts";
 
 const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// local@domain with at least two domain labels of any characters: Salesforce usernames only look like email
+// addresses, and a sandbox appends its name (integration@acme.com.dev1, user@acme.com.qa01), which z.email() refuses.
+const SALESFORCE_USERNAME = /^[^@]+@[^@.]+(?:\.[^@.]+)+$/;
 
 export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
   return z
@@ -11,7 +14,7 @@ export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
         .trim()
         .min(1, "Enter the Salesforce username of the integration user.")
         .max(80, "Username must be at most 80 characters.")
-        .pipe(z.email("A Salesforce username looks like an email address, such as integration@acme.com.")),
+        .refine((v) => !CONTROL_OR_SPACE.test(v) && SALESFORCE_USERNAME.test(v), "A Salesforce username looks like an email address, such as integration@acme.com (a sandbox adds its name: integration@acme.com.dev1)."),
       clientId: z
         .string()
         .trim()
@@ -36,10 +39,19 @@ export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
         .refine((v) => v === "" || Number(v) >= 46, "The collector needs API version 46.0 or later.")
         .optional(),
       environment: z.enum(["auto", "production", "sandbox"], "Choose Detect, Production or Sandbox.").default("auto"),
+      // A checkbox: present ("on") when ticked.
+      myDomainOnly: z.enum(["on"], "Tick the box or leave it clear.").optional(),
     })
     .transform((data) => {
       const environment: SalesforceEnvironment = data.environment === "auto" ? data.instanceUrl.environment : data.environment;
-      return { username: data.username.toLowerCase(), clientId: data.clientId, instanceUrl: data.instanceUrl.url, apiVersion: data.apiVersion || null, environment };
+      return {
+        username: data.username.toLowerCase(),
+        clientId: data.clientId,
+        instanceUrl: data.instanceUrl.url,
+        apiVersion: data.apiVersion || null,
+        environment,
+        myDomainOnly: data.myDomainOnly === "on",
+      };
     });
 }
 

@@ -9,7 +9,6 @@ import { getDb } from "@/lib/db/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { isExtraOrigin } from "@/lib/salesforce/hosts";
 import { runConnectionTest, type TestResult, type TestStep } from "@/lib/salesforce/test-connection";
 import { toTestRunView, type TestRunView } from "@/lib/connections/test-run-view";
 
@@ -62,19 +61,19 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
     throw error;
   }
 
-  const fields = { instanceUrl: connection.instanceUrl, environment: connection.environment, clientId: connection.clientId, username: connection.username };
+  const savedPair = connection.tokenHost && connection.audience ? { tokenHost: connection.tokenHost, audience: connection.audience } : null;
+  const fields = { instanceUrl: connection.instanceUrl, environment: connection.environment, clientId: connection.clientId, username: connection.username, savedPair, myDomainOnly: connection.myDomainOnly };
   const execute = async (onStep?: (step: TestStep) => void): Promise<TestRunView> => {
     let result: TestResult;
     try {
       const privateKeyPem = decryptKey(certificate.encryptedPrivateKey, connection.id, certificate.id);
-      const { SALESFORCE_EXTRA_ALLOWED_ORIGINS: extraOrigins } = getEnv();
-      // A local fake Salesforce (test opt-in) stands in for login and test as well as the My Domain.
-      const fake = isExtraOrigin(new URL(fields.instanceUrl), extraOrigins) ? new URL(fields.instanceUrl).origin : null;
+      const { SALESFORCE_EXTRA_ALLOWED_ORIGINS: extraOrigins, SALESFORCE_TEST_LOGIN_ORIGINS: loginHosts } = getEnv();
       result = await runConnectionTest(
         { ...fields, privateKeyPem, ...(connection.apiVersion ? { apiVersion: connection.apiVersion } : {}) },
         {
           extraOrigins,
-          ...(fake ? { loginHosts: { login: fake, test: fake } } : {}),
+          // Test-only: local fakes stand in for login.salesforce.com and test.salesforce.com as token hosts.
+          ...(loginHosts ? { loginHosts } : {}),
           // Progress goes to the caller (the streamed response); the database gets the finished run in one write.
           ...(onStep ? { onStep } : {}),
         },
@@ -90,7 +89,7 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
 async function loadForTest(user: SessionUser, connectionId: string) {
   if (!isUuid(connectionId)) throw new AppError("NOT_FOUND", "This connection does not exist or you do not have access to it.");
   const select = {
-    id: true, tenantId: true, username: true, clientId: true, instanceUrl: true, environment: true, apiVersion: true,
+    id: true, tenantId: true, username: true, clientId: true, instanceUrl: true, environment: true, apiVersion: true, myDomainOnly: true, tokenHost: true, audience: true,
     certificates: { orderBy: { createdAt: "desc" as const }, take: 1, select: { id: true, encryptedPrivateKey: true } },
   };
   const db = getDb();
@@ -162,7 +161,8 @@ async function finishRun(input: FinishInput): Promise<TestRunView> {
       RETURNING connection_id
     ), conn AS (
       UPDATE connections SET status = ${result.outcome}::"ConnectionStatus", last_tested_at = ${finishedAt}, last_test_run_id = ${input.runId}::uuid,
-        token_host = COALESCE(${tokenHost}, token_host), audience = COALESCE(${audience}, audience), updated_at = now()
+        token_host = COALESCE(${tokenHost}, token_host), audience = COALESCE(${audience}, audience),
+        org_instance_url = COALESCE(${result.instanceUrl ?? null}, org_instance_url), updated_at = now()
       WHERE id = (SELECT connection_id FROM run)
       RETURNING id
     )

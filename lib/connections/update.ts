@@ -15,15 +15,19 @@ export async function saveSalesforceFields(input: { tenantId: string; connection
   return tdb.$transaction(async (tx) => {
     const current = await tx.connection.findFirst({
       where: { id: input.connectionId },
-      select: { username: true, clientId: true, instanceUrl: true, apiVersion: true, environment: true },
+      select: { username: true, clientId: true, instanceUrl: true, apiVersion: true, environment: true, myDomainOnly: true },
     });
     if (!current) throw new AppError("NOT_FOUND", NOT_FOUND);
     const changed = (Object.keys(input.fields) as (keyof SalesforceFields)[]).filter((k) => current[k] !== input.fields[k]);
     if (changed.length === 0) return changed;
-    const pairInvalid = changed.includes("instanceUrl") || changed.includes("environment");
+    const pairInvalid = changed.includes("instanceUrl") || changed.includes("environment") || changed.includes("myDomainOnly");
     await tx.connection.update({
       where: { id: input.connectionId },
-      data: { ...input.fields, ...(pairInvalid ? { tokenHost: null, audience: null } : {}) },
+      data: {
+        ...input.fields,
+        ...(pairInvalid ? { tokenHost: null, audience: null } : {}),
+        ...(changed.includes("instanceUrl") ? { orgInstanceUrl: null } : {}),
+      },
       select: { id: true },
     });
     await recordAudit(tx, { action: "connection.updated", actor: input.actor, tenantId: input.tenantId, targetType: "connection", targetId: input.connectionId, ip: input.ip, details: { changed } });

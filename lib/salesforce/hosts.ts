@@ -12,22 +12,24 @@ const SANDBOX_NAME = "[a-z0-9](?:[a-z0-9-]*[a-z0-9])?--[a-z0-9](?:[a-z0-9-]*[a-z
 type HostRule = { pattern: RegExp; environment: (host: string) => SalesforceEnvironment };
 const production = () => "production" as const;
 const sandbox = () => "sandbox" as const;
+// Legacy (non-enhanced) sandbox My Domains are <name>--<sandbox>.my.…: the "--" counts only inside the first
+// label, and not as the "xn--" prefix of an internationalised (punycode) name.
+const legacySandbox = (host: string): SalesforceEnvironment => ((host.split(".")[0] ?? "").replace(/^xn--/, "").includes("--") ? "sandbox" : "production");
 
 // Doc §6: the only host shapes a real org has.
 const HOST_RULES: HostRule[] = [
   { pattern: /^login\.salesforce\.com$/, environment: production },
   { pattern: /^test\.salesforce\.com$/, environment: sandbox },
-  // Legacy (non-enhanced) sandbox My Domains look like acme--dev.my.salesforce.com.
-  { pattern: new RegExp(`^${NAME}\\.my\\.salesforce\\.com$`), environment: (h) => (h.includes("--") ? "sandbox" : "production") },
+  { pattern: new RegExp(`^${NAME}\\.my\\.salesforce\\.com$`), environment: legacySandbox },
   { pattern: new RegExp(`^${SANDBOX_NAME}\\.sandbox\\.my\\.salesforce\\.com$`), environment: sandbox },
   // Scratch orgs log in through test.salesforce.com like sandboxes do.
   { pattern: new RegExp(`^${NAME}\\.scratch\\.my\\.salesforce\\.com$`), environment: sandbox },
   { pattern: new RegExp(`^${NAME}\\.(?:develop|demo|patch|trailblaze)\\.my\\.salesforce\\.com$`), environment: production },
-  { pattern: new RegExp(`^${NAME}\\.my\\.salesforce\\.mil$`), environment: production },
+  { pattern: new RegExp(`^${NAME}\\.my\\.salesforce\\.mil$`), environment: legacySandbox },
   { pattern: new RegExp(`^${SANDBOX_NAME}\\.sandbox\\.my\\.salesforce\\.mil$`), environment: sandbox },
-  { pattern: new RegExp(`^${NAME}\\.my\\.sfcrmproducts\\.cn$`), environment: production },
+  { pattern: new RegExp(`^${NAME}\\.my\\.sfcrmproducts\\.cn$`), environment: legacySandbox },
   { pattern: new RegExp(`^${SANDBOX_NAME}\\.sandbox\\.my\\.sfcrmproducts\\.cn$`), environment: sandbox },
-  { pattern: new RegExp(`^${NAME}\\.my-salesforce\\.com$`), environment: production },
+  { pattern: new RegExp(`^${NAME}\\.my-salesforce\\.com$`), environment: legacySandbox },
 ];
 
 // Domains people copy from the browser, mapped to the My Domain they belong to.
@@ -35,7 +37,16 @@ const LOOKALIKE_SUFFIXES: [string, string][] = [
   [".lightning.force.com", ".my.salesforce.com"],
   [".lightning.crmforce.mil", ".my.salesforce.mil"],
   [".my.salesforce-setup.com", ".my.salesforce.com"],
+  // Experience Cloud sites and Salesforce Sites live beside the org, under its My Domain name.
+  [".my.site.com", ".my.salesforce.com"],
+  [".my.salesforce-sites.com", ".my.salesforce.com"],
+  // Alibaba Cloud (China) and the my-salesforce.com domains have Lightning twins of their own.
+  [".lightning.sfcrmapps.cn", ".my.sfcrmproducts.cn"],
+  [".my-lightning.com", ".my-salesforce.com"],
 ];
+
+// The shared login hosts: a token endpoint and an audience, never an org's own instance.
+const LOGIN_HOSTS = new Set(["login.salesforce.com", "test.salesforce.com", "login.salesforce.mil", "test.salesforce.mil"]);
 
 const MY_DOMAIN_HINT =
   "Use the Current My Domain URL from Setup → My Domain, for example https://yourcompany.my.salesforce.com (a sandbox looks like https://yourcompany--dev.sandbox.my.salesforce.com).";
@@ -59,8 +70,16 @@ export function detectEnvironment(host: string): SalesforceEnvironment {
 
 /** True for the shared login hosts, which are never an org's own instance. */
 export function isLoginHost(host: string): boolean {
+  return LOGIN_HOSTS.has(host.toLowerCase());
+}
+
+/**
+ * Orgs whose assertion must never go to the commercial login.salesforce.com / test.salesforce.com: Government Cloud
+ * Plus (.mil) and Alibaba Cloud (.cn). Posting it there cannot succeed and is a data-residency problem.
+ */
+export function isMyDomainOnlyHost(host: string): boolean {
   const lower = host.toLowerCase();
-  return lower === "login.salesforce.com" || lower === "test.salesforce.com";
+  return lower.endsWith(".mil") || lower.endsWith(".cn");
 }
 
 function isLoopbackHostname(hostname: string): boolean {
@@ -138,8 +157,14 @@ export function parseInstanceUrl(input: string, opts: { extraOrigins?: readonly 
   if (suggestion) {
     return {
       ok: false,
-      message: `That is a Lightning or Setup address, not the My Domain URL. Use ${suggestion} instead.`,
+      message: `That is a Lightning, Setup or Experience Cloud site address, not the My Domain URL. Use ${suggestion} instead.`,
       suggestion,
+    };
+  }
+  if (isLoginHost(host)) {
+    return {
+      ok: false,
+      message: `${host} is Salesforce's shared login page, not your org: the collector downloads event logs from the Instance URL, so it must be your own. ${MY_DOMAIN_HINT}`,
     };
   }
   if (!isAllowedSalesforceHost(host)) {
@@ -152,4 +177,29 @@ export function parseInstanceUrl(input: string, opts: { extraOrigins?: readonly 
     return { ok: false, message: "Salesforce URLs use the default https port; remove the port.", suggestion: `https://${host}` };
   }
   return { ok: true, url: `https://${host}`, host, environment: detectEnvironment(host) };
+}
+
+export type TestLoginOrigins = { login: string; test: string };
+
+/**
+ * Parses SALESFORCE_TEST_LOGIN_ORIGINS ("login=http://127.0.0.1:A,test=http://127.0.0.1:B"): local fakes that stand in
+ * for https://login.salesforce.com and https://test.salesforce.com as token hosts (the audiences stay the real
+ * URLs). Test-only, like SALESFORCE_EXTRA_ALLOWED_ORIGINS, and each origin must also be listed there.
+ */
+export function parseTestLoginOrigins(value: string | undefined, extraOrigins: readonly string[]): TestLoginOrigins | null {
+  if (!value || value.trim() === "") return null;
+  const found: Partial<TestLoginOrigins> = {};
+  for (const raw of value.split(",")) {
+    const entry = raw.trim();
+    const m = /^(login|test)=(.+)$/.exec(entry);
+    if (!m) throw new Error(`SALESFORCE_TEST_LOGIN_ORIGINS: "${entry}" must look like login=http://127.0.0.1:4011 or test=http://127.0.0.1:4012`);
+    const [, name, origin] = m as unknown as [string, "login" | "test", string];
+    const normalised = origin.replace(/\/$/, "").toLowerCase();
+    if (!extraOrigins.includes(normalised)) {
+      throw new Error(`SALESFORCE_TEST_LOGIN_ORIGINS: ${normalised} must also be listed in SALESFORCE_EXTRA_ALLOWED_ORIGINS`);
+    }
+    found[name] = normalised;
+  }
+  if (!found.login || !found.test) throw new Error("SALESFORCE_TEST_LOGIN_ORIGINS must name both login= and test= origins");
+  return { login: found.login, test: found.test };
 }

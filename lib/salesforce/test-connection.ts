@@ -1,6 +1,6 @@
 import { AssertionKeyError, loadSigningKey, signAssertion } from "./assertion";
 import { diagnoseOutboundError, type Diagnosis } from "./errors";
-import { parseInstanceUrl, type SalesforceEnvironment } from "./hosts";
+import { isMyDomainOnlyHost, parseInstanceUrl, type SalesforceEnvironment } from "./hosts";
 import { OutboundError, type Resolver } from "./outbound";
 import { audiencePairs, type AudiencePair, type LoginHosts } from "./pairs";
 import { checkApiVersion, checkEventLogs, checkIdentity, checkLimits, type CheckResult, type Identity, type LimitsInfo, type RestContext } from "./preflight";
@@ -27,7 +27,18 @@ export type ConnectionTestInput = {
   username: string;
   apiVersion?: string;
   privateKeyPem: string;
+  /** The pair that worked last time: tried first. */
+  savedPair?: AudiencePair | null;
+  /** The customer marked the org "Gov Cloud / no login.salesforce.com": only My Domain pairs. */
+  myDomainOnly?: boolean;
 };
+
+/** Per request and per run: a hanging Salesforce must not hold a run longer than this (issue: every run ≤ 15 s). */
+export const PER_REQUEST_TIMEOUT_MS = 7_000;
+export const RUN_TIMEOUT_MS = 14_000;
+
+// Failures of the transport, not of Salesforce's judgement: the host will not answer another audience either.
+const TRANSPORT_CODES = new Set(["timeout", "connection_reset", "tls_failure", "dns_failure", "connection_refused", "network_error", "proxy_error"]);
 
 export type ConnectionTestOptions = {
   extraOrigins?: readonly string[];
@@ -59,23 +70,28 @@ export type TestResult = {
 
 const STEP_LABELS: Record<StepName, string> = { token: "Getting a token", version: "API version", identity: "Identity", event_logs: "Event log access" };
 
-// Diagnoses that name the real problem outrank those that only say "this pair did not fit".
-function rank(d: Diagnosis): number {
+type Failure = { diagnosis: Diagnosis; fromMyDomain: boolean };
+
+// Diagnoses that name the real problem outrank those that only say "this pair did not fit". What login/test say
+// about the key (client identifier invalid, invalid assertion) only means the key is not known there.
+function rank({ diagnosis: d, fromMyDomain }: Failure): number {
+  if (d.finalOnMyDomain) return fromMyDomain ? 0 : 4;
   if (d.stopEarly || !d.tryNextPair) return 0;
   if (d.code === "user_not_approved" || d.code === "salesforce_error" || d.code === "dns_failure") return 1;
   if (d.code === "audience_invalid" || d.code === "app_not_installed") return 3;
   return 2;
 }
 
-function bestDiagnosis(diagnoses: Diagnosis[]): Diagnosis | undefined {
-  return [...diagnoses].sort((a, b) => rank(a) - rank(b))[0];
+// Stable sort: among equals, the earlier attempt (the org's own host) wins.
+function bestDiagnosis(failures: Failure[]): Diagnosis | undefined {
+  return [...failures].sort((a, b) => rank(a) - rank(b))[0]?.diagnosis;
 }
 
 /** Tries every audience pair, then the preflight checks, within a hard overall time limit. */
 export async function runConnectionTest(input: ConnectionTestInput, opts: ConnectionTestOptions = {}): Promise<TestResult> {
   const started = Date.now();
-  const perRequest = opts.perRequestTimeoutMs ?? 10_000;
-  const total = opts.totalTimeoutMs ?? 30_000;
+  const perRequest = opts.perRequestTimeoutMs ?? PER_REQUEST_TIMEOUT_MS;
+  const total = opts.totalTimeoutMs ?? RUN_TIMEOUT_MS;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new OutboundError("timeout", `The connection test stopped after its ${total / 1000} s limit.`)), total);
   const signal = opts.signal ? AbortSignal.any([controller.signal, opts.signal]) : controller.signal;
@@ -120,9 +136,17 @@ export async function runConnectionTest(input: ConnectionTestInput, opts: Connec
         if (!(err instanceof AssertionKeyError)) throw err;
         return { status: "failed", message: err.message, diagnosis: { code: "invalid_private_key", title: "The private key cannot be used", cause: err.message, fix: "Generate a new key and certificate for this connection and upload the certificate to the app.", checklistStep: "upload-certificate", stopEarly: true, tryNextPair: false } };
       }
-      const failures: Diagnosis[] = [];
-      for (const pair of audiencePairs(parsed.url, input.environment, { loginHosts: opts.loginHosts })) {
+      const failures: Failure[] = [];
+      const unreachable = new Set<string>();
+      const myDomain = parsed.url;
+      const pairs = audiencePairs(myDomain, input.environment, {
+        saved: input.savedPair ?? null,
+        myDomainOnly: Boolean(input.myDomainOnly) || isMyDomainOnlyHost(parsed.host),
+        loginHosts: opts.loginHosts ?? null,
+      });
+      for (const pair of pairs) {
         if (signal.aborted) break;
+        if (unreachable.has(pair.tokenHost)) continue;
         const t0 = Date.now();
         const assertion = await signAssertion({ clientId: input.clientId, username: input.username, audience: pair.audience, privateKeyPem: input.privateKeyPem });
         const res = await requestToken({ tokenHost: pair.tokenHost, assertion, timeoutMs: timeoutMs(), ...net });
@@ -133,12 +157,18 @@ export async function runConnectionTest(input: ConnectionTestInput, opts: Connec
           grant = res.grant;
           extras.pair = pair;
           extras.instanceUrl = res.grant.instanceUrl;
-          return { status: "ok", message: `Token issued by ${pair.tokenHost} for audience ${pair.audience}.` };
+          const issued = `Token issued by ${pair.tokenHost} for audience ${pair.audience}.`;
+          if (res.grant.refusedIdentityHost) {
+            return { status: "warning", message: `${issued} Its identity URL points at ${res.grant.refusedIdentityHost}, which is not a Salesforce host, so the portal did not use it.` };
+          }
+          return { status: "ok", message: issued };
         }
         const d = res.diagnosis;
         attempts.push({ ...attempt, code: d.code, ...(d.salesforceError ? { salesforceError: d.salesforceError } : {}), ...(d.salesforceDescription ? { salesforceDescription: d.salesforceDescription } : {}) });
-        failures.push(d);
-        if (d.stopEarly) break;
+        const fromMyDomain = pair.tokenHost === myDomain;
+        failures.push({ diagnosis: d, fromMyDomain });
+        if (res.status === undefined && TRANSPORT_CODES.has(d.code)) unreachable.add(pair.tokenHost);
+        if (d.stopEarly || (d.finalOnMyDomain && fromMyDomain)) break;
       }
       const diagnosis = bestDiagnosis(failures);
       if (!diagnosis) return { status: "failed", message: "The test was stopped before any request was made.", diagnosis: stoppedDiagnosis(signal) };

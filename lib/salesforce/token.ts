@@ -17,6 +17,8 @@ export type TokenGrant = {
   /** Origin of the org's instance, already checked against the allowlist. */
   instanceUrl: string;
   identityUrl?: string;
+  /** The host of an `id` URL outside the allowlist: it is never fetched, and the token is kept. */
+  refusedIdentityHost?: string;
   scope?: string;
   tokenType?: string;
 };
@@ -37,6 +39,14 @@ function allowedOrigin(value: unknown, extraOrigins: readonly string[] | undefin
     return checkOutboundUrl(value, extraOrigins).url.origin;
   } catch {
     return null;
+  }
+}
+
+function hostOf(value: string): string {
+  try {
+    return new URL(value).host.slice(0, 253);
+  } catch {
+    return "(not a URL)";
   }
 }
 
@@ -71,11 +81,10 @@ export async function requestToken(req: TokenRequest): Promise<TokenResult> {
     return badResponse(res.status, "instance_url_not_allowed", "Salesforce returned an instance URL the portal will not contact", "The instance_url in the token answer is missing or not a Salesforce host.");
   }
   let identityUrl: string | undefined;
-  if (fields.id !== undefined) {
-    if (!allowedOrigin(fields.id, req.extraOrigins) || typeof fields.id !== "string") {
-      return badResponse(res.status, "identity_url_not_allowed", "Salesforce returned an identity URL the portal will not contact", "The id URL in the token answer is not a Salesforce host.");
-    }
-    identityUrl = fields.id;
+  let refusedIdentityHost: string | undefined;
+  if (typeof fields.id === "string" && fields.id !== "") {
+    if (allowedOrigin(fields.id, req.extraOrigins)) identityUrl = fields.id;
+    else refusedIdentityHost = hostOf(fields.id);
   }
   return {
     ok: true,
@@ -84,6 +93,7 @@ export async function requestToken(req: TokenRequest): Promise<TokenResult> {
       accessToken: fields.access_token,
       instanceUrl,
       ...(identityUrl ? { identityUrl } : {}),
+      ...(refusedIdentityHost ? { refusedIdentityHost } : {}),
       ...(typeof fields.scope === "string" ? { scope: fields.scope } : {}),
       ...(typeof fields.token_type === "string" ? { tokenType: fields.token_type } : {}),
     },

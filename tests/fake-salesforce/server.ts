@@ -7,7 +7,10 @@ import { handleToken, type FakeResponse } from "./token-endpoint";
 export type { FakeApp, FakeFault, FaultTarget, TokenRequestLog } from "./state";
 
 export type FakeSalesforce = {
+  /** The first listener: the org's My Domain in most tests. */
   origin: string;
+  /** Every listener's origin, in the order of the ports asked for. They share apps and tokens (per-host registries). */
+  origins: string[];
   close(): Promise<void>;
   reset(): void;
   addApp(app: FakeApp): void;
@@ -38,8 +41,11 @@ function sendJson(res: http.ServerResponse, { status, body }: FakeResponse): voi
   res.end(text);
 }
 
-/** Starts a fake Salesforce (token endpoint, preflight REST endpoints, /__fake control API) on 127.0.0.1. */
-export async function startFakeSalesforce(opts: { port?: number; host?: string } = {}): Promise<FakeSalesforce> {
+/**
+ * Starts a fake Salesforce (token endpoint, preflight REST endpoints, /__fake control API) on 127.0.0.1. Extra ports
+ * are more hosts of the same Salesforce (login, test, another org): apps registered with `knownAt` are known only there.
+ */
+export async function startFakeSalesforce(opts: { port?: number; host?: string; extraPorts?: number[] } = {}): Promise<FakeSalesforce> {
   const state = new FakeState();
   const timers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number) =>
@@ -50,7 +56,6 @@ export async function startFakeSalesforce(opts: { port?: number; host?: string }
       }, ms);
       timers.add(t);
     });
-  let origin = "";
 
   async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: string): Promise<void> {
     const json = (): unknown => (body.trim() === "" ? {} : JSON.parse(body));
@@ -72,7 +77,7 @@ export async function startFakeSalesforce(opts: { port?: number; host?: string }
     return sendJson(res, { status: 404, body: { error: "unknown control endpoint" } });
   }
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function handle(origin: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", origin);
     const body = await readBody(req);
     if (url.pathname.startsWith("/__fake/")) {
@@ -117,28 +122,42 @@ export async function startFakeSalesforce(opts: { port?: number; host?: string }
     sendJson(res, response);
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch(() => {
-      if (!res.headersSent) sendJson(res, { status: 500, body: { error: "fake internal error" } });
-      else res.destroy();
+  const servers: http.Server[] = [];
+  const origins: string[] = [];
+  for (const port of [opts.port ?? 0, ...(opts.extraPorts ?? [])]) {
+    let origin = "";
+    const server = http.createServer((req, res) => {
+      handle(origin, req, res).catch(() => {
+        if (!res.headersSent) sendJson(res, { status: 500, body: { error: "fake internal error" } });
+        else res.destroy();
+      });
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, opts.host ?? "127.0.0.1", () => resolve());
+    });
+    const address = server.address() as AddressInfo;
+    origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+    servers.push(server);
+    origins.push(origin);
+  }
 
   return {
-    origin,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    origin: origins[0] as string,
+    origins,
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      await Promise.all(
+        servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
+    },
     reset: () => state.reset(),
     addApp: (app) => state.addApp(app),
     setFault: (fault, where = "all") => state.setFault(fault, where),

@@ -10,6 +10,12 @@ export type FakeApp = {
   eventLogs?: "ok" | "invalid_type";
   versions?: string[];
   limits?: "ok" | "forbidden";
+  /** Origins of this fake whose token endpoint knows the app (default: all). Elsewhere: invalid_client_id. */
+  knownAt?: string[];
+  /** The org's own origin, returned as instance_url whichever host issued the token (default: the one asked). */
+  home?: string;
+  /** Once the signature checks out, answer this OAuth error instead of a token (inactive org, IP restricted, …). */
+  refuse?: { error: string; description: string };
 };
 
 export type FakeFault =

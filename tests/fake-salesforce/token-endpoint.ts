@@ -30,7 +30,8 @@ export async function handleToken(state: FakeState, origin: string, host: string
   }
   const aud = Array.isArray(claims.aud) ? claims.aud[0] : claims.aud;
   Object.assign(log, { iss: claims.iss, sub: claims.sub, aud });
-  const app = state.apps.find((a) => a.clientId === claims.iss);
+  // An External Client App's key is per org: a host that does not know it says so, like login.salesforce.com does.
+  const app = state.apps.find((a) => a.clientId === claims.iss && (!a.knownAt || a.knownAt.includes(origin)));
   if (!app) return done(oauthError("invalid_client_id", "client identifier invalid"));
   try {
     await compactVerify(assertion, app.publicKey, { algorithms: ["RS256"] });
@@ -38,6 +39,7 @@ export async function handleToken(state: FakeState, origin: string, host: string
     return done(oauthError("invalid_grant", "invalid assertion"));
   }
   if (!aud || !app.acceptedAudiences.includes(aud)) return done(oauthError("invalid_grant", "audience is invalid"));
+  if (app.refuse) return done(oauthError(app.refuse.error, app.refuse.description));
   const now = Math.floor(Date.now() / 1000);
   if (typeof claims.exp !== "number" || claims.exp < now || claims.exp > now + MAX_EXP_AHEAD_SECONDS) {
     return done(oauthError("invalid_grant", "expired authorization code"));
@@ -48,8 +50,9 @@ export async function handleToken(state: FakeState, origin: string, host: string
   const accessToken = `${app.orgId}!${randomBytes(24).toString("hex")}`;
   const userId = `005${String(index + 1).padStart(12, "0")}AAA`;
   state.tokens.set(accessToken, { app, username, userId });
+  const instance = app.home ?? origin;
   return done({
     status: 200,
-    body: { access_token: accessToken, scope: "api", instance_url: origin, id: `${origin}/id/${app.orgId}/${userId}`, token_type: "Bearer", issued_at: String(Date.now()) },
+    body: { access_token: accessToken, scope: "api", instance_url: instance, id: `${instance}/id/${app.orgId}/${userId}`, token_type: "Bearer", issued_at: String(Date.now()) },
   });
 }

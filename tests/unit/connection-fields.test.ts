@@ -10,10 +10,31 @@ const good = { username: "Integration@Acme.com", clientId: `3MVG9${"a".repeat(80
 
 describe("Salesforce connection fields", () => {
   it("normalises the instance URL and username and detects the environment", () => {
-    expect(schema.parse(good)).toEqual({ username: "integration@acme.com", clientId: good.clientId, instanceUrl: "https://acme.my.salesforce.com", apiVersion: null, environment: "production" });
+    expect(schema.parse(good)).toEqual({ username: "integration@acme.com", clientId: good.clientId, instanceUrl: "https://acme.my.salesforce.com", apiVersion: null, environment: "production", myDomainOnly: false });
     expect(schema.parse({ ...good, instanceUrl: "acme--uat.sandbox.my.salesforce.com" }).environment).toBe("sandbox");
     expect(schema.parse({ ...good, instanceUrl: "acme--uat.sandbox.my.salesforce.com", environment: "production" }).environment).toBe("production");
     expect(schema.parse({ ...good, apiVersion: "62.0" }).apiVersion).toBe("62.0");
+  });
+
+  it.each(["integration@acme.com.dev1", "user@acme.com.qa01", "user@acme.com.full2", "ops+sf@sub.acme.co.uk", "jörg@bücher.de"])("accepts the Salesforce username %s", (username) => {
+    expect(schema.safeParse({ ...good, username }).success).toBe(true);
+  });
+
+  it.each(["nope", "a@b", "a b@acme.com", "a@acme..com", "@acme.com", `${"x".repeat(70)}@acme.com.dev1`])("refuses the username %s with a field error", (username) => {
+    const result = schema.safeParse({ ...good, username });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(fieldErrors(result.error).username).toBeTruthy();
+  });
+
+  it("refuses login.salesforce.com as the Instance URL", () => {
+    const result = schema.safeParse({ ...good, instanceUrl: "https://login.salesforce.com" });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(fieldErrors(result.error).instanceUrl).toMatch(/My Domain/);
+  });
+
+  it("keeps the Gov Cloud / My Domain only box", () => {
+    expect(schema.parse({ ...good, myDomainOnly: "on" }).myDomainOnly).toBe(true);
+    expect(schema.safeParse({ ...good, myDomainOnly: "yes please" }).success).toBe(false);
   });
 
   it("reports every bad field at once, with what is expected", () => {

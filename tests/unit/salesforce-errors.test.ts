@@ -6,36 +6,51 @@ import { diagnoseRestError } from "@/lib/salesforce/rest-errors";
 const body = (error: string, description?: string) => JSON.stringify(description === undefined ? { error } : { error, error_description: description });
 
 describe("diagnoseTokenError: every row of the catalogue", () => {
+  // final: "any" = stop whichever host said it; "my-domain" = stop only when the org's My Domain said it.
   it.each([
-    ["invalid_client_id", "client identifier invalid", "invalid_client_id", "client-id", true],
-    ["invalid_grant", "invalid assertion", "invalid_assertion", "upload-certificate", true],
-    ["invalid_grant", "audience is invalid", "audience_invalid", "my-domain", false],
-    ["invalid_grant", "user hasn't approved this consumer", "user_not_approved", "permitted-users", false],
-    ["invalid_app_access", "user is not admin approved to access this app", "user_not_admin_approved", "permitted-users", false],
-    ["app_not_found", "External client app is not installed in this org", "app_not_installed", "my-domain", false],
-    ["invalid_grant", "expired authorization code", "assertion_expired", undefined, false],
-    ["invalid_grant", "inactive user", "user_inactive", "user", false],
-    ["invalid_grant", "user is locked", "user_locked", "user", false],
-    ["invalid_grant", "authentication failure", "authentication_failure", "user", false],
-    ["invalid_grant", "Login Rate Exceeded", "login_rate_exceeded", undefined, true],
-    ["unsupported_grant_type", "grant type not supported", "unsupported_grant_type", undefined, true],
-  ])("%s / %s → %s", (error, description, code, step, stopEarly) => {
+    ["invalid_client_id", "client identifier invalid", "invalid_client_id", "client-id", "my-domain"],
+    ["invalid_grant", "invalid assertion", "invalid_assertion", "upload-certificate", "my-domain"],
+    ["invalid_grant", "audience is invalid", "audience_invalid", "my-domain", "no"],
+    ["invalid_grant", "user hasn't approved this consumer", "user_not_approved", "permitted-users", "no"],
+    ["invalid_app_access", "user is not admin approved to access this app", "user_not_admin_approved", "permitted-users", "my-domain"],
+    ["invalid_grant", "user is not admin approved to access this app", "user_not_admin_approved", "permitted-users", "my-domain"],
+    ["app_not_found", "External client app is not installed in this org", "app_not_installed", "my-domain", "no"],
+    ["invalid_grant", "expired authorization code", "assertion_expired", undefined, "my-domain"],
+    ["invalid_grant", "inactive user", "user_inactive", "user", "my-domain"],
+    ["inactive_user", "inactive user", "user_inactive", "user", "my-domain"],
+    ["invalid_grant", "user is locked", "user_locked", "user", "my-domain"],
+    ["invalid_grant", "IP restricted or invalid login hours", "ip_restricted", "user", "my-domain"],
+    ["inactive_org", "the organization is locked", "org_inactive", undefined, "my-domain"],
+    ["invalid_request", "refresh_token scope is required and the connected app should be installed and preauthorized.", "refresh_scope_required", "scopes", "no"],
+    ["invalid_grant", "authentication failure", "authentication_failure", "user", "no"],
+    ["invalid_grant", "Login Rate Exceeded", "login_rate_exceeded", undefined, "any"],
+    ["rate_limit_exceeded", "rate limit exceeded", "rate_limit_exceeded", undefined, "any"],
+    ["unsupported_grant_type", "grant type not supported", "unsupported_grant_type", undefined, "any"],
+  ])("%s / %s → %s", (error, description, code, step, final) => {
     const d = diagnoseTokenError(400, body(error, description));
     expect(d.code).toBe(code);
     expect(d.checklistStep).toBe(step);
-    expect(d.stopEarly).toBe(stopEarly);
+    expect(d.stopEarly).toBe(final === "any");
+    expect(Boolean(d.finalOnMyDomain)).toBe(final === "my-domain");
     expect(d.salesforceError).toBe(error);
     expect(d.salesforceDescription).toBe(description);
     expect(d.fix.length).toBeGreaterThan(10);
+  });
+
+  it("tells an IP-restricted customer that the test ran from the portal's address", () => {
+    const d = diagnoseTokenError(400, body("invalid_grant", "ip restricted or invalid login hours"));
+    expect(d.fix).toMatch(/Relax IP restrictions/);
+    expect(d.fix).toMatch(/Login IP Ranges/);
+    expect(d.fix).toMatch(/portal's IP address, which may differ from the collector's/);
   });
 
   it("matches descriptions case-insensitively and as substrings", () => {
     expect(diagnoseTokenError(400, body("invalid_grant", "Invalid Assertion: signature mismatch")).code).toBe("invalid_assertion");
   });
 
-  it("marks audience errors as pair-dependent and the two doc errors as stop-early", () => {
+  it("lets another pair be tried after an audience error or a key unknown to the host", () => {
     expect(diagnoseTokenError(400, body("invalid_grant", "audience is invalid")).tryNextPair).toBe(true);
-    expect(diagnoseTokenError(400, body("invalid_client_id", "client identifier invalid")).tryNextPair).toBe(false);
+    expect(diagnoseTokenError(400, body("invalid_client_id", "client identifier invalid")).tryNextPair).toBe(true);
   });
 
   it("keeps Salesforce's own text for unknown errors", () => {

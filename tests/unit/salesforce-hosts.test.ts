@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectEnvironment, isAllowedSalesforceHost, isLoginHost, parseExtraOrigins, parseInstanceUrl } from "@/lib/salesforce/hosts";
+import { detectEnvironment, isAllowedSalesforceHost, isLoginHost, isMyDomainOnlyHost, parseExtraOrigins, parseInstanceUrl, parseTestLoginOrigins } from "@/lib/salesforce/hosts";
 import { isBlockedAddress } from "@/lib/salesforce/ip-policy";
 import { OutboundError, salesforceRequest } from "@/lib/salesforce/outbound";
 
@@ -18,8 +18,8 @@ describe("parseInstanceUrl", () => {
     ["https://acme.my.sfcrmproducts.cn", "https://acme.my.sfcrmproducts.cn", "production"],
     ["https://acme--qa.sandbox.my.sfcrmproducts.cn", "https://acme--qa.sandbox.my.sfcrmproducts.cn", "sandbox"],
     ["https://acme.my-salesforce.com", "https://acme.my-salesforce.com", "production"],
-    ["https://login.salesforce.com", "https://login.salesforce.com", "production"],
-    ["https://test.salesforce.com", "https://test.salesforce.com", "sandbox"],
+    ["https://xn--caf-dma.my.salesforce.com", "https://xn--caf-dma.my.salesforce.com", "production"],
+    ["https://acme--dev.my.salesforce.mil", "https://acme--dev.my.salesforce.mil", "sandbox"],
   ])("accepts %s", (input, url, environment) => {
     const parsed = parseInstanceUrl(input);
     expect(parsed).toMatchObject({ ok: true, url, environment });
@@ -29,6 +29,25 @@ describe("parseInstanceUrl", () => {
     expect(parseInstanceUrl("https://acme.lightning.force.com/lightning/page/home")).toMatchObject({ ok: false, suggestion: "https://acme.my.salesforce.com" });
     expect(parseInstanceUrl("acme--dev.sandbox.lightning.force.com")).toMatchObject({ ok: false, suggestion: "https://acme--dev.sandbox.my.salesforce.com" });
   });
+
+  it.each([
+    ["https://acme.my.site.com/s/login", "https://acme.my.salesforce.com"],
+    ["acme--uat.sandbox.my.site.com", "https://acme--uat.sandbox.my.salesforce.com"],
+    ["https://acme.my.salesforce-sites.com/help", "https://acme.my.salesforce.com"],
+    ["https://acme.lightning.sfcrmapps.cn", "https://acme.my.sfcrmproducts.cn"],
+    ["https://acme.my-lightning.com", "https://acme.my-salesforce.com"],
+  ])("suggests the My Domain for the lookalike %s", (input, suggestion) => {
+    expect(parseInstanceUrl(input)).toMatchObject({ ok: false, suggestion });
+  });
+
+  it.each(["https://login.salesforce.com", "test.salesforce.com", "https://login.salesforce.mil", "https://test.salesforce.mil"])(
+    "refuses the shared login host %s as the Instance URL, pointing at the My Domain",
+    (input) => {
+      const parsed = parseInstanceUrl(input);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.message).toMatch(/not your org.*My Domain/s);
+    },
+  );
 
   it("says what a My Domain URL looks like when rejecting", () => {
     const parsed = parseInstanceUrl("https://example.com");
@@ -51,6 +70,34 @@ describe("host helpers", () => {
     expect(detectEnvironment("acme.my.salesforce.com")).toBe("production");
     expect(isLoginHost("login.salesforce.com")).toBe(true);
     expect(isLoginHost("acme.my.salesforce.com")).toBe(false);
+    expect(isLoginHost("login.salesforce.mil")).toBe(true);
+  });
+
+  it("detects a legacy sandbox from the first label only, never from a punycode prefix", () => {
+    expect(detectEnvironment("xn--bcher-kva.my.salesforce.com")).toBe("production");
+    expect(detectEnvironment("acme--full2.my.salesforce.com")).toBe("sandbox");
+    expect(detectEnvironment("acme.my.salesforce.com")).toBe("production");
+  });
+
+  it("marks .mil and .cn My Domains as My Domain only", () => {
+    expect(isMyDomainOnlyHost("agency.my.salesforce.mil")).toBe(true);
+    expect(isMyDomainOnlyHost("acme.my.sfcrmproducts.cn")).toBe(true);
+    expect(isMyDomainOnlyHost("acme.my.salesforce.com")).toBe(false);
+  });
+});
+
+describe("parseTestLoginOrigins", () => {
+  const extra = ["http://127.0.0.1:4011", "http://127.0.0.1:4012"];
+  it("is off by default", () => expect(parseTestLoginOrigins(undefined, extra)).toBeNull());
+  it("maps login and test to opted-in origins", () => {
+    expect(parseTestLoginOrigins("login=http://127.0.0.1:4011, test=http://127.0.0.1:4012/", extra)).toEqual({ login: "http://127.0.0.1:4011", test: "http://127.0.0.1:4012" });
+  });
+  it.each([
+    ["login=http://127.0.0.1:4011,test=http://127.0.0.1:4099", /must also be listed in SALESFORCE_EXTRA_ALLOWED_ORIGINS/],
+    ["login=http://127.0.0.1:4011", /both login= and test=/],
+    ["prod=http://127.0.0.1:4011", /must look like login=/],
+  ])("refuses %s", (value, message) => {
+    expect(() => parseTestLoginOrigins(value, extra)).toThrow(message);
   });
 });
 

@@ -2,18 +2,18 @@
 
 import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, SelectField } from "@/components/ui/field";
+import { CheckboxField, Field, SelectField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { clientIdWarning } from "@/lib/connections/client-id";
 import { saveSalesforceFieldsAction } from "./actions";
 
-type Saved = { username: string | null; clientId: string | null; instanceUrl: string | null; apiVersion: string | null; environment: string | null };
+type Saved = { username: string | null; clientId: string | null; instanceUrl: string | null; apiVersion: string | null; environment: string | null; myDomainOnly: boolean };
 
 export function SalesforceFieldsForm({ connectionId, saved }: { connectionId: string; saved: Saved }) {
   const [state, action, pending] = useActionState(saveSalesforceFieldsAction, null);
   const failed = state && !state.ok ? state : null;
   const errors = failed?.fieldErrors ?? {};
-  const value = (name: keyof Saved) => failed?.values?.[name] ?? saved[name] ?? "";
+  const value = (name: Exclude<keyof Saved, "myDomainOnly">) => failed?.values?.[name] ?? saved[name] ?? "";
   const [clientId, setClientId] = useState(value("clientId"));
   const warning = errors.clientId ? null : clientIdWarning(clientId);
   return (
@@ -22,7 +22,7 @@ export function SalesforceFieldsForm({ connectionId, saved }: { connectionId: st
       {failed ? <Notice tone="error" title="Not saved">{failed.error}</Notice> : null}
       {state?.ok ? <Notice tone="success">{state.message}</Notice> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Username" name="username" type="email" autoComplete="off" defaultValue={value("username")} error={errors.username} hint="The integration user, e.g. integration@acme.com" />
+        <Field label="Username" name="username" type="text" inputMode="email" autoComplete="off" spellCheck={false} defaultValue={value("username")} error={errors.username} hint="The integration user, e.g. integration@acme.com (sandbox: integration@acme.com.dev1)" />
         <Field
           label="Client ID (Consumer Key)"
           name="clientId"
@@ -47,6 +47,12 @@ export function SalesforceFieldsForm({ connectionId, saved }: { connectionId: st
           ]}
         />
       </div>
+      <CheckboxField
+        label="Gov Cloud / this org blocks login.salesforce.com"
+        name="myDomainOnly"
+        defaultChecked={failed ? failed.values?.myDomainOnly === "on" : saved.myDomainOnly}
+        hint="Test connection then sends the signed assertion only to your My Domain, never to login.salesforce.com or test.salesforce.com. Always the case for .mil and .cn My Domains."
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save connection fields"}
       </Button>
