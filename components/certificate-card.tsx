@@ -1,3 +1,4 @@
+import { certificateSize, CERTIFICATE_FILENAMES, SALESFORCE_MAX_CERTIFICATE_BYTES, type CertificateSize } from "@/lib/crypto/certificate-file";
 import { daysUntil, formatUtc } from "@/lib/dates";
 
 type Certificate = {
@@ -8,11 +9,25 @@ type Certificate = {
   keySize: number;
   notBefore: Date;
   notAfter: Date;
+  certificatePem: string;
 };
 
+const PRIMARY = "inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800";
+const SECONDARY = "inline-block rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
+
+const bytes = (n: number) => `${n.toLocaleString("en-US")} bytes`;
+
+// Only certificates generated before the subject byte limits can be this large.
+function tooLargeNotice(size: CertificateSize): string {
+  const pem = `This certificate's PEM is ${bytes(size.pemBytes)}; Salesforce refuses files over 4 KB (${bytes(SALESFORCE_MAX_CERTIFICATE_BYTES)})`;
+  if (size.uploadFormat === "der") return `${pem}, so upload ${CERTIFICATE_FILENAMES.der} instead: the same certificate in DER, ${bytes(size.derBytes)}.`;
+  return `${pem}, and even in DER it is ${bytes(size.derBytes)}. Generate a new certificate: the form now keeps every certificate under 4 KB.`;
+}
 
 export function CertificateCard({ certificate, compact = false }: { certificate: Certificate; compact?: boolean }) {
   const daysLeft = daysUntil(certificate.notAfter);
+  const size = certificateSize(certificate.certificatePem);
+  const download = `/api/certificates/${certificate.id}/download`;
   return (
     <div className="rounded-md border border-slate-200 bg-white p-4" aria-label={compact ? `Certificate ${certificate.serialHex}` : "Current certificate"}>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
@@ -34,9 +49,25 @@ export function CertificateCard({ certificate, compact = false }: { certificate:
           {certificate.fingerprintSha256}
         </dd>
       </dl>
-      <a href={`/api/certificates/${certificate.id}/download`} download="server.crt" className="mt-4 inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800">
-        Download server.crt
-      </a>
+      {size.uploadFormat === "pem" ? (
+        <a href={download} download={CERTIFICATE_FILENAMES.pem} className={`mt-4 ${PRIMARY}`}>
+          Download {CERTIFICATE_FILENAMES.pem}
+        </a>
+      ) : (
+        <>
+          <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="certificate-size-notice">
+            {tooLargeNotice(size)}
+          </p>
+          <div className="mt-4 flex flex-wrap gap-3">
+            <a href={`${download}?format=der`} download={CERTIFICATE_FILENAMES.der} className={size.uploadFormat === "der" ? PRIMARY : SECONDARY}>
+              Download {CERTIFICATE_FILENAMES.der} (DER)
+            </a>
+            <a href={download} download={CERTIFICATE_FILENAMES.pem} className={SECONDARY}>
+              Download {CERTIFICATE_FILENAMES.pem}
+            </a>
+          </div>
+        </>
+      )}
     </div>
   );
 }

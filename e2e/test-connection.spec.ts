@@ -113,7 +113,7 @@ test("ticking a setup step is saved and survives a reload", async ({ page }) => 
   await expect(step.getByRole("button", { pressed: true })).toBeVisible();
   await page.reload();
   await expect(page.locator("#step-upload-certificate").getByRole("button", { pressed: true })).toContainText("Done");
-  await expect(page.getByText("1 of 7 steps done.")).toBeVisible();
+  await expect(page.getByText("1 of 8 steps done.")).toBeVisible();
   const [row] = await sql<{ checklist: Record<string, boolean> }>(`SELECT checklist FROM connections WHERE id = $1`, [connectionId]);
   expect(row!.checklist).toEqual({ "upload-certificate": true });
 });

@@ -1,17 +1,23 @@
+import { CERTIFICATE_FILENAMES, type CertificateFormat } from "@/lib/crypto/certificate-file";
+import { formatUtc } from "@/lib/dates";
 import type { ChecklistStep } from "@/lib/salesforce/errors";
 
-// The runbook's Salesforce side (doc §1 step 8-9), personalised for one connection. Diagnoses link to these ids.
-export type ChecklistStepId = "create-app" | "scopes" | "upload-certificate" | "permitted-users" | "user" | "client-id" | "my-domain";
+// The runbook's Salesforce side (doc §1 step 8-9, with its corrections), personalised for one connection. Diagnoses link to these ids.
+export type ChecklistStepId = "create-app" | "scopes" | "upload-certificate" | "permitted-users" | "permission-set" | "user" | "client-id" | "my-domain";
 
 export type ChecklistValue = { label: string; value: string };
 export type ChecklistItem = { id: ChecklistStepId; title: string; instructions: string[]; values: ChecklistValue[] };
 
-export const CHECKLIST_STEP_IDS: readonly ChecklistStepId[] = ["my-domain", "create-app", "scopes", "upload-certificate", "permitted-users", "user", "client-id"];
+export const CHECKLIST_STEP_IDS: readonly ChecklistStepId[] = ["my-domain", "create-app", "scopes", "upload-certificate", "permitted-users", "permission-set", "user", "client-id"];
 
-type Context = { instanceUrl: string | null; fingerprintSha256: string | null; username: string | null };
+/** The connection's latest certificate; uploadFormat as decided by certificateSize (null: too large even as DER). */
+export type ChecklistCertificate = { fingerprintSha256: string; serialHex: string; notAfter: Date; uploadFormat: CertificateFormat | null };
 
-export function buildChecklist({ instanceUrl, fingerprintSha256, username }: Context): ChecklistItem[] {
+type Context = { instanceUrl: string | null; username: string | null; certificate: ChecklistCertificate | null };
+
+export function buildChecklist({ instanceUrl, username, certificate }: Context): ChecklistItem[] {
   const myDomain = instanceUrl ?? "https://yourcompany.my.salesforce.com";
+  const usernameValue = username ? [{ label: "Username", value: username }] : [];
   return [
     {
       id: "my-domain",
@@ -30,38 +36,45 @@ export function buildChecklist({ instanceUrl, fingerprintSha256, username }: Con
       title: "Enable OAuth, the callback URL and the scopes",
       instructions: [
         "Under API (Enable OAuth Settings), tick Enable OAuth and enter the callback URL.",
-        "Select the scopes: Manage user data via APIs (api), Perform requests at any time (refresh_token, offline_access) and Full access (full).",
-        "Under Security, require the secret for the Web Server and Refresh Token flows and enable refresh token rotation.",
+        "Select the scopes Manage user data via APIs (api) and Perform requests at any time (refresh_token, offline_access). Full access (full) is optional: api and refresh_token, offline_access are enough.",
+        "Not needed, leave off: the Client Credentials flow, and access to the consumer secret via the REST API. Both open a second, secret-based way into the org.",
+        "Under Security, require the secret for the Web Server and Refresh Token flows and enable refresh token rotation. The JWT flow uses neither; this only hardens the other flows.",
       ],
       values: [
         { label: "Callback URL", value: `${myDomain}/callback` },
-        { label: "Scopes", value: "api, refresh_token, offline_access, full" },
+        { label: "Scopes", value: "api, refresh_token, offline_access" },
       ],
     },
-    {
-      id: "upload-certificate",
-      title: "Enable JWT Bearer Flow and upload server.crt",
-      instructions: ["Under Flow Enablement, tick Enable JWT Bearer Flow.", "Upload the server.crt you downloaded above. Salesforce shows its fingerprint: it must match this one."],
-      values: fingerprintSha256 ? [{ label: "SHA-256 fingerprint", value: fingerprintSha256 }] : [],
-    },
+    uploadStep(certificate),
     {
       id: "permitted-users",
       title: "Pre-authorize the integration user",
       instructions: [
         'Policies → OAuth Policies → Permitted Users: "Admin approved users are pre-authorized".',
-        "Add the integration user's profile or a permission set assigned to the user (a permission set on the Salesforce API Integration licence cannot hold apps: use the profile or a second permission set).",
-        "Set the OAuth Start URL to your My Domain URL, refresh tokens valid for 365 days and the session timeout to 15 minutes.",
+        "Under Policies, add the permission set or profile you assign to the integration user in the next step (a permission set on the Salesforce API Integration licence cannot hold apps: use the profile or a second permission set).",
+        "Set the OAuth Start URL to your My Domain URL and refresh tokens valid for 365 days.",
+        "Leave the session timeout at its default, or set it longer than the collector's polling interval: the Elastic salesforce input does not sign in again after INVALID_SESSION_ID, so a short timeout makes every collection after the first fail.",
       ],
       values: [{ label: "OAuth Start URL", value: myDomain }],
+    },
+    {
+      id: "permission-set",
+      title: "Assign the permission set to the integration user",
+      instructions: [
+        "Create a permission set for the collector (or use the integration user's profile): it is the one added to the app under Policies in the previous step.",
+        "It must include the API Enabled and View Event Log Files permissions.",
+        "Assign the permission set to the integration user: Setup → Users → the user → Permission Set Assignments → Edit Assignments.",
+      ],
+      values: usernameValue,
     },
     {
       id: "user",
       title: "Check the integration user",
       instructions: [
-        "The user must be active, not frozen or locked, with API Enabled and View Event Log Files (Event Monitoring).",
+        "The user must be active, not frozen or locked, and hold API Enabled and View Event Log Files (Event Monitoring) through that permission set or the profile.",
         'If the user has login IP ranges, set IP Relaxation to "Relax IP restrictions" in the app\'s policies.',
       ],
-      values: username ? [{ label: "Username", value: username }] : [],
+      values: usernameValue,
     },
     {
       id: "client-id",
@@ -70,6 +83,39 @@ export function buildChecklist({ instanceUrl, fingerprintSha256, username }: Con
       values: [],
     },
   ];
+}
+
+// Salesforce does not show an uploaded certificate's fingerprint, so the customer checks the file before uploading it.
+function uploadStep(certificate: ChecklistCertificate | null): ChecklistItem {
+  const der = certificate?.uploadFormat === "der";
+  const file = CERTIFICATE_FILENAMES[der ? "der" : "pem"];
+  const command = `openssl x509${der ? " -inform DER" : ""} -noout -fingerprint -sha256 -in ${file}`;
+  const upload = !certificate
+    ? "Generate a certificate above, then upload its server.crt."
+    : der
+      ? `Upload the ${file} you downloaded above: this certificate's PEM is over Salesforce's 4 KB limit, so it goes in DER.`
+      : certificate.uploadFormat === null
+        ? "This certificate is over Salesforce's 4 KB limit even in DER: generate a new certificate above, then upload its server.crt."
+        : `Upload the ${file} you downloaded above.`;
+  return {
+    id: "upload-certificate",
+    title: "Enable JWT Bearer Flow and upload server.crt",
+    instructions: [
+      "Under Flow Enablement, tick Enable JWT Bearer Flow.",
+      upload,
+      `Salesforce does not show the certificate's fingerprint, so check the file before you upload it: the command below prints its SHA-256 fingerprint, which must match the one ${certificate ? "below" : "on the certificate card"}.`,
+    ],
+    values: [
+      { label: "Fingerprint command", value: command },
+      ...(certificate
+        ? [
+            { label: "SHA-256 fingerprint", value: certificate.fingerprintSha256 },
+            { label: "Serial number", value: certificate.serialHex.toUpperCase() },
+            { label: "Expires", value: formatUtc(certificate.notAfter) },
+          ]
+        : []),
+    ],
+  };
 }
 
 // A diagnosis names the step that fixes it; every such step exists in the checklist.

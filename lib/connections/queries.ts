@@ -36,7 +36,8 @@ export const connectionFieldsSelect = {
   lastTestedAt: true,
   certificateExpiresAt: true,
   createdAt: true,
-  certificates: { orderBy: { createdAt: "desc" }, select: certificateSummarySelect },
+  // The PEM is public material; the page needs it to tell whether it fits Salesforce's 4 KB upload limit.
+  certificates: { orderBy: { createdAt: "desc" }, select: { ...certificateSummarySelect, certificatePem: true } },
 } as const;
 
 export async function listConnections(tenantId: string) {

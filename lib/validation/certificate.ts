@@ -12,13 +12,38 @@ const controlMessage = (label: string) => `${label} must not contain line breaks
 const blankToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" && hasNoControlCharacters(value) ? undefined : value;
 
+const utf8 = new TextEncoder();
+
+const utf8ByteLength = (value: string) => utf8.encode(value).length;
+
+// X.520 / RFC 5280 upper bounds, counted in UTF-8 bytes: Salesforce refuses certificates over 4 KB, and a
+// character limit lets 64 emoji (256 bytes) through. Country is two letters and email ASCII (IA5String), so
+// their character limits are already byte limits.
+export const SUBJECT_BYTE_LIMITS = {
+  stateOrProvince: 128, // ub-state-name
+  locality: 128, // ub-locality-name
+  organizationName: 64, // ub-organization-name
+  organizationalUnit: 64, // ub-organizational-unit-name
+  commonName: 64, // ub-common-name
+} as const;
+
+const fitsUtf8Bytes = (value: string, max: number) => utf8ByteLength(value) <= max;
+
+// ASCII text is one byte a character, so it keeps the plain message; other scripts learn roughly how much fits.
+function tooLongMessage(label: string, max: number, value: string): string {
+  const bytes = utf8ByteLength(value);
+  if (bytes === value.length) return `${label} must be at most ${max} characters.`;
+  const about = Math.max(1, Math.floor((max * [...value].length) / bytes));
+  return `${label} must be at most ${max} bytes in UTF-8 (about ${about} characters in this script); shorten it.`;
+}
+
 function requiredText(label: string, max: number) {
   return z
     .string({ error: `${label} is required.` })
     .refine(hasNoControlCharacters, { error: controlMessage(label), abort: true })
     .trim()
     .min(1, { error: `${label} is required.`, abort: true })
-    .max(max, { error: `${label} must be at most ${max} characters.` });
+    .refine((value) => fitsUtf8Bytes(value, max), { error: (issue) => tooLongMessage(label, max, String(issue.input)) });
 }
 
 function optionalText(label: string, max: number) {
@@ -28,7 +53,7 @@ function optionalText(label: string, max: number) {
       .string({ error: `${label} must be text.` })
       .refine(hasNoControlCharacters, { error: controlMessage(label), abort: true })
       .trim()
-      .max(max, { error: `${label} must be at most ${max} characters.` })
+      .refine((value) => fitsUtf8Bytes(value, max), { error: (issue) => tooLongMessage(label, max, String(issue.input)) })
       .optional(),
   );
 }
@@ -80,11 +105,11 @@ const keySize = z.preprocess(
 
 export const certificateRequestSchema = z.object({
   countryName,
-  stateOrProvince: requiredText("State or Province", 128),
-  locality: requiredText("Locality", 128),
-  organizationName: requiredText("Organization Name", 64),
-  organizationalUnit: optionalText("Organizational Unit", 64),
-  commonName: optionalText("Common Name", 64),
+  stateOrProvince: requiredText("State or Province", SUBJECT_BYTE_LIMITS.stateOrProvince),
+  locality: requiredText("Locality", SUBJECT_BYTE_LIMITS.locality),
+  organizationName: requiredText("Organization Name", SUBJECT_BYTE_LIMITS.organizationName),
+  organizationalUnit: optionalText("Organizational Unit", SUBJECT_BYTE_LIMITS.organizationalUnit),
+  commonName: optionalText("Common Name", SUBJECT_BYTE_LIMITS.commonName),
   emailAddress,
   validityDays,
   keySize,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { certificateRequestSchema, fieldErrors } from "@/lib/validation/certificate";
+import { certificateRequestSchema, fieldErrors, SUBJECT_BYTE_LIMITS } from "@/lib/validation/certificate";
 import { iso3166Alpha2 } from "@/lib/validation/iso3166";
 
 const valid = {
@@ -19,6 +19,8 @@ const COUNTRY_MISSING = "Country Name is required: enter a two-letter ISO 3166 c
 const notAssigned = (code: string) => `Country Name ${code} is not an assigned ISO 3166 code; use one such as US or DE.`;
 const required = (label: string) => `${label} is required.`;
 const tooLong = (label: string, max: number) => `${label} must be at most ${max} characters.`;
+const tooManyBytes = (label: string, max: number, about: number) =>
+  `${label} must be at most ${max} bytes in UTF-8 (about ${about} characters in this script); shorten it.`;
 const control = (label: string) => `${label} must not contain line breaks, tabs or other control characters.`;
 const EMAIL = "Email Address must be a valid email address, such as admin@example.com.";
 const VALIDITY = "Validity (days) must be a whole number of days from 1 to 3650.";
@@ -46,24 +48,30 @@ const badValues: BadCase[] = [
   ["stateOrProvince", "    ", required("State or Province")],
   ["stateOrProvince", undefined, required("State or Province")],
   ["stateOrProvince", "x".repeat(129), tooLong("State or Province", 128)],
+  ["stateOrProvince", `${"ü".repeat(64)}a`, tooManyBytes("State or Province", 128, 64)],
   ["stateOrProvince", "Cali\nfornia", control("State or Province")],
   ["stateOrProvince", "California\u0085", control("State or Province")],
   ["locality", "", required("Locality")],
   ["locality", undefined, required("Locality")],
   ["locality", "y".repeat(129), tooLong("Locality", 128)],
+  ["locality", "東".repeat(43), tooManyBytes("Locality", 128, 42)],
   ["locality", "San\tFrancisco", control("Locality")],
   ["locality", "San Francisco\r\n", control("Locality")],
   ["locality", "Paris\u2028", control("Locality")],
   ["organizationName", "", required("Organization Name")],
   ["organizationName", undefined, required("Organization Name")],
   ["organizationName", "o".repeat(65), tooLong("Organization Name", 64)],
+  ["organizationName", "株".repeat(22), tooManyBytes("Organization Name", 64, 21)],
+  ["organizationName", `${"é".repeat(32)}a`, tooManyBytes("Organization Name", 64, 32)],
   ["organizationName", "Acme\u007f", control("Organization Name")],
   ["organizationName", "Acme\u009b31m", control("Organization Name")],
   ["organizationName", "\u001b[31mAcme", control("Organization Name")],
   ["organizationalUnit", "u".repeat(65), tooLong("Organizational Unit", 64)],
+  ["organizationalUnit", `${"株".repeat(21)}ab`, tooManyBytes("Organizational Unit", 64, 22)],
   ["organizationalUnit", "R&D\u0000", control("Organizational Unit")],
   ["organizationalUnit", "\t", control("Organizational Unit")],
   ["commonName", "c".repeat(65), tooLong("Common Name", 64)],
+  ["commonName", `${"😀".repeat(16)}a`, tooManyBytes("Common Name", 64, 16)],
   ["commonName", "host\u2029name", control("Common Name")],
   ["commonName", "line\nbreak", control("Common Name")],
   ["emailAddress", "not-an-email", EMAIL],
@@ -160,11 +168,34 @@ describe("certificateRequestSchema accepts good input", () => {
     ["stateOrProvince", "s".repeat(128), "s".repeat(128)],
     ["locality", "Zürich, Old Town", "Zürich, Old Town"],
     ["organizationName", "株式会社アクメ", "株式会社アクメ"],
+    ["stateOrProvince", "ü".repeat(64), "ü".repeat(64)],
+    ["locality", `${"東".repeat(42)}aa`, `${"東".repeat(42)}aa`],
+    ["organizationName", `${"株".repeat(21)}a`, `${"株".repeat(21)}a`],
+    ["organizationName", ` ${"é".repeat(32)} `, "é".repeat(32)],
+    ["organizationalUnit", `${"株".repeat(21)}a`, `${"株".repeat(21)}a`],
+    ["commonName", "😀".repeat(16), "😀".repeat(16)],
     ["countryName", "gb", "GB"],
     ["countryName", "AQ", "AQ"],
   ])("%s = %j parses to %j", (field, value, expected) => {
     const data = certificateRequestSchema.parse({ ...valid, [field]: value });
     expect(data[field as keyof typeof data]).toBe(expected);
+  });
+
+  test("the byte limits are the X.520 upper bounds, and every multi-byte value at its limit is exactly that many UTF-8 bytes", () => {
+    expect(SUBJECT_BYTE_LIMITS).toEqual({ stateOrProvince: 128, locality: 128, organizationName: 64, organizationalUnit: 64, commonName: 64 });
+    const atLimit = { stateOrProvince: "ü".repeat(64), locality: `${"東".repeat(42)}aa`, organizationName: `${"株".repeat(21)}a`, organizationalUnit: "é".repeat(32), commonName: "😀".repeat(16) };
+    for (const [field, value] of Object.entries(atLimit)) {
+      expect(Buffer.byteLength(value), field).toBe(SUBJECT_BYTE_LIMITS[field as keyof typeof SUBJECT_BYTE_LIMITS]);
+      expect(Buffer.byteLength(`${value}a`), field).toBe(SUBJECT_BYTE_LIMITS[field as keyof typeof SUBJECT_BYTE_LIMITS] + 1);
+    }
+    expect(certificateRequestSchema.safeParse({ ...valid, ...atLimit }).success).toBe(true);
+    const oneOver = Object.fromEntries(Object.entries(atLimit).map(([field, value]) => [field, `${value}a`]));
+    const result = certificateRequestSchema.safeParse({ ...valid, ...oneOver });
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    const errors = fieldErrors(result.error);
+    expect(Object.keys(errors).sort()).toEqual(Object.keys(atLimit).sort());
+    for (const message of Object.values(errors)) expect(message).toMatch(/ bytes in UTF-8 \(about \d+ characters in this script\); shorten it\.$/);
   });
 
   test("the ISO 3166 list has every assigned alpha-2 code and no user-assigned ones", () => {

@@ -79,7 +79,11 @@ describe("Salesforce connection fields", () => {
 
 describe("setup checklist", () => {
   it("personalises the callback URL, fingerprint and username, and has a step for every diagnosis target", () => {
-    const items = buildChecklist({ instanceUrl: "https://acme.my.salesforce.com", fingerprintSha256: "AB:CD", username: "i@acme.com" });
+    const items = buildChecklist({
+      instanceUrl: "https://acme.my.salesforce.com",
+      username: "i@acme.com",
+      certificate: { fingerprintSha256: "AB:CD", serialHex: "0a1b", notAfter: new Date("2030-01-01T00:00:00Z"), uploadFormat: "pem" },
+    });
     const values = items.flatMap((i) => i.values.map((v) => v.value));
     expect(values).toContain("https://acme.my.salesforce.com/callback");
     expect(values).toContain("AB:CD");

@@ -8,6 +8,7 @@ import { TestConnectionPanel } from "@/components/test-connection-panel";
 import { TestHistory } from "@/components/test-run-details";
 import { buildChecklist, parseChecklistState } from "@/lib/connections/checklist";
 import { getConnection, listTestRuns } from "@/lib/connections/queries";
+import { certificateSize } from "@/lib/crypto/certificate-file";
 import { CertificateForm } from "./certificate-form";
 import { Checklist } from "./checklist";
 import { SalesforceFieldsForm } from "./salesforce-fields-form";
@@ -21,7 +22,13 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   const [connection, runs] = await Promise.all([getConnection(user.tenantId, id), listTestRuns(user.tenantId, id)]);
   if (!connection) notFound();
   const [current, ...older] = connection.certificates;
-  const checklist = buildChecklist({ instanceUrl: connection.instanceUrl, fingerprintSha256: current?.fingerprintSha256 ?? null, username: connection.username });
+  const checklist = buildChecklist({
+    instanceUrl: connection.instanceUrl,
+    username: connection.username,
+    certificate: current
+      ? { fingerprintSha256: current.fingerprintSha256, serialHex: current.serialHex, notAfter: current.notAfter, uploadFormat: certificateSize(current.certificatePem).uploadFormat }
+      : null,
+  });
   const missing = !current
     ? "Generate a certificate first (step 1)."
     : !connection.username || !connection.clientId || !connection.instanceUrl
