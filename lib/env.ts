@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseExtraOrigins, parseTestLoginOrigins } from "@/lib/salesforce/hosts";
+import { parseProxyUrl } from "@/lib/salesforce/proxy";
 
 // One schema for every environment variable the portal reads; parsed once, on first use.
 
@@ -24,6 +25,20 @@ const origins = z
     }
   });
 
+// Egress proxy for Salesforce requests; lib/salesforce/outbound.ts reads it with the same parser.
+const proxyUrl = (variable: string) =>
+  z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (v === undefined) return;
+      try {
+        parseProxyUrl(v, variable);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    });
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -41,6 +56,9 @@ export const envSchema = z.object({
   NEXTAUTH_SECRET: z.string(required("at least 32 characters. Generate one with: openssl rand -base64 32")).min(32, "must be at least 32 characters. Generate one with: openssl rand -base64 32"),
   NEXTAUTH_URL: z.url("must be the portal's public URL, e.g. https://portal.example.com").optional(),
   SALESFORCE_EXTRA_ALLOWED_ORIGINS: origins,
+  HTTPS_PROXY: proxyUrl("HTTPS_PROXY"),
+  https_proxy: proxyUrl("https_proxy"),
+  NO_PROXY: z.string().optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   SMTP_FROM: z.string().optional(),
   // Test-only, parsed below against SALESFORCE_EXTRA_ALLOWED_ORIGINS.

@@ -107,6 +107,7 @@ const OUTBOUND_ADVICE: Record<OutboundError["kind"], Omit<Advice, "cause">> = {
   reset: { code: "connection_reset", title: "The connection was cut", fix: "Try again; a proxy or firewall between the portal and Salesforce may be closing connections.", stopEarly: false, tryNextPair: true },
   refused: { code: "connection_refused", title: "The connection was refused", fix: "Check the instance URL; a firewall or proxy may be blocking outbound https from the portal.", stopEarly: false, tryNextPair: true },
   redirect: { code: "redirect_refused", title: "Salesforce redirected somewhere the portal will not follow", fix: "Use the My Domain URL directly (https://<name>.my.salesforce.com) rather than an address that redirects.", checklistStep: "my-domain", stopEarly: false, tryNextPair: true },
+  proxy: { code: "proxy_error", title: "The portal's proxy did not open a connection to Salesforce", fix: "Check the portal's proxy settings: HTTPS_PROXY's host, port, user name and password, and that the proxy allows CONNECT to Salesforce hosts on port 443 (or list the host in NO_PROXY if the portal may reach it directly).", stopEarly: false, tryNextPair: true },
   network: { code: "network_error", title: "The request to Salesforce failed", fix: "Try again; if it persists, check the portal's outbound network.", stopEarly: false, tryNextPair: true },
 };
 

@@ -2,22 +2,14 @@ import { lookup as dnsLookup } from "node:dns/promises";
 import type { LookupFunction } from "node:net";
 import http from "node:http";
 import https from "node:https";
+import type { ConnectionOptions, TLSSocket } from "node:tls";
 import { isAllowedSalesforceHost, isExtraOrigin } from "./hosts";
 import { isBlockedAddress, isIpLiteralHost } from "./ip-policy";
+import { classifyNetworkError, OutboundError } from "./outbound-error";
+import { isExcludedFromProxy, proxyFromEnv, type ProxyConfig } from "./proxy";
+import { openTunnel } from "./proxy-tunnel";
 
-export type OutboundErrorKind = "blocked_url" | "dns" | "tls" | "timeout" | "reset" | "refused" | "redirect" | "network";
-
-/** A failed request to Salesforce, classified; its message never holds a body, token or assertion. */
-export class OutboundError extends Error {
-  readonly kind: OutboundErrorKind;
-  readonly code?: string;
-  constructor(kind: OutboundErrorKind, message: string, code?: string) {
-    super(message);
-    this.name = "OutboundError";
-    this.kind = kind;
-    if (code) this.code = code;
-  }
-}
+export { classifyNetworkError, OutboundError, type OutboundErrorKind } from "./outbound-error";
 
 export type ResolvedAddress = { address: string; family: number };
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
@@ -33,6 +25,10 @@ export type OutboundRequest = {
   maxBodyBytes?: number;
   /** DNS resolver; injectable so tests can make a Salesforce-looking name resolve anywhere. */
   resolve?: Resolver;
+  /** Egress proxy for https hops; null for none; absent: HTTPS_PROXY/NO_PROXY from the environment. */
+  proxy?: ProxyConfig | null;
+  /** Trusted CA certificates replacing the system ones; tests only, to trust a local TLS server. */
+  ca?: ConnectionOptions["ca"];
 };
 
 export type OutboundResponse = { status: number; headers: Record<string, string>; bodyText: string; json?: unknown; url: string };
@@ -42,6 +38,17 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 3;
 
 const defaultResolver: Resolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+
+let envProxy: ProxyConfig | null | undefined;
+function defaultProxy(): ProxyConfig | null {
+  if (envProxy !== undefined) return envProxy;
+  try {
+    envProxy = proxyFromEnv(process.env);
+  } catch (err) {
+    throw new OutboundError("proxy", `The portal's proxy setting is invalid: ${err instanceof Error ? err.message : "check HTTPS_PROXY"}.`);
+  }
+  return envProxy;
+}
 
 /** Throws blocked_url unless the URL is https://<allowlisted host>[:443] or an exact opted-in origin. */
 export function checkOutboundUrl(raw: string | URL, extraOrigins?: readonly string[]): { url: URL; extra: boolean } {
@@ -95,40 +102,37 @@ function guardedLookup(resolve: Resolver): LookupFunction {
   };
 }
 
-const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NODATA", "ENODATA", "ESERVFAIL", "ENONAME", "EAI_NONAME"]);
-const RESET_CODES = new Set(["ECONNRESET", "EPIPE", "ECONNABORTED", "UND_ERR_SOCKET"]);
-const TLS_CODES = new Set(["EPROTO", "CERT_HAS_EXPIRED", "DEPTH_ZERO_SELF_SIGNED_CERT", "SELF_SIGNED_CERT_IN_CHAIN", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "HOSTNAME_MISMATCH"]);
-
-/** Maps a Node network error onto an OutboundError kind with a plain message. */
-export function classifyNetworkError(err: unknown, host: string): OutboundError {
-  if (err instanceof OutboundError) return err;
-  const inner = err instanceof AggregateError && err.errors.length > 0 ? err.errors[0] : err;
-  const code = ((inner as NodeJS.ErrnoException | undefined)?.code ?? (err as NodeJS.ErrnoException | undefined)?.code ?? "").toString();
-  const message = inner instanceof Error ? inner.message : "";
-  if (DNS_CODES.has(code)) return new OutboundError("dns", `The name ${host} could not be resolved (DNS).`, code);
-  if (code === "ECONNREFUSED") return new OutboundError("refused", `${host} refused the connection.`, code);
-  if (RESET_CODES.has(code) || /socket hang up/i.test(message)) return new OutboundError("reset", `The connection to ${host} was reset before the answer was complete.`, code || "ECONNRESET");
-  if (code === "ETIMEDOUT" || code === "ESOCKETTIMEDOUT") return new OutboundError("timeout", `Connecting to ${host} timed out.`, code);
-  if (code.startsWith("ERR_TLS_") || code.startsWith("ERR_SSL_") || code.startsWith("CERT_") || TLS_CODES.has(code)) {
-    return new OutboundError("tls", `The secure (TLS) connection to ${host} failed (${code}).`, code);
-  }
-  return new OutboundError("network", `The request to ${host} failed${code ? ` (${code})` : ""}.`, code || undefined);
-}
-
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 type Hop = { url: URL; extra: boolean; method: string; headers: Record<string, string>; body?: string };
+type HopOptions = { signal: AbortSignal; maxBodyBytes: number; resolve: Resolver; proxy: ProxyConfig | null; ca?: ConnectionOptions["ca"] };
 
-function sendOnce(hop: Hop, signal: AbortSignal, maxBodyBytes: number, resolve: Resolver): Promise<OutboundResponse> {
+// Opted-in test origins (local fakes) and NO_PROXY hosts go direct; every other https hop gets its own CONNECT.
+function proxyFor(hop: Hop, proxy: ProxyConfig | null): ProxyConfig | null {
+  if (!proxy || hop.extra || hop.url.protocol !== "https:") return null;
+  return isExcludedFromProxy(proxy.noProxy, hop.url) ? null : proxy;
+}
+
+async function sendOnce(hop: Hop, opts: HopOptions): Promise<OutboundResponse> {
+  const proxy = proxyFor(hop, opts.proxy);
+  // Through a proxy the target's name is resolved by the proxy, so guardedLookup cannot check its addresses.
+  const tunnel = proxy ? await openTunnel(proxy, { host: hop.url.hostname, port: Number(hop.url.port || 443), ca: opts.ca }, opts.signal) : undefined;
+  return exchange(hop, opts, tunnel);
+}
+
+function exchange(hop: Hop, { signal, maxBodyBytes, resolve, ca }: HopOptions, tunnel: TLSSocket | undefined): Promise<OutboundResponse> {
   const host = hop.url.host;
   return new Promise((resolvePromise, reject) => {
     let settled = false;
     const transport = hop.url.protocol === "https:" ? https : http;
     const headers: Record<string, string> = { accept: "application/json", "user-agent": "sf-jwt-portal", ...hop.headers };
     if (hop.body !== undefined) headers["content-length"] = String(Buffer.byteLength(hop.body));
-    const req = transport.request(hop.url, { method: hop.method, headers, agent: false, lookup: hop.extra ? undefined : guardedLookup(resolve) });
+    const route = tunnel
+      ? { createConnection: () => tunnel, defaultPort: 443 } // without an agent, Node would otherwise write "Host: name:80"
+      : { agent: false as const, lookup: hop.extra ? undefined : guardedLookup(resolve), ...(ca && hop.url.protocol === "https:" ? { ca } : {}) };
+    const req = transport.request(hop.url, { method: hop.method, headers, ...route });
     const finish = (err: OutboundError | null, res?: OutboundResponse) => {
       if (settled) return;
       settled = true;
@@ -174,22 +178,33 @@ function sendOnce(hop: Hop, signal: AbortSignal, maxBodyBytes: number, resolve: 
   });
 }
 
-/** The one way this codebase talks to Salesforce: allowlisted, DNS-checked, no auto-redirects, time- and size-bounded. */
+/**
+ * The one way this codebase talks to Salesforce: allowlisted, DNS-checked, no auto-redirects, time- and size-bounded.
+ * With an egress proxy, each https hop is a CONNECT to its allowlisted host; the timeout covers the whole exchange.
+ */
 export async function salesforceRequest(request: OutboundRequest): Promise<OutboundResponse> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const first = checkOutboundUrl(request.url, request.extraOrigins);
+  const proxy = request.proxy === undefined ? defaultProxy() : request.proxy;
   const timer = new AbortController();
   const timeout = setTimeout(
     () => timer.abort(new OutboundError("timeout", `Salesforce (${first.url.host}) did not answer within ${Math.round(timeoutMs / 100) / 10} s.`)),
     timeoutMs,
   );
   const signal = request.signal ? AbortSignal.any([timer.signal, request.signal]) : timer.signal;
+  const opts: HopOptions = {
+    signal,
+    maxBodyBytes: request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    resolve: request.resolve ?? defaultResolver,
+    proxy,
+    ca: request.ca,
+  };
   let hop: Hop = { ...first, method: request.method ?? "GET", headers: lowerCaseKeys(request.headers ?? {}), body: request.body };
   try {
     for (let redirects = 0; ; redirects++) {
       let res: OutboundResponse;
       try {
-        res = await sendOnce(hop, signal, request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, request.resolve ?? defaultResolver);
+        res = await sendOnce(hop, opts);
       } catch (err) {
         if (redirects > 0 && err instanceof OutboundError && err.kind === "blocked_url") throw new OutboundError("redirect", `Salesforce redirected to a refused address: ${err.message}`);
         throw err;

@@ -23,6 +23,10 @@ describe("environment configuration", () => {
     ["DATABASE_URL", "mysql://x", /postgresql:\/\//],
     ["PORT", "70000", /PORT/],
     ["SALESFORCE_EXTRA_ALLOWED_ORIGINS", "http://evil.example.com", /SALESFORCE_EXTRA_ALLOWED_ORIGINS/],
+    ["HTTPS_PROXY", "https://proxy.example.com:3128", /HTTPS_PROXY: .*must be an http:\/\/ URL/],
+    ["HTTPS_PROXY", "proxy.example.com:3128", /HTTPS_PROXY: .*must be an http:\/\/ URL/],
+    ["HTTPS_PROXY", "http://proxy.example.com:3128/path", /HTTPS_PROXY: .*without a path/],
+    ["https_proxy", "socks5://proxy.example.com:1080", /https_proxy: .*must be an http:\/\/ URL/],
   ])("rejects a bad %s with a message naming it", (name, value, message) => {
     expect(() => parseEnv({ ...valid, [name]: value })).toThrow(message);
   });
@@ -35,6 +39,20 @@ describe("environment configuration", () => {
     } catch (error) {
       expect((error as Error).message).not.toContain(secret);
     }
+  });
+
+  it("accepts an http proxy with credentials and NO_PROXY, and never echoes a bad proxy URL's password", () => {
+    const env = parseEnv({ ...valid, HTTPS_PROXY: "http://user:secret@proxy.example.com:3128", NO_PROXY: "localhost,.internal" });
+    expect(env).toMatchObject({ HTTPS_PROXY: "http://user:secret@proxy.example.com:3128", NO_PROXY: "localhost,.internal" });
+    const message = (() => {
+      try {
+        parseEnv({ ...valid, HTTPS_PROXY: "https://user:pr0xy-secret@proxy.example.com" });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/HTTPS_PROXY: .*must be an http:\/\/ URL/);
+    expect(message).not.toContain("pr0xy-secret");
   });
 
   it("allows plain http extra origins only for loopback", () => {

@@ -78,6 +78,7 @@ describe("diagnoseOutboundError", () => {
     ["refused", "connection_refused"],
     ["redirect", "redirect_refused"],
     ["network", "network_error"],
+    ["proxy", "proxy_error"],
   ];
   it.each(kinds)("%s → %s with its own message and fix", (kind, code) => {
     const d = diagnoseOutboundError(new OutboundError(kind, `detail for ${kind}`));

@@ -68,6 +68,7 @@ const resolvingTo =
   async () =>
     addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
 
+// proxy: null: the DNS guard runs on the direct path, whatever HTTPS_PROXY the shell running the tests has.
 describe("DNS guard", () => {
   it.each([["127.0.0.1"], ["10.0.0.7"], ["169.254.169.254"], ["::1"], ["::ffff:127.0.0.1"], ["fd00:ec2::254"], ["13.110.1.1", "192.168.1.1"]])(
     "refuses a Salesforce-looking name resolving to %s",
@@ -77,7 +78,7 @@ describe("DNS guard", () => {
         calls++;
         return resolvingTo(...addresses)(host);
       };
-      const err = await failure(salesforceRequest({ url: "https://acme.my.salesforce.com/services/data/", resolve, timeoutMs: 2000 }));
+      const err = await failure(salesforceRequest({ url: "https://acme.my.salesforce.com/services/data/", resolve, timeoutMs: 2000, proxy: null }));
       expect(err.kind).toBe("blocked_url");
       expect(calls).toBe(1);
     },
@@ -85,7 +86,7 @@ describe("DNS guard", () => {
 
   it("classifies a name that does not resolve as dns", async () => {
     const resolve: Resolver = () => Promise.reject(Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }));
-    expect((await failure(salesforceRequest({ url: "https://nosuchorg.my.salesforce.com/", resolve }))).kind).toBe("dns");
+    expect((await failure(salesforceRequest({ url: "https://nosuchorg.my.salesforce.com/", resolve, proxy: null }))).kind).toBe("dns");
   });
 });
 
@@ -161,7 +162,7 @@ describe("redirects", () => {
   });
 
   it("refuses a redirect to a Salesforce name that resolves internally", async () => {
-    const err = await failure(salesforceRequest({ url: `${origin}/to-rebound-name`, extraOrigins: [origin], resolve: resolvingTo("10.0.0.1") }));
+    const err = await failure(salesforceRequest({ url: `${origin}/to-rebound-name`, extraOrigins: [origin], resolve: resolvingTo("10.0.0.1"), proxy: null }));
     expect(err.kind).toBe("redirect");
   });
 });
