@@ -1,6 +1,6 @@
 import type { OutboundError } from "./outbound";
 
-export type ChecklistStep = "client-id" | "upload-certificate" | "permitted-users" | "scopes" | "my-domain" | "user";
+export type ChecklistStep = "client-id" | "upload-certificate" | "permitted-users" | "scopes" | "my-domain" | "user" | "permission-set";
 
 export type Diagnosis = {
   /** Stable identifier, safe to store and to switch on in the UI. */
