@@ -1,48 +1,19 @@
-import { diagnoseHttpStatus, diagnoseOutboundError, type Diagnosis } from "./errors";
-import { OutboundError, salesforceRequest, type OutboundResponse, type Resolver } from "./outbound";
-import { diagnoseRestError } from "./rest-errors";
+import { diagnoseHttpStatus } from "./errors";
+import { checkCollectorData } from "./collector-data";
+import { diagnoseRestError, parseRestErrors } from "./rest-errors";
+import { failed, restGet, type CheckResult, type RestContext } from "./rest-client";
+
+export { checkCollectorData, COLLECTOR_QUERIES, describeEventTypes, type CollectorDataCheck, type CollectorReadiness, type EventLogFileSummary } from "./collector-data";
+export type { CheckResult, RestContext } from "./rest-client";
 
 /** The collector (Elastic's salesforce input) needs API version 46 or later. */
 export const MIN_COLLECTOR_API_VERSION = 46;
-export const EVENT_LOG_QUERY = "SELECT Id, EventType, LogDate FROM EventLogFile ORDER BY LogDate DESC LIMIT 1";
 
-export type RestContext = {
-  instanceUrl: string;
-  accessToken: string;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  extraOrigins?: readonly string[];
-  resolve?: Resolver;
-};
-
-export type CheckResult = { status: "ok" | "warning" | "failed"; message: string; diagnosis?: Diagnosis };
 export type VersionCheck = CheckResult & { apiVersion?: string; latestVersion?: string };
 export type Identity = { userId?: string; organizationId?: string; username?: string };
 export type IdentityCheck = CheckResult & { identity?: Identity };
+export type IdentityOptions = { identityUrl?: string; apiVersion?: string };
 export type LimitsInfo = { available: boolean; dailyApiRequests?: { max: number; remaining: number }; reason?: string };
-
-type Fetched = { ok: true; res: OutboundResponse } | { ok: false; diagnosis: Diagnosis };
-
-async function restGet(ctx: RestContext, path: string, auth: boolean): Promise<Fetched> {
-  try {
-    const res = await salesforceRequest({
-      url: `${ctx.instanceUrl}${path}`,
-      headers: auth ? { authorization: `Bearer ${ctx.accessToken}` } : {},
-      timeoutMs: ctx.timeoutMs,
-      signal: ctx.signal,
-      extraOrigins: ctx.extraOrigins,
-      resolve: ctx.resolve,
-    });
-    return { ok: true, res };
-  } catch (err) {
-    if (err instanceof OutboundError) return { ok: false, diagnosis: diagnoseOutboundError(err) };
-    throw err;
-  }
-}
-
-function failed(diagnosis: Diagnosis): CheckResult {
-  return { status: "failed", message: `${diagnosis.title}. ${diagnosis.fix}`, diagnosis };
-}
 
 /** "59", "v59", "59.0" → "59.0"; null when it is not a version. */
 export function normalizeApiVersion(value: string): string | null {
@@ -59,7 +30,8 @@ export async function checkApiVersion(ctx: RestContext, requested?: string): Pro
   const got = await restGet(ctx, "/services/data/", false);
   if (!got.ok) return failed(got.diagnosis);
   const list = got.res.json;
-  if (got.res.status !== 200 || !Array.isArray(list)) return failed(got.res.status === 200 ? diagnoseHttpStatus(got.res.status) : diagnoseRestError(got.res.status, got.res.bodyText));
+  // No token is sent here, so only Salesforce's own error body gets the REST reading.
+  if (got.res.status !== 200 || !Array.isArray(list)) return failed(got.res.status !== 200 && parseRestErrors(got.res.bodyText) ? diagnoseRestError(got.res.status, got.res.bodyText) : diagnoseHttpStatus(got.res.status));
   const versions = list
     .map((v: unknown) => (typeof v === "object" && v !== null ? (v as { version?: unknown }).version : undefined))
     .filter((v): v is string => typeof v === "string" && normalizeApiVersion(v) !== null)
@@ -82,15 +54,28 @@ export async function checkApiVersion(ctx: RestContext, requested?: string): Pro
   return { status: "ok", apiVersion: chosen, latestVersion: latest, message: wanted ? `API version ${chosen} is available (latest ${latest}).` : `Using the latest API version, ${chosen}.` };
 }
 
-/** GET /services/oauth2/userinfo: the token must belong to the username that was entered. */
-export async function checkIdentity(ctx: RestContext, username: string): Promise<IdentityCheck> {
-  const got = await restGet(ctx, "/services/oauth2/userinfo", true);
-  if (!got.ok) return failed(got.diagnosis);
-  const info = got.res.json;
-  if (got.res.status !== 200 || typeof info !== "object" || info === null) return failed(got.res.status === 200 ? diagnoseHttpStatus(200) : diagnoseRestError(got.res.status, got.res.bodyText));
-  const fields = info as Record<string, unknown>;
-  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-  const identity: Identity = { userId: str(fields.user_id), organizationId: str(fields.organization_id), username: str(fields.preferred_username) };
+const ORG_ID = /^00D[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
+const USER_ID = /^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
+
+/** Reads the org and user ids from the token's `id` URL (`…/id/<orgId>/<userId>`); null for anything else. */
+export function parseIdentityUrl(value: unknown): { organizationId: string; userId: string } | null {
+  if (typeof value !== "string" || value.length > 2048) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+  const m = /^\/id\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
+  const [organizationId, userId] = [m?.[1] ?? "", m?.[2] ?? ""];
+  // The user id goes into a REST path, so only a well-formed Salesforce id passes.
+  return ORG_ID.test(organizationId) && USER_ID.test(userId) ? { organizationId, userId } : null;
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+
+function compareUsername(identity: Identity, username: string, via: string): IdentityCheck {
   if (!identity.username || identity.username.trim().toLowerCase() !== username.trim().toLowerCase()) {
     return {
       status: "failed",
@@ -99,23 +84,41 @@ export async function checkIdentity(ctx: RestContext, username: string): Promise
       diagnosis: { code: "username_mismatch", title: "The token is for a different user", cause: `Salesforce identified the user as ${identity.username ?? "(none)"}.`, fix: "Enter the integration user's exact Salesforce username.", checklistStep: "user", stopEarly: false, tryNextPair: false },
     };
   }
-  return { status: "ok", identity, message: `Signed in as ${identity.username}.` };
+  return { status: "ok", identity, message: `Signed in as ${identity.username}${via}.` };
 }
 
-/** The query the collector relies on; INVALID_TYPE is a warning with both possible causes. */
-export async function checkEventLogs(ctx: RestContext, apiVersion: string): Promise<CheckResult> {
-  const got = await restGet(ctx, `/services/data/v${apiVersion}/query?q=${encodeURIComponent(EVENT_LOG_QUERY)}`, true);
+// userinfo needs the openid-style scopes; the User record needs only `api`.
+async function identityFromUserRecord(ctx: RestContext, username: string, ref: { organizationId: string; userId: string }, apiVersion: string, userinfoStatus: number): Promise<IdentityCheck> {
+  const got = await restGet(ctx, `/services/data/v${apiVersion}/sobjects/User/${ref.userId}?fields=Username`, true);
   if (!got.ok) return failed(got.diagnosis);
-  const { status, bodyText, json } = got.res;
-  if (status === 200 && typeof json === "object" && json !== null) {
-    const total = (json as { totalSize?: unknown }).totalSize;
-    return { status: "ok", message: total === 0 ? "Event log files are readable; none exist yet (they appear after the first day of activity)." : "Event log files are readable." };
-  }
-  if (status === 200) return failed(diagnoseHttpStatus(200));
-  const diagnosis = diagnoseRestError(status, bodyText);
-  if (diagnosis.code === "event_log_file_unavailable") return { status: "warning", message: diagnosis.cause, diagnosis };
-  return failed(diagnosis);
+  const { status, json, bodyText } = got.res;
+  if (status !== 200 || typeof json !== "object" || json === null) return failed(status === 200 ? diagnoseHttpStatus(200) : diagnoseRestError(status, bodyText));
+  const fields = json as Record<string, unknown>;
+  const identity: Identity = { userId: str(fields.Id) ?? ref.userId, organizationId: ref.organizationId, username: str(fields.Username) };
+  return compareUsername(identity, username, ` (read from the User record: userinfo answered HTTP ${userinfoStatus})`);
 }
+
+/**
+ * The token must belong to the username that was entered. Asks GET /services/oauth2/userinfo; when that
+ * answers 401/403, reads the User named by the token's id URL through the REST API instead.
+ */
+export async function checkIdentity(ctx: RestContext, username: string, opts: IdentityOptions = {}): Promise<IdentityCheck> {
+  const ref = parseIdentityUrl(opts.identityUrl);
+  const got = await restGet(ctx, "/services/oauth2/userinfo", true);
+  if (!got.ok) return failed(got.diagnosis);
+  const { status, json, bodyText } = got.res;
+  if (status === 200 && typeof json === "object" && json !== null) {
+    const fields = json as Record<string, unknown>;
+    const identity: Identity = { userId: str(fields.user_id) ?? ref?.userId, organizationId: str(fields.organization_id) ?? ref?.organizationId, username: str(fields.preferred_username) };
+    return compareUsername(identity, username, "");
+  }
+  const apiVersion = opts.apiVersion ? normalizeApiVersion(opts.apiVersion) : null;
+  if ((status === 401 || status === 403) && ref && apiVersion) return identityFromUserRecord(ctx, username, ref, apiVersion, status);
+  return failed(status === 200 ? diagnoseHttpStatus(200) : diagnoseRestError(status, bodyText));
+}
+
+/** @deprecated Renamed to checkCollectorData, which also reports what the collector would read; kept until test-connection.ts switches. */
+export const checkEventLogs = checkCollectorData;
 
 /** GET /limits needs "View Setup and Configuration"; its absence is never a failure. */
 export async function checkLimits(ctx: RestContext, apiVersion: string): Promise<LimitsInfo> {

@@ -36,6 +36,11 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 function sendJson(res: http.ServerResponse, { status, body }: FakeResponse): void {
+  if (body === undefined) {
+    res.writeHead(status, { "content-length": 0 });
+    res.end();
+    return;
+  }
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json;charset=UTF-8", "content-length": Buffer.byteLength(text) });
   res.end(text);
@@ -112,7 +117,7 @@ export async function startFakeSalesforce(opts: { port?: number; host?: string; 
     }
     response ??= { status: 404, body: [{ errorCode: "NOT_FOUND", message: "The requested resource does not exist" }] };
     if (fault?.kind === "slow_body") {
-      const text = JSON.stringify(response.body);
+      const text = JSON.stringify(response.body) ?? "";
       res.writeHead(response.status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
       res.write(text.slice(0, 1));
       await sleep(fault.ms);

@@ -16,6 +16,16 @@ export type FakeApp = {
   home?: string;
   /** Once the signature checks out, answer this OAuth error instead of a token (inactive org, IP restricted, …). */
   refuse?: { error: string; description: string };
+  /** Event log files of the last 7 days; default: an org with the Event Monitoring add-on (Hourly and Daily). */
+  eventLogFiles?: { eventType: string; interval: "Hourly" | "Daily"; files: number }[];
+  /** LoginEvent is queryable (Real-Time Event Monitoring); default true. */
+  loginEvent?: boolean;
+  /** SetupAuditTrail is queryable ("View Setup and Configuration"); default true. */
+  setupAuditTrail?: boolean;
+  /** "forbidden": userinfo and the id URL answer 403 with an empty body; default "ok". */
+  userinfo?: "ok" | "forbidden";
+  /** "forbidden": every /services/data/vXX.X/ call answers 403 with an empty body; default "ok". */
+  restAccess?: "ok" | "forbidden";
 };
 
 export type FakeFault =

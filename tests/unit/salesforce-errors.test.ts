@@ -93,11 +93,12 @@ describe("diagnoseOutboundError", () => {
 
 describe("diagnoseRestError", () => {
   const rest = (errorCode: string, message = "m") => JSON.stringify([{ message, errorCode }]);
+  const invalidType = (object: string) => rest("INVALID_TYPE", `\nSELECT Id FROM ${object}\n^\nERROR at Row:1:Column:16\nsObject type '${object}' is not supported.`);
   it.each([
     [401, "INVALID_SESSION_ID", "invalid_session", "scopes"],
     [403, "API_DISABLED_FOR_ORG", "api_disabled", "user"],
     [403, "REQUEST_LIMIT_EXCEEDED", "request_limit_exceeded", undefined],
-    [400, "INVALID_TYPE", "event_log_file_unavailable", "user"],
+    [400, "INVALID_TYPE", "object_unavailable", undefined],
   ])("%i %s → %s", (status, errorCode, code, step) => {
     const d = diagnoseRestError(status, rest(errorCode));
     expect(d).toMatchObject({ code, salesforceError: errorCode });
@@ -106,7 +107,57 @@ describe("diagnoseRestError", () => {
   it("keeps unknown REST errors' text", () => {
     expect(diagnoseRestError(400, rest("MALFORMED_QUERY", "bad soql"))).toMatchObject({ code: "salesforce_rest_error", salesforceDescription: "bad soql" });
   });
-  it("treats a bare 401 as an invalid session", () => {
-    expect(diagnoseRestError(401, "Bad_OAuth_Token").code).toBe("invalid_session");
+  it("does not mistake an inherited property name for a catalogue entry", () => {
+    expect(diagnoseRestError(400, rest("constructor")).code).toBe("salesforce_rest_error");
+  });
+
+  describe("INVALID_TYPE is keyed by the object queried", () => {
+    it.each([
+      ["EventLogFile", "event_log_file_unavailable", "permission-set", /View Event Log Files/],
+      ["LoginEvent", "login_event_unavailable", undefined, /Real-Time Event Monitoring/],
+      ["SetupAuditTrail", "setup_audit_trail_unavailable", undefined, /View Setup and Configuration/],
+    ] as const)("%s → %s", (object, code, step, words) => {
+      const named = diagnoseRestError(400, rest("INVALID_TYPE"), { object });
+      const fromMessage = diagnoseRestError(400, invalidType(object));
+      for (const d of [named, fromMessage]) {
+        expect(d).toMatchObject({ code, salesforceError: "INVALID_TYPE", stopEarly: false, tryNextPair: false });
+        expect(d.checklistStep).toBe(step);
+        expect(`${d.cause} ${d.fix}`).toMatch(words);
+      }
+    });
+    it("prefers the object the caller queried over the message", () => {
+      expect(diagnoseRestError(400, invalidType("LoginEvent"), { object: "EventLogFile" }).code).toBe("event_log_file_unavailable");
+    });
+    it("gives the three objects different titles and fixes", () => {
+      const ds = (["EventLogFile", "LoginEvent", "SetupAuditTrail"] as const).map((object) => diagnoseRestError(400, rest("INVALID_TYPE"), { object }));
+      expect(new Set(ds.map((d) => d.title)).size).toBe(3);
+      expect(new Set(ds.map((d) => d.fix)).size).toBe(3);
+    });
+    it("does not trust an unknown object name in the message", () => {
+      expect(diagnoseRestError(400, invalidType("constructor")).code).toBe("object_unavailable");
+    });
+  });
+
+  describe("a 401/403 without Salesforce's error body after a token", () => {
+    it.each([
+      [401, "Bad_OAuth_Token"],
+      [403, ""],
+      [403, "Forbidden"],
+      [403, "<html><body>Forbidden</body></html>"],
+      [401, "{}"],
+    ])("%i %j → the token was refused for this call, not 'use My Domain'", (status, text) => {
+      const d = diagnoseRestError(status, text);
+      expect(d).toMatchObject({ code: "rest_access_refused", checklistStep: "scopes", stopEarly: false, tryNextPair: false });
+      expect(d.cause).toContain(`HTTP ${status}`);
+      expect(d.fix).toMatch(/api/);
+      expect(`${d.title} ${d.fix}`).not.toMatch(/My Domain/);
+    });
+    it("leaves other non-JSON answers to the HTTP reading", () => {
+      expect(diagnoseRestError(404, "<html>not found</html>").code).toBe("non_json_response");
+      expect(diagnoseRestError(503, "Service Unavailable").code).toBe("salesforce_unavailable");
+    });
+    it("still reads a JSON 403 by its error code", () => {
+      expect(diagnoseRestError(403, rest("API_DISABLED_FOR_ORG")).code).toBe("api_disabled");
+    });
   });
 });
