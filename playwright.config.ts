@@ -1,6 +1,20 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { E2E } from "./e2e/support/config";
+import { generateTestCredentials } from "./tests/fake-salesforce/test-credentials";
+
+// The TLS fake's key and certificate (for proxied.my.salesforce.com); the portal trusts it via NODE_EXTRA_CA_CERTS.
+const tlsKey = path.join(E2E.tlsDir, "key.pem");
+const tlsCert = path.join(E2E.tlsDir, "cert.pem");
+if (!existsSync(tlsCert)) {
+  mkdirSync(E2E.tlsDir, { recursive: true });
+  const creds = generateTestCredentials(2048, [E2E.proxiedHost]);
+  writeFileSync(tlsKey, creds.privateKeyPem, { mode: 0o600 });
+  writeFileSync(`${tlsCert}.tmp`, creds.certificatePem);
+  renameSync(`${tlsCert}.tmp`, tlsCert);
+}
+const port = (origin: string) => new URL(origin).port;
 
 const chromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
@@ -24,12 +38,21 @@ export default defineConfig({
     },
   },
   webServer: [
-    ...[E2E.fakeOrigin, E2E.faultyFakeOrigin].map((origin) => ({
-      command: `npx tsx tests/fake-salesforce/cli.ts --port ${new URL(origin).port}`,
-      url: `${origin}/__fake/requests`,
+    {
+      // The org's My Domain, plus login and test stand-ins and the TLS twin behind an egress proxy: one registry.
+      command:
+        `npx tsx tests/fake-salesforce/cli.ts --port ${port(E2E.fakeOrigin)} --extra-ports ${port(E2E.loginOrigin)},${port(E2E.testOrigin)}` +
+        ` --tls-port ${E2E.tlsPort} --tls-key ${tlsKey} --tls-cert ${tlsCert} --proxy-port ${port(E2E.proxyOrigin)}`,
+      url: `${E2E.fakeOrigin}/__fake/requests`,
       timeout: 30_000,
       reuseExistingServer: false,
-    })),
+    },
+    {
+      command: `npx tsx tests/fake-salesforce/cli.ts --port ${port(E2E.faultyFakeOrigin)}`,
+      url: `${E2E.faultyFakeOrigin}/__fake/requests`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+    },
     {
       // The real `npm start` path: embedded PostgreSQL in a fresh data folder, migrations, generated secrets.
       command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && npx tsx scripts/start.ts 2>&1 | tee ${E2E.logFile}`,
@@ -43,8 +66,13 @@ export default defineConfig({
         PORTAL_EMBEDDED_PG_PORT: String(E2E.pgPort),
         NEXTAUTH_URL: E2E.baseUrl,
         NEXT_TELEMETRY_DISABLED: "1",
-        // The documented test-only opt-in: Test connection may reach these two local fakes and nothing else off-list.
-        SALESFORCE_EXTRA_ALLOWED_ORIGINS: `${E2E.fakeOrigin},${E2E.faultyFakeOrigin}`,
+        // The documented test-only opt-ins: Test connection may reach these local fakes and nothing else off-list,
+        // and the login/test token hosts are the fake's stand-ins (the audiences stay the real URLs).
+        SALESFORCE_EXTRA_ALLOWED_ORIGINS: [E2E.fakeOrigin, E2E.faultyFakeOrigin, E2E.loginOrigin, E2E.testOrigin].join(","),
+        SALESFORCE_TEST_LOGIN_ORIGINS: `login=${E2E.loginOrigin},test=${E2E.testOrigin}`,
+        // Real Salesforce host names leave through this proxy, which tunnels them to the TLS fake the portal trusts.
+        HTTPS_PROXY: E2E.proxyOrigin,
+        NODE_EXTRA_CA_CERTS: tlsCert,
         ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       },
     },

@@ -48,6 +48,9 @@ async function main(): Promise<void> {
       env.DATABASE_URL = db.url;
     }
     parseEnv(env);
+    for (const name of ["SALESFORCE_EXTRA_ALLOWED_ORIGINS", "SALESFORCE_TEST_LOGIN_ORIGINS"]) {
+      if (env[name]) console.warn(`[portal] WARNING: ${name} is set. It is a test switch that lets Test connection reach local fake servers; never set it in production.`);
+    }
   } catch (error) {
     console.error(`[portal] ${error instanceof EnvError ? error.message : `could not start: ${(error as Error).message}`}`);
     return stop(1);

@@ -16,6 +16,22 @@ export const E2E = {
   get faultyFakeOrigin() {
     return `http://127.0.0.1:${this.port + 801}`;
   },
+  // More hosts of the first fake: stand-ins for login.salesforce.com and test.salesforce.com (SALESFORCE_TEST_LOGIN_ORIGINS).
+  get loginOrigin() {
+    return `http://127.0.0.1:${this.port + 802}`;
+  },
+  get testOrigin() {
+    return `http://127.0.0.1:${this.port + 803}`;
+  },
+  // The first fake over TLS, posing as a real My Domain, reachable only through its egress proxy (HTTPS_PROXY).
+  proxiedHost: "proxied.my.salesforce.com",
+  get tlsPort() {
+    return this.port + 804;
+  },
+  get proxyOrigin() {
+    return `http://127.0.0.1:${this.port + 805}`;
+  },
+  tlsDir: process.env.E2E_TLS_DIR ?? path.join(os.tmpdir(), "sf-portal-e2e-tls"),
   get baseUrl() {
     return `http://localhost:${this.port}`;
   },

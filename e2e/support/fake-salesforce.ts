@@ -7,6 +7,12 @@ export type FakeAppOptions = {
   preAuthorized?: boolean;
   eventLogs?: "ok" | "invalid_type";
   registerCertificate?: boolean;
+  /** Hosts (origins) of the fake that know the app; default: all of them. */
+  knownAt?: string[];
+  /** The org's origin returned as instance_url (a real https host behind the egress proxy). */
+  home?: string;
+  eventLogFiles?: { eventType: string; interval: "Hourly" | "Daily"; files: number }[];
+  loginEvent?: boolean;
 };
 
 // Registers an External Client App in the fake with the certificate the portal generated for the connection.
@@ -24,6 +30,10 @@ export async function registerApp(origin: string, connectionId: string, username
       acceptedAudiences: options.acceptedAudiences ?? [origin],
       preAuthorized: options.preAuthorized ?? true,
       eventLogs: options.eventLogs ?? "ok",
+      ...(options.knownAt ? { knownAt: options.knownAt } : {}),
+      ...(options.home ? { home: options.home } : {}),
+      ...(options.eventLogFiles ? { eventLogFiles: options.eventLogFiles } : {}),
+      ...(options.loginEvent !== undefined ? { loginEvent: options.loginEvent } : {}),
     }),
   });
   if (!response.ok) throw new Error(`fake rejected the app: ${response.status} ${await response.text()}`);
@@ -40,4 +50,8 @@ export async function setFault(origin: string, fault: object | null, where: "tok
   await fetch(`${origin}/__fake/fault`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ fault, where }) });
 }
 
-export const FAKE = { origin: () => E2E.fakeOrigin, faulty: () => E2E.faultyFakeOrigin };
+export async function fakeLog<T>(origin: string, what: "requests" | "proxy"): Promise<T[]> {
+  return (await (await fetch(`${origin}/__fake/${what}`)).json()) as T[];
+}
+
+export const FAKE = { origin: () => E2E.fakeOrigin, faulty: () => E2E.faultyFakeOrigin, login: () => E2E.loginOrigin, test: () => E2E.testOrigin };

@@ -16,11 +16,12 @@ export async function customerWithCertificate(page: Page): Promise<{ customer: T
   return { customer, connectionId };
 }
 
-export async function saveFields(page: Page, fields: { username?: string; clientId: string; instanceUrl: string; apiVersion?: string }): Promise<void> {
+export async function saveFields(page: Page, fields: { username?: string; clientId: string; instanceUrl: string; apiVersion?: string; myDomainOnly?: boolean }): Promise<void> {
   await page.getByLabel("Username", { exact: true }).fill(fields.username ?? SF_USERNAME);
   await page.getByLabel("Client ID (Consumer Key)").fill(fields.clientId);
   await page.getByLabel("Instance URL").fill(fields.instanceUrl);
   await page.getByLabel("API Version").fill(fields.apiVersion ?? "");
+  if (fields.myDomainOnly) await page.getByLabel("Gov Cloud / this org blocks login.salesforce.com").check();
   await page.getByRole("button", { name: "Save connection fields" }).click();
   await expect(page.getByText("Saved. Now run Test connection.")).toBeVisible();
 }
@@ -29,12 +30,13 @@ export async function saveFields(page: Page, fields: { username?: string; client
 export async function runTestAgainstFake(
   page: Page,
   origin: string,
-  app: FakeAppOptions & { clientId?: string } = {},
+  app: FakeAppOptions & { clientId?: string; username?: string; instanceUrl?: string; myDomainOnly?: boolean } = {},
   whileRunning?: (page: Page) => Promise<void>,
 ): Promise<string> {
   const { connectionId } = await customerWithCertificate(page);
-  const clientId = app.clientId ?? (await registerApp(origin, connectionId, SF_USERNAME, app));
-  await saveFields(page, { clientId, instanceUrl: origin });
+  const username = app.username ?? SF_USERNAME;
+  const clientId = app.clientId ?? (await registerApp(origin, connectionId, username, app));
+  await saveFields(page, { clientId, instanceUrl: app.instanceUrl ?? origin, username, ...(app.myDomainOnly ? { myDomainOnly: true } : {}) });
   await page.getByRole("button", { name: "Test connection" }).click();
   await whileRunning?.(page);
   await expect(page.getByRole("region", { name: "Test result" }).first()).toBeVisible({ timeout: 45_000 });

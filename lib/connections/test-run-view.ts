@@ -1,3 +1,4 @@
+import type { CollectorReadiness } from "@/lib/salesforce/collector-data";
 import type { Diagnosis } from "@/lib/salesforce/errors";
 import type { TestStep, TokenAttempt } from "@/lib/salesforce/test-connection";
 
@@ -13,6 +14,7 @@ export const testRunSelect = {
   tokenHost: true,
   audience: true,
   apiVersion: true,
+  collector: true,
   ranByEmail: true,
   ranByRole: true,
   startedAt: true,
@@ -31,6 +33,7 @@ type StoredRun = {
   tokenHost: string | null;
   audience: string | null;
   apiVersion: string | null;
+  collector: unknown;
   ranByEmail: string | null;
   ranByRole: string | null;
   startedAt: Date;
@@ -38,7 +41,8 @@ type StoredRun = {
   durationMs: number | null;
 };
 
-export type TestRunView = Omit<StoredRun, "steps" | "attempts" | "startedAt" | "finishedAt"> & {
+export type TestRunView = Omit<StoredRun, "steps" | "attempts" | "startedAt" | "finishedAt" | "collector"> & {
+  collector: CollectorReadiness | null;
   steps: TestStep[];
   attempts: TokenAttempt[];
   diagnosis: Diagnosis | null;
@@ -53,6 +57,7 @@ export function toTestRunView(run: StoredRun): TestRunView {
   const explained = steps.find((s) => s.status === "failed" && s.diagnosis) ?? steps.find((s) => s.status === "warning" && s.diagnosis);
   return {
     ...run,
+    collector: readCollector(run.collector),
     steps,
     attempts,
     diagnosis: explained?.diagnosis ?? null,
@@ -91,6 +96,25 @@ function readAttempt(attempt: Record<string, unknown>): TokenAttempt {
   const description = text(attempt.salesforceDescription);
   if (description) view.salesforceDescription = description;
   return view;
+}
+
+function readCollector(value: unknown): CollectorReadiness | null {
+  if (!isObject(value)) return null;
+  const flag = (k: string) => value[k] === true;
+  const interval = value.logFileInterval === "Hourly" || value.logFileInterval === "Daily" ? value.logFileInterval : null;
+  const eventTypes = objects(value.eventTypes)
+    .filter((t) => typeof t.eventType === "string" && typeof t.interval === "string" && typeof t.files === "number")
+    .map((t) => ({ eventType: t.eventType as string, interval: t.interval as string, files: t.files as number }));
+  return {
+    eventTypes,
+    eventLogFilesReadable: flag("eventLogFilesReadable"),
+    hourlyAvailable: flag("hourlyAvailable"),
+    logFileInterval: interval,
+    loginEventQueryable: flag("loginEventQueryable"),
+    setupAuditTrailQueryable: flag("setupAuditTrailQueryable"),
+    objectOption: flag("objectOption"),
+    readsNothing: flag("readsNothing"),
+  };
 }
 
 function objects(value: unknown): Record<string, unknown>[] {

@@ -141,6 +141,7 @@ async function finishRun(input: FinishInput): Promise<TestRunView> {
   const finishedAt = new Date();
   const steps = JSON.stringify(result.steps);
   const attempts = JSON.stringify(result.attempts);
+  const collector = result.collector ? JSON.stringify(result.collector) : null;
   const tokenHost = result.pair?.tokenHost ?? null;
   const audience = result.pair?.audience ?? null;
   const audit = auditData({
@@ -156,7 +157,7 @@ async function finishRun(input: FinishInput): Promise<TestRunView> {
     WITH run AS (
       UPDATE test_runs SET outcome = ${result.outcome}::"TestOutcome", failed_step = ${result.failedStep ?? null}, error_code = ${result.errorCode ?? null},
         summary = ${result.summary}, steps = ${steps}::jsonb, attempts = ${attempts}::jsonb, token_host = ${tokenHost}, audience = ${audience},
-        api_version = ${result.apiVersion ?? null}, finished_at = ${finishedAt}, duration_ms = ${result.durationMs}
+        api_version = ${result.apiVersion ?? null}, collector = ${collector}::jsonb, finished_at = ${finishedAt}, duration_ms = ${result.durationMs}
       WHERE id = ${input.runId}::uuid AND outcome = 'running'
       RETURNING connection_id
     ), conn AS (
@@ -181,6 +182,7 @@ async function finishRun(input: FinishInput): Promise<TestRunView> {
     tokenHost,
     audience,
     apiVersion: result.apiVersion ?? null,
+    collector: result.collector ?? null,
     ranByEmail: user.email,
     ranByRole: user.role,
     startedAt: input.startedAt,

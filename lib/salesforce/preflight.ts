@@ -1,5 +1,4 @@
 import { diagnoseHttpStatus } from "./errors";
-import { checkCollectorData } from "./collector-data";
 import { diagnoseRestError, parseRestErrors } from "./rest-errors";
 import { failed, restGet, type CheckResult, type RestContext } from "./rest-client";
 
@@ -116,9 +115,6 @@ export async function checkIdentity(ctx: RestContext, username: string, opts: Id
   if ((status === 401 || status === 403) && ref && apiVersion) return identityFromUserRecord(ctx, username, ref, apiVersion, status);
   return failed(status === 200 ? diagnoseHttpStatus(200) : diagnoseRestError(status, bodyText));
 }
-
-/** @deprecated Renamed to checkCollectorData, which also reports what the collector would read; kept until test-connection.ts switches. */
-export const checkEventLogs = checkCollectorData;
 
 /** GET /limits needs "View Setup and Configuration"; its absence is never a failure. */
 export async function checkLimits(ctx: RestContext, apiVersion: string): Promise<LimitsInfo> {

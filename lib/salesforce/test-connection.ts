@@ -3,7 +3,7 @@ import { diagnoseOutboundError, type Diagnosis } from "./errors";
 import { isMyDomainOnlyHost, parseInstanceUrl, type SalesforceEnvironment } from "./hosts";
 import { OutboundError, type Resolver } from "./outbound";
 import { audiencePairs, type AudiencePair, type LoginHosts } from "./pairs";
-import { checkApiVersion, checkEventLogs, checkIdentity, checkLimits, type CheckResult, type Identity, type LimitsInfo, type RestContext } from "./preflight";
+import { checkApiVersion, checkCollectorData, checkIdentity, checkLimits, type CheckResult, type CollectorReadiness, type Identity, type LimitsInfo, type RestContext } from "./preflight";
 import { requestToken, type TokenGrant } from "./token";
 
 export type StepName = "token" | "version" | "identity" | "event_logs";
@@ -65,6 +65,8 @@ export type TestResult = {
   instanceUrl?: string;
   identity?: Identity;
   limits?: LimitsInfo;
+  /** What the collector will read: event log types and intervals, LoginEvent (feeds its configuration). */
+  collector?: CollectorReadiness;
   durationMs: number;
 };
 
@@ -179,14 +181,17 @@ export async function runConnectionTest(input: ConnectionTestInput, opts: Connec
       const ctx = (): RestContext => ({ instanceUrl: (grant as TokenGrant).instanceUrl, accessToken: (grant as TokenGrant).accessToken, timeoutMs: timeoutMs(), ...net });
       const version = await run(1, () => checkApiVersion(ctx(), input.apiVersion));
       if (version.apiVersion) extras.apiVersion = version.apiVersion;
+      const apiVersion = version.apiVersion;
       if (!signal.aborted) {
-        const identity = await run(2, () => checkIdentity(ctx(), input.username));
+        const { identityUrl } = grant;
+        const identity = await run(2, () => checkIdentity(ctx(), input.username, { ...(identityUrl ? { identityUrl } : {}), ...(apiVersion ? { apiVersion } : {}) }));
         if (identity.identity) extras.identity = identity.identity;
       }
-      const apiVersion = version.apiVersion;
       if (apiVersion && !signal.aborted) {
-        await run(3, () => checkEventLogs(ctx(), apiVersion));
-        if (!signal.aborted) extras.limits = await checkLimits(ctx(), apiVersion);
+        // The limits are informational: fetched beside the collector checks, not after them.
+        const [data, limits] = await Promise.all([run(3, () => checkCollectorData(ctx(), apiVersion)), checkLimits(ctx(), apiVersion)]);
+        if (data.collector) extras.collector = data.collector;
+        if (!signal.aborted) extras.limits = limits;
       }
     }
   } finally {

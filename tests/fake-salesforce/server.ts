@@ -1,5 +1,7 @@
 import http from "node:http";
+import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { startConnectProxy, type ProxyLogEntry } from "./connect-proxy";
 import { handleRest } from "./rest-endpoints";
 import { FakeState, type FakeApp, type FakeFault, type FaultTarget, type TokenRequestLog } from "./state";
 import { handleToken, type FakeResponse } from "./token-endpoint";
@@ -17,6 +19,18 @@ export type FakeSalesforce = {
   setFault(fault: FakeFault, where?: FaultTarget): void;
   /** Token requests received (host, iss, sub, aud, outcome); assertions are never kept. */
   requests(): TokenRequestLog[];
+  /** CONNECT targets the egress proxy received (with `proxyPort`). */
+  proxyLog(): ProxyLogEntry[];
+};
+
+export type FakeOptions = {
+  port?: number;
+  host?: string;
+  extraPorts?: number[];
+  /** One more listener, over TLS with this key and certificate: the fake posing as a real https Salesforce host. */
+  tls?: { key: string; cert: string; port?: number };
+  /** An egress proxy on this port that tunnels every CONNECT host:443 to the TLS listener. */
+  proxyPort?: number;
 };
 
 const MAX_BODY = 1024 * 1024;
@@ -50,8 +64,9 @@ function sendJson(res: http.ServerResponse, { status, body }: FakeResponse): voi
  * Starts a fake Salesforce (token endpoint, preflight REST endpoints, /__fake control API) on 127.0.0.1. Extra ports
  * are more hosts of the same Salesforce (login, test, another org): apps registered with `knownAt` are known only there.
  */
-export async function startFakeSalesforce(opts: { port?: number; host?: string; extraPorts?: number[] } = {}): Promise<FakeSalesforce> {
+export async function startFakeSalesforce(opts: FakeOptions = {}): Promise<FakeSalesforce> {
   const state = new FakeState();
+  const proxyLog: ProxyLogEntry[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -65,6 +80,7 @@ export async function startFakeSalesforce(opts: { port?: number; host?: string; 
   async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: string): Promise<void> {
     const json = (): unknown => (body.trim() === "" ? {} : JSON.parse(body));
     if (req.method === "GET" && path === "/__fake/requests") return sendJson(res, { status: 200, body: state.requests });
+    if (req.method === "GET" && path === "/__fake/proxy") return sendJson(res, { status: 200, body: proxyLog });
     if (req.method !== "POST") return sendJson(res, { status: 405, body: { error: "method not allowed" } });
     if (path === "/__fake/apps") {
       state.addApp(json() as FakeApp);
@@ -129,22 +145,28 @@ export async function startFakeSalesforce(opts: { port?: number; host?: string; 
 
   const servers: http.Server[] = [];
   const origins: string[] = [];
-  for (const port of [opts.port ?? 0, ...(opts.extraPorts ?? [])]) {
+  const listeners = [...[opts.port ?? 0, ...(opts.extraPorts ?? [])].map((port) => ({ port, tls: false })), ...(opts.tls ? [{ port: opts.tls.port ?? 0, tls: true }] : [])];
+  for (const { port, tls } of listeners) {
     let origin = "";
-    const server = http.createServer((req, res) => {
+    const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
       handle(origin, req, res).catch(() => {
         if (!res.headersSent) sendJson(res, { status: 500, body: { error: "fake internal error" } });
         else res.destroy();
       });
-    });
+    };
+    const server = tls && opts.tls ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : http.createServer(onRequest);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, opts.host ?? "127.0.0.1", () => resolve());
     });
     const address = server.address() as AddressInfo;
-    origin = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+    origin = `${tls ? "https" : "http"}://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
     servers.push(server);
     origins.push(origin);
+  }
+  const tlsServer = opts.tls ? servers.at(-1) : undefined;
+  if (opts.proxyPort !== undefined && tlsServer) {
+    servers.push(await startConnectProxy({ port: opts.proxyPort, tunnelTo: (tlsServer.address() as AddressInfo).port, log: proxyLog }));
   }
 
   return {
@@ -167,5 +189,6 @@ export async function startFakeSalesforce(opts: { port?: number; host?: string; 
     addApp: (app) => state.addApp(app),
     setFault: (fault, where = "all") => state.setFault(fault, where),
     requests: () => [...state.requests],
+    proxyLog: () => [...proxyLog],
   };
 }

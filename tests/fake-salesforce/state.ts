@@ -14,6 +14,8 @@ export type FakeApp = {
   knownAt?: string[];
   /** The org's own origin, returned as instance_url whichever host issued the token (default: the one asked). */
   home?: string;
+  /** The origin of the `id` URL in token answers (default: the instance's); to test a foreign identity host. */
+  identityOrigin?: string;
   /** Once the signature checks out, answer this OAuth error instead of a token (inactive org, IP restricted, …). */
   refuse?: { error: string; description: string };
   /** Event log files of the last 7 days; default: an org with the Event Monitoring add-on (Hourly and Daily). */

@@ -53,6 +53,6 @@ export async function handleToken(state: FakeState, origin: string, host: string
   const instance = app.home ?? origin;
   return done({
     status: 200,
-    body: { access_token: accessToken, scope: "api", instance_url: instance, id: `${instance}/id/${app.orgId}/${userId}`, token_type: "Bearer", issued_at: String(Date.now()) },
+    body: { access_token: accessToken, scope: "api", instance_url: instance, id: `${app.identityOrigin ?? instance}/id/${app.orgId}/${userId}`, token_type: "Bearer", issued_at: String(Date.now()) },
   });
 }

@@ -51,9 +51,16 @@ describe("recorded connection tests", () => {
     const stored = JSON.stringify(run);
     expect(stored).not.toMatch(/PRIVATE KEY|access_token|accessToken|eyJ/);
     const connection = await getDb().connection.findUniqueOrThrow({ where: { id: connectionId } });
-    expect(connection).toMatchObject({ status: "connected", lastTestRunId: view.id, audience: "https://login.salesforce.com" });
+    expect(connection).toMatchObject({ status: "connected", lastTestRunId: view.id, audience: "https://login.salesforce.com", orgInstanceUrl: fake.origin });
+    // What the collector will read is stored with the run, for its configuration.
+    expect(run.collector).toMatchObject({ hourlyAvailable: true, logFileInterval: "Hourly", objectOption: true, readsNothing: false });
+    expect(view.collector).toMatchObject({ logFileInterval: "Hourly" });
     const audit = await getDb().auditEvent.findFirst({ where: { action: "test.run", targetId: view.id } });
     expect(audit).toMatchObject({ actorId: owner.user.id, tenantId: owner.tenant.id, ip: "192.0.2.1" });
+    // The next test starts with the saved pair: one attempt.
+    const again = await runTestForConnection({ user: session(owner), connectionId, ip: null });
+    expect(again.attempts).toHaveLength(1);
+    expect(again.attempts[0]).toMatchObject({ tokenHost: fake.origin, audience: "https://login.salesforce.com", ok: true });
   });
 
   it("allows one running test per connection", async () => {

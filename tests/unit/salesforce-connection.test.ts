@@ -131,6 +131,22 @@ describe("runConnectionTest against the fake", () => {
     expect(result.steps.slice(1).every((s) => s.status === "skipped")).toBe(true);
   });
 
+  it("keeps a token whose id URL is on a foreign host, with a warning, and never fetches that URL", async () => {
+    fake.addApp(app({ identityOrigin: "https://id.evil.example" }));
+    const result = await runConnectionTest(input, opts);
+    expect(result.outcome).toBe("warnings");
+    expect(result.steps[0]).toMatchObject({ name: "token", status: "warning" });
+    expect(result.steps[0]?.message).toContain("id.evil.example");
+    expect(result.steps.find((s) => s.name === "identity")?.status).toBe("ok");
+  });
+
+  it("refuses a token whose instance_url is not a Salesforce host", async () => {
+    fake.addApp(app({ home: "https://evil.example" }));
+    const result = await runConnectionTest(input, opts);
+    expect(result).toMatchObject({ outcome: "failed", failedStep: "token", errorCode: "instance_url_not_allowed" });
+    expect(result.steps.slice(1).every((s) => s.status === "skipped")).toBe(true);
+  });
+
   it("says the IP restriction was met from the portal's address, which may not be the collector's", async () => {
     fake.addApp(app({ refuse: { error: "invalid_grant", description: "ip restricted or invalid login hours" } }));
     const result = await runConnectionTest(input, opts);

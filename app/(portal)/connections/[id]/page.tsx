@@ -87,7 +87,11 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
             Configure the collector with token host <code>{connection.tokenHost}</code> and audience (JWT URL) <code>{connection.audience}</code>.
           </p>
         ) : null}
-        <CollectorConfig connection={connection} testedApiVersion={runs.find((r) => r.apiVersion)?.apiVersion ?? null} />
+        <CollectorConfig
+          connection={connection}
+          testedApiVersion={runs.find((r) => r.apiVersion)?.apiVersion ?? null}
+          tested={{ readiness: runs.find((r) => r.collector)?.collector ?? null, tokenInstanceUrl: connection.orgInstanceUrl }}
+        />
         <TestConnectionPanel connectionId={connection.id} disabledReason={missing} linkSteps />
         <h3 className="font-semibold">History</h3>
         <TestHistory runs={runs} linkSteps />

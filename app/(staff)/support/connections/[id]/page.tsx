@@ -85,7 +85,11 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
         ) : (
           <p className="text-sm text-slate-600">None saved yet: the pair is saved by the first successful test.</p>
         )}
-        <CollectorConfig connection={connection} testedApiVersion={connection.testRuns.find((r) => r.apiVersion)?.apiVersion ?? null} />
+        <CollectorConfig
+          connection={connection}
+          testedApiVersion={connection.testRuns.find((r) => r.apiVersion)?.apiVersion ?? null}
+          tested={{ readiness: connection.testRuns.find((r) => r.collector)?.collector ?? null, tokenInstanceUrl: connection.orgInstanceUrl }}
+        />
       </section>
 
       <section aria-labelledby="certificates-heading" className="space-y-3">
