@@ -7,6 +7,10 @@ export const PERMISSIONS = [
   "invitations:create",
   "audit:read",
   "staff:manage",
+  // The private key leaves the portal (server.pem, keystores, collector bundle); admins by default.
+  "keys:export",
+  // API tokens for any tenant, or global; and each tenant's "customers may export the key" setting.
+  "api-tokens:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -24,7 +28,7 @@ const SUPPORT: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   customer: [],
   support: SUPPORT,
-  admin: [...SUPPORT, "staff:manage"],
+  admin: [...SUPPORT, "staff:manage", "keys:export", "api-tokens:manage"],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {
