@@ -17,11 +17,17 @@ export const AUDIT_ACTIONS = [
   "user.enabled",
   "user.role_changed",
   "checklist.updated",
+  "api_token.created",
+  "api_token.revoked",
+  "key.exported",
+  "access_token.issued",
+  "tenant.key_export_changed",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export type AuditActor = { id: string; email: string } | null;
+// id is null for an API token acting (its name goes in email as "api-token:<name>").
+export type AuditActor = { id: string | null; email: string } | null;
 
 export type AuditEntry = {
   action: AuditAction;

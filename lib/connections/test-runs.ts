@@ -1,21 +1,21 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { auditData } from "@/lib/audit/record";
-import type { SessionUser } from "@/lib/auth/session";
-import { hasPermission } from "@/lib/auth/permissions";
-import { open, privateKeyAad } from "@/lib/crypto/envelope";
-import { getMasterKeys } from "@/lib/crypto/master-keys";
+import { hasPermission, type Role } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { runConnectionTest, type TestResult, type TestStep } from "@/lib/salesforce/test-connection";
+import { decryptPrivateKey, KeyUnavailableError } from "@/lib/connections/private-key";
 import { toTestRunView, type TestRunView } from "@/lib/connections/test-run-view";
 
 export const RUNS_PER_TENANT_PER_HOUR = 30;
 const STALE_RUN_MS = 2 * 60_000;
 
-type RunInput = { user: SessionUser; connectionId: string; ip: string | null };
+/** Who runs a test: a signed-in user, or an API token acting for its tenant (id null, email "api-token:<name>"). */
+export type TestRunner = { id: string | null; email: string; role: Role; tenantId: string | null };
+type RunInput = { user: TestRunner; connectionId: string; ip: string | null };
 export type PreparedRun = { runId: string; execute: (onStep?: (step: TestStep) => void) => Promise<TestRunView> };
 
 // Convenience for callers that need no progress: prepare and run in one go.
@@ -66,7 +66,7 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
   const execute = async (onStep?: (step: TestStep) => void): Promise<TestRunView> => {
     let result: TestResult;
     try {
-      const privateKeyPem = decryptKey(certificate.encryptedPrivateKey, connection.id, certificate.id);
+      const privateKeyPem = decryptPrivateKey(certificate.encryptedPrivateKey, connection.id, certificate.id);
       const { SALESFORCE_EXTRA_ALLOWED_ORIGINS: extraOrigins, SALESFORCE_TEST_LOGIN_ORIGINS: loginHosts } = getEnv();
       result = await runConnectionTest(
         { ...fields, privateKeyPem, ...(connection.apiVersion ? { apiVersion: connection.apiVersion } : {}) },
@@ -86,7 +86,7 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
   return { runId, execute };
 }
 
-async function loadForTest(user: SessionUser, connectionId: string) {
+async function loadForTest(user: TestRunner, connectionId: string) {
   if (!isUuid(connectionId)) throw new AppError("NOT_FOUND", "This connection does not exist or you do not have access to it.");
   const select = {
     id: true, tenantId: true, username: true, clientId: true, instanceUrl: true, environment: true, apiVersion: true, myDomainOnly: true, tokenHost: true, audience: true,
@@ -102,16 +102,6 @@ async function loadForTest(user: SessionUser, connectionId: string) {
   return connection;
 }
 
-// The key exists in plaintext only in this process's memory, for this run.
-function decryptKey(envelope: string, connectionId: string, certificateId: string): string {
-  try {
-    return open(envelope, privateKeyAad(connectionId, certificateId), getMasterKeys().all).toString("utf8");
-  } catch {
-    throw new KeyUnavailableError();
-  }
-}
-
-class KeyUnavailableError extends Error {}
 
 function internalFailure(error: unknown): TestResult {
   const keyProblem = error instanceof KeyUnavailableError;
@@ -132,7 +122,7 @@ async function recentRunsOfTenant(connectionId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-type FinishInput = { runId: string; startedAt: Date; connectionId: string; tenantId: string; result: TestResult; user: SessionUser; ip: string | null };
+type FinishInput = { runId: string; startedAt: Date; connectionId: string; tenantId: string; result: TestResult; user: TestRunner; ip: string | null };
 
 // One statement (three data-modifying CTEs): the run, the connection's status and the audit entry land together
 // or not at all, in a single round trip (this is on the hot path the Test connection benchmark measures).

@@ -30,3 +30,7 @@ CREATE TABLE "rate_limits" (
     CONSTRAINT "rate_limits_pkey" PRIMARY KEY ("key", "window_start")
 );
 CREATE INDEX "rate_limits_window_start_idx" ON "rate_limits"("window_start");
+
+-- REST API v1 lists connections by (updated_at, id), across tenants or within one.
+CREATE INDEX "connections_updated_at_id_idx" ON "connections"("updated_at", "id");
+CREATE INDEX "connections_tenant_id_updated_at_id_idx" ON "connections"("tenant_id", "updated_at", "id");

@@ -1,0 +1,206 @@
+import { createPublicKey, randomUUID, X509Certificate } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeSalesforce } from "../fake-salesforce/server";
+import { setupTestEnvironment } from "../support/env";
+import { makeConnection, makeCustomer } from "../support/factories";
+
+// The REST API v1 route handlers, called as Next calls them, on the real database and the fake Salesforce.
+const fake = await startFakeSalesforce({ port: 0 });
+process.env.SALESFORCE_EXTRA_ALLOWED_ORIGINS = fake.origin;
+setupTestEnvironment();
+const { getDb } = await import("@/lib/db/client");
+const { generateCertificateForConnection } = await import("@/lib/connections/certificates");
+const { createApiToken, revokeApiToken } = await import("@/lib/api/tokens");
+const { REQUESTS_PER_MINUTE, MAX_BODY_BYTES } = await import("@/lib/api/handler");
+const list = await import("@/app/api/v1/connections/route");
+const one = await import("@/app/api/v1/connections/[id]/route");
+const privateKey = await import("@/app/api/v1/connections/[id]/private-key/route");
+const tests = await import("@/app/api/v1/connections/[id]/tests/route");
+const accessToken = await import("@/app/api/v1/connections/[id]/access-token/route");
+const openapi = await import("@/app/api/v1/openapi.json/route");
+
+const USERNAME = "integration@acme.example";
+const request = { countryName: "US", stateOrProvince: "CA", locality: "SF", organizationName: "Acme", commonName: "Acme", validityDays: 365, keySize: 2048 as const };
+type Customer = Awaited<ReturnType<typeof makeCustomer>>;
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+const call = (handler: Handler, path: string, init: { token?: string; method?: string; body?: string; headers?: Record<string, string>; id?: string } = {}) =>
+  handler(
+    new Request(`http://portal.test/api/v1${path}`, {
+      method: init.method ?? "GET",
+      headers: { "x-forwarded-for": "198.51.100.7", ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...init.headers },
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    }),
+    { params: Promise.resolve<Record<string, string>>(init.id ? { id: init.id } : {}) },
+  );
+const post = (handler: Handler, path: string, id: string, token: string, body = "{}") =>
+  call(handler, path, { token, id, method: "POST", body, headers: { "content-type": "application/json" } });
+
+async function readyConnection(owner: Customer) {
+  const { id } = await makeConnection(getDb(), owner.tenant.id);
+  const cert = await generateCertificateForConnection({ tenantId: owner.tenant.id, connectionId: id, request, requestToken: randomUUID(), actor: null, ip: null });
+  const { certificatePem } = await getDb().certificate.findUniqueOrThrow({ where: { id: cert.id }, select: { certificatePem: true } });
+  const clientId = `3MVG9${randomUUID().replaceAll("-", "")}${"x".repeat(40)}`;
+  fake.addApp({ clientId, certificatePem, usernames: [USERNAME], acceptedAudiences: [fake.origin] });
+  await getDb().connection.update({ where: { id }, data: { username: USERNAME, clientId, instanceUrl: fake.origin, environment: "production" } });
+  return { id, certificateId: cert.id, certificatePem };
+}
+
+const token = async (tenantId: string | null, scopes: string[], extra: { expiresDays?: number } = {}) =>
+  (await createApiToken(getDb(), { name: `collector ${randomUUID().slice(0, 6)}`, scopes: scopes as never, tenantId, expiresDays: extra.expiresDays ?? null }, null, null)).token;
+
+const bigints = (_key: string, value: unknown) => (typeof value === "bigint" ? value.toString() : value);
+
+afterAll(() => fake.close());
+
+describe("REST API v1", () => {
+  let owner: Customer;
+  let outsider: Customer;
+  let conn: Awaited<ReturnType<typeof readyConnection>>;
+  let all: string;
+  beforeAll(async () => {
+    owner = await makeCustomer(getDb());
+    outsider = await makeCustomer(getDb());
+    conn = await readyConnection(owner);
+    all = await token(owner.tenant.id, ["connections:read", "keys:read", "tests:run", "tokens:issue"]);
+  });
+
+  it("stores only the token's hash and a hint, never the token", async () => {
+    const rows = await getDb().apiToken.findMany({ select: { tokenHash: true, tokenHint: true } });
+    expect(JSON.stringify(rows)).not.toContain(all);
+    expect(all).toMatch(/^sfp_[A-Za-z0-9_-]{43}$/);
+    expect(rows.some((r) => r.tokenHint === all.slice(-4))).toBe(true);
+  });
+
+  it("answers 401 JSON for a missing, unknown, revoked or expired token, 403 for a missing scope", async () => {
+    const expectError = async (res: Response, status: number, code: string) => {
+      expect(res.status).toBe(status);
+      expect(res.headers.get("content-type")).toContain("application/json");
+      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code, message: expect.any(String) });
+    };
+    await expectError(await call(list.GET, "/connections"), 401, "unauthenticated");
+    await expectError(await call(list.GET, "/connections", { token: "sfp_nottherealone" }), 401, "unauthenticated");
+    const revoked = await createApiToken(getDb(), { name: "old", scopes: ["connections:read"], tenantId: owner.tenant.id, expiresDays: null }, null, null);
+    await revokeApiToken(getDb(), revoked.id, { id: randomUUID(), email: "admin@portal.test", role: "admin", tenantId: null }, null);
+    await expectError(await call(list.GET, "/connections", { token: revoked.token }), 401, "unauthenticated");
+    const expired = await createApiToken(getDb(), { name: "short", scopes: ["connections:read"], tenantId: owner.tenant.id, expiresDays: 1 }, null, null);
+    await getDb().apiToken.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expectError(await call(list.GET, "/connections", { token: expired.token }), 401, "unauthenticated");
+    const readOnly = await token(owner.tenant.id, ["connections:read"]);
+    await expectError(await call(privateKey.GET, `/connections/${conn.id}/private-key`, { token: readOnly, id: conn.id }), 403, "insufficient_scope");
+  });
+
+  it("lists only the token's tenant, pages with a cursor, and filters by status and updatedSince", async () => {
+    const extra = await Promise.all([1, 2, 3].map(() => makeConnection(getDb(), owner.tenant.id)));
+    await makeConnection(getDb(), outsider.tenant.id, "Outsider's org");
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await call(list.GET, `/connections?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { token: all });
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: { id: string; tenant: { id: string }; name: string }[]; nextCursor: string | null };
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      for (const item of page.items) expect(item.tenant.id).toBe(owner.tenant.id);
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(seen)).toEqual(new Set([conn.id, ...extra.map((c) => c.id)]));
+    const never = (await (await call(list.GET, "/connections?status=never_tested", { token: all })).json()) as { items: unknown[] };
+    expect(never.items).toHaveLength(4);
+    const future = (await (await call(list.GET, `/connections?updatedSince=${new Date(Date.now() + 60_000).toISOString()}`, { token: all })).json()) as { items: unknown[] };
+    expect(future.items).toHaveLength(0);
+    const bad = await call(list.GET, "/connections?status=great&limit=1000&extra=1", { token: all });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toMatchObject({ status: expect.any(String), limit: expect.any(String) });
+  });
+
+  it("answers 404 for another tenant's connection and for a malformed id", async () => {
+    const outsiderToken = await token(outsider.tenant.id, ["connections:read", "keys:read", "tokens:issue"]);
+    for (const [handler, path] of [
+      [one.GET, ""],
+      [privateKey.GET, "/private-key"],
+    ] as const) {
+      expect((await call(handler, `/connections/${conn.id}${path}`, { token: outsiderToken, id: conn.id })).status).toBe(404);
+      expect((await call(handler, `/connections/not-a-uuid${path}`, { token: all, id: "not-a-uuid" })).status).toBe(404);
+    }
+    expect((await post(accessToken.POST, `/connections/${conn.id}/access-token`, conn.id, outsiderToken)).status).toBe(404);
+  });
+
+  it("hands over the private key as PKCS#8 PEM matching server.crt, with an ETag, and audits it without key material", async () => {
+    const res = await call(privateKey.GET, `/connections/${conn.id}/private-key`, { token: all, id: conn.id });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/x-pem-file");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("etag")).toBe(`"${conn.certificateId}"`);
+    const pem = await res.text();
+    expect(pem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    const fromKey = createPublicKey(pem).export({ type: "spki", format: "der" });
+    const fromCert = new X509Certificate(conn.certificatePem).publicKey.export({ type: "spki", format: "der" });
+    expect(Buffer.compare(fromKey, fromCert)).toBe(0);
+    const unchanged = await call(privateKey.GET, `/connections/${conn.id}/private-key`, { token: all, id: conn.id, headers: { "if-none-match": `"${conn.certificateId}"` } });
+    expect(unchanged.status).toBe(304);
+    const audits = await getDb().auditEvent.findMany({ where: { action: "key.exported", targetId: conn.id } });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ ip: "198.51.100.7", actorEmail: expect.stringMatching(/^api-token:collector /) });
+    const body = pem.split("\n").slice(1, 3).join("");
+    expect(JSON.stringify(audits, bigints)).not.toContain(body);
+  });
+
+  it("runs Test connection, then vends an access token for the saved pair (and refuses before a test)", async () => {
+    const before = await post(accessToken.POST, `/connections/${conn.id}/access-token`, conn.id, all);
+    expect(before.status).toBe(409);
+    const run = await post(tests.POST, `/connections/${conn.id}/tests`, conn.id, all);
+    expect(run.status).toBe(201);
+    expect(await run.json()).toMatchObject({ outcome: "connected", ranByEmail: expect.stringMatching(/^api-token:/) });
+    const vended = await post(accessToken.POST, `/connections/${conn.id}/access-token`, conn.id, all);
+    expect(vended.status).toBe(200);
+    const grant = (await vended.json()) as { accessToken: string; instanceUrl: string; tokenHost: string; audience: string };
+    expect(grant).toMatchObject({ instanceUrl: fake.origin, tokenHost: fake.origin, audience: fake.origin });
+    expect(grant.accessToken).toMatch(/^00D/);
+    // The vended token works against Salesforce's REST API.
+    const me = await fetch(`${fake.origin}/services/oauth2/userinfo`, { headers: { authorization: `Bearer ${grant.accessToken}` } });
+    expect(((await me.json()) as { preferred_username: string }).preferred_username).toBe(USERNAME);
+    const audit = await getDb().auditEvent.findFirst({ where: { action: "access_token.issued", targetId: conn.id } });
+    expect(audit).not.toBeNull();
+    expect(JSON.stringify(audit, bigints)).not.toContain(grant.accessToken);
+  });
+
+  it("refuses bad bodies with 4xx JSON and changes nothing", async () => {
+    const runsBefore = await getDb().testRun.count({ where: { connectionId: conn.id } });
+    const path = `/connections/${conn.id}/tests`;
+    const send = (body: string, type = "application/json") => call(tests.POST, path, { token: all, id: conn.id, method: "POST", body, headers: { "content-type": type } });
+    expect((await send("{}", "text/plain")).status).toBe(415);
+    expect((await send("{not json")).status).toBe(400);
+    expect((await send(JSON.stringify({ surprise: true }))).status).toBe(400);
+    expect((await send(JSON.stringify({ pad: "x".repeat(MAX_BODY_BYTES) }))).status).toBe(413);
+    expect(await getDb().testRun.count({ where: { connectionId: conn.id } })).toBe(runsBefore);
+  });
+
+  it("rate-limits a token in PostgreSQL and says when to retry", async () => {
+    const limited = await createApiToken(getDb(), { name: "busy", scopes: ["connections:read"], tenantId: owner.tenant.id, expiresDays: null }, null, null);
+    await getDb().$executeRaw`INSERT INTO rate_limits (key, window_start, count) VALUES (${`api:${limited.id}`}, to_timestamp(floor(extract(epoch FROM now()) / 60) * 60), ${REQUESTS_PER_MINUTE})`;
+    const res = await call(list.GET, "/connections", { token: limited.token });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("rate_limited");
+  });
+
+  it("lets customers create tokens only for their own tenant, and only when key export is allowed", async () => {
+    const customer = { id: owner.user.id, email: owner.user.email, role: "customer" as const, tenantId: owner.tenant.id };
+    const input = { name: "mine", scopes: ["connections:read" as const], tenantId: owner.tenant.id, expiresDays: null };
+    await expect(createApiToken(getDb(), input, customer, null)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await getDb().tenant.update({ where: { id: owner.tenant.id }, data: { keyExportAllowed: true } });
+    await expect(createApiToken(getDb(), input, customer, null)).resolves.toMatchObject({ tenantId: owner.tenant.id });
+    await expect(createApiToken(getDb(), { ...input, tenantId: outsider.tenant.id }, customer, null)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(createApiToken(getDb(), { ...input, tenantId: null }, customer, null)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const audit = await getDb().auditEvent.findFirst({ where: { action: "api_token.created", actorId: owner.user.id } });
+    expect(audit).not.toBeNull();
+  });
+
+  it("publishes an OpenAPI 3.1 document generated from the zod schemas", async () => {
+    const doc = (await openapi.GET().json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: { Connection: { properties: Record<string, unknown> } } } };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/connections", "/connections/{id}", "/connections/{id}/private-key", "/connections/{id}/tests", "/connections/{id}/access-token"]));
+    expect(Object.keys(doc.components.schemas.Connection.properties)).toEqual(expect.arrayContaining(["orgInstanceUrl", "tokenHost", "audience", "lastTest", "certificate"]));
+  });
+});
