@@ -1,4 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { createPublicKey, randomUUID, X509Certificate } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
@@ -18,6 +22,7 @@ const privateKey = await import("@/app/api/v1/connections/[id]/private-key/route
 const tests = await import("@/app/api/v1/connections/[id]/tests/route");
 const accessToken = await import("@/app/api/v1/connections/[id]/access-token/route");
 const openapi = await import("@/app/api/v1/openapi.json/route");
+const keystores = await import("@/app/api/v1/connections/[id]/keystores/route");
 
 const USERNAME = "integration@acme.example";
 const request = { countryName: "US", stateOrProvince: "CA", locality: "SF", organizationName: "Acme", commonName: "Acme", validityDays: 365, keySize: 2048 as const };
@@ -144,6 +149,29 @@ describe("REST API v1", () => {
     expect(audits[0]).toMatchObject({ ip: "198.51.100.7", actorEmail: expect.stringMatching(/^api-token:collector /) });
     const body = pem.split("\n").slice(1, 3).join("");
     expect(JSON.stringify(audits, bigints)).not.toContain(body);
+  });
+
+  it("builds keystores the real tools open: PKCS#12 (openssl, with the password) and JKS (keytool), never alias 1", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "api-keystores-"));
+    const p12 = await post(keystores.POST, `/connections/${conn.id}/keystores`, conn.id, all, JSON.stringify({ format: "pkcs12", password: "s3cret-pass", alias: "jwt_key" }));
+    expect(p12.status).toBe(200);
+    expect(p12.headers.get("content-disposition")).toContain("keystore.p12");
+    writeFileSync(path.join(dir, "keystore.p12"), Buffer.from(await p12.arrayBuffer()));
+    const info = execFileSync("openssl", ["pkcs12", "-info", "-nokeys", "-in", path.join(dir, "keystore.p12"), "-passin", "pass:s3cret-pass"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    expect(info).toContain("friendlyName: jwt_key");
+    const jks = await post(keystores.POST, `/connections/${conn.id}/keystores`, conn.id, all, JSON.stringify({ format: "jks", password: "s3cret-pass", alias: "jwt_key" }));
+    expect(jks.status).toBe(200);
+    writeFileSync(path.join(dir, "servercert.jks"), Buffer.from(await jks.arrayBuffer()));
+    const listing = execFileSync("keytool", ["-list", "-v", "-keystore", path.join(dir, "servercert.jks"), "-storetype", "JKS", "-storepass", "s3cret-pass"], { encoding: "utf8" });
+    expect(listing).toMatch(/Alias name: jwt_key/);
+    expect(listing).toMatch(/Entry type: PrivateKeyEntry/);
+    for (const bad of [{ format: "pkcs12", password: "short", alias: "jwt_key" }, { format: "jks", password: "s3cret-pass", alias: "1" }, { format: "zip", password: "s3cret-pass", alias: "a" }]) {
+      const res = await post(keystores.POST, `/connections/${conn.id}/keystores`, conn.id, all, JSON.stringify(bad));
+      expect(res.status).toBe(400);
+    }
+    const exports = await getDb().auditEvent.findMany({ where: { action: "key.exported", targetId: conn.id }, select: { details: true } });
+    expect(exports.map((e) => (e.details as { format: string }).format)).toEqual(expect.arrayContaining(["pkcs12", "jks"]));
+    expect(JSON.stringify(exports)).not.toContain("s3cret-pass");
   });
 
   it("runs Test connection, then vends an access token for the saved pair (and refuses before a test)", async () => {
