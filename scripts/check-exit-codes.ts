@@ -54,6 +54,15 @@ try {
   const pid = path.join(dataDir, "postgres", "postmaster.pid");
   check("the embedded PostgreSQL was stopped after the failing CLI", !existsSync(pid), existsSync(pid) ? `${pid} is still there` : "no postmaster.pid");
 
+  const tokenArgs = ["run", "--silent", "api-token:create", "--", "--name", "gate collector", "--scopes", "connections:read,keys:read"];
+  const created = spawnSync("npm", tokenArgs, { cwd: root, encoding: "utf8", env: { ...process.env, ...cliEnv, NO_COLOR: "1" }, timeout: 180_000 });
+  const lastLine = (created.stdout ?? "").trimEnd().split("\n").at(-1) ?? "";
+  check("api-token:create prints the token alone on its last stdout line", created.status === 0 && /^sfp_[A-Za-z0-9_-]{43}$/.test(lastLine), `exit ${created.status}`, `${created.stdout}${created.stderr}`);
+  const badScope = run("npm", [...tokenArgs.slice(0, -1), "connections:read,everything"], cliEnv);
+  check("api-token:create, unknown scope", badScope.status === 2 && /--scopes/.test(badScope.output), `exit ${badScope.status}`, badScope.output);
+  const noTenant = run("npm", [...tokenArgs, "--tenant", "No Such Tenant"], cliEnv);
+  check("api-token:create, unknown tenant", noTenant.status === 1 && /No tenant is named/.test(noTenant.output), `exit ${noTenant.status}`, noTenant.output);
+
   const unreachable = run("npm", ["run", "--silent", "db:migrate"], { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/portal" });
   check("db:migrate, database unreachable", unreachable.status !== 0, `exit ${unreachable.status}`, unreachable.output);
   const badStart = run("npm", ["run", "--silent", "start"], { ...cliEnv, PORTAL_MASTER_KEY: "not-a-key" });
