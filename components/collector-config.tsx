@@ -20,6 +20,7 @@ export function CollectorConfig({ connection, testedApiVersion, tested }: { conn
       {[
         { label: "Filebeat salesforce input", text: config.filebeat },
         { label: "Elastic Agent integration settings", text: config.agent },
+        { label: "Environment variables for scripts", text: config.env },
       ].map((block) => (
         <div key={block.label} className="mt-3 space-y-1">
           <div className="flex items-center gap-2">

@@ -48,7 +48,27 @@ function query(app: FakeApp, q: string): FakeResponse {
   return { status: 400, body: [{ errorCode: "MALFORMED_QUERY", message: "The fake only knows the EventLogFile, LoginEvent and SetupAuditTrail queries" }] };
 }
 
-/** The REST endpoints the preflight uses; null when the path is not one of them. */
+// The Identity Service's answer for the token's `id` URL (not the OpenID userinfo shape); `{version}` is literal, as Salesforce sends it.
+function identity(origin: string, id: string, orgId: string, userId: string, username: string) {
+  const data = `${origin}/services/data/v{version}`;
+  return {
+    id,
+    asserted_user: true,
+    user_id: userId,
+    organization_id: orgId,
+    username,
+    nick_name: username.split("@")[0],
+    display_name: "Integration User",
+    email: "integration@example.invalid",
+    active: true,
+    user_type: "STANDARD",
+    language: "en_US",
+    locale: "en_US",
+    urls: { rest: `${data}/`, sobjects: `${data}/sobjects/`, query: `${data}/query/`, custom_domain: origin },
+  };
+}
+
+/** The REST endpoints the preflight (and jsforce, in the interop test) uses; null when the path is not one of them. */
 export function handleRest(state: FakeState, origin: string, url: URL, authorization: string | undefined): FakeResponse | null {
   const session = bearer(state, authorization);
   if (url.pathname === "/services/data" || url.pathname === "/services/data/") {
@@ -59,9 +79,15 @@ export function handleRest(state: FakeState, origin: string, url: URL, authoriza
   if (!known) return null;
   if (!session) return INVALID_SESSION;
   const { app, username, userId } = session;
-  if (url.pathname === "/services/oauth2/userinfo" || url.pathname === `/id/${app.orgId}/${userId}`) {
+  if (url.pathname === "/services/oauth2/userinfo") {
     if (app.userinfo === "forbidden") return FORBIDDEN;
     return { status: 200, body: { sub: `${origin}/id/${app.orgId}/${userId}`, user_id: userId, organization_id: app.orgId, preferred_username: username, email: "integration@example.invalid", user_type: "STANDARD" } };
+  }
+  if (url.pathname === `/id/${app.orgId}/${userId}`) {
+    if (app.userinfo === "forbidden") return FORBIDDEN;
+    // `id` is the URL the token answer gave, whichever host serves it.
+    const id = `${app.identityOrigin ?? app.home ?? origin}/id/${app.orgId}/${userId}`;
+    return { status: 200, body: identity(origin, id, app.orgId, userId, username) };
   }
   const m = /^\/services\/data\/v(\d+\.\d)\/(query|limits|sobjects\/User\/(\w+))\/?$/.exec(url.pathname);
   if (!m || !(app.versions ?? DEFAULT_VERSIONS).includes(m[1] ?? "")) return NOT_FOUND;

@@ -108,10 +108,11 @@ describe("collector configuration", () => {
 
   it("fills the Filebeat and Agent settings with the tested pair and version", () => {
     const config = collectorConfig(base, "61.0")!;
-    expect(config.filebeat).toContain("url: https://acme.my.salesforce.com\n  version: 61");
+    expect(config.filebeat).toContain("url: https://acme.my.salesforce.com\n    version: 61\n");
     expect(config.filebeat).toContain("client.id: 3MVG9abc");
     expect(config.agent).toContain("jwt_url: https://acme.my.salesforce.com");
-    expect(config.agent).toContain("api_version: 61.0");
+    expect(config.agent).toContain('api_version: "61"');
+    expect(config.env).toContain("SALESFORCE_API_VERSION='61.0'");
     expect(config.warning).toBeNull();
   });
 
