@@ -98,7 +98,7 @@ function readAttempt(attempt: Record<string, unknown>): TokenAttempt {
   return view;
 }
 
-function readCollector(value: unknown): CollectorReadiness | null {
+export function readCollector(value: unknown): CollectorReadiness | null {
   if (!isObject(value)) return null;
   const flag = (k: string) => value[k] === true;
   const interval = value.logFileInterval === "Hourly" || value.logFileInterval === "Daily" ? value.logFileInterval : null;

@@ -23,6 +23,10 @@ const tests = await import("@/app/api/v1/connections/[id]/tests/route");
 const accessToken = await import("@/app/api/v1/connections/[id]/access-token/route");
 const openapi = await import("@/app/api/v1/openapi.json/route");
 const keystores = await import("@/app/api/v1/connections/[id]/keystores/route");
+const collectorConfig = await import("@/app/api/v1/connections/[id]/collector-config/route");
+const { parse: parseYaml } = await import("yaml");
+const { Connection } = await import("jsforce");
+const { importPKCS8, SignJWT } = await import("jose");
 
 const USERNAME = "integration@acme.example";
 const request = { countryName: "US", stateOrProvince: "CA", locality: "SF", organizationName: "Acme", commonName: "Acme", validityDays: 365, keySize: 2048 as const };
@@ -191,6 +195,39 @@ describe("REST API v1", () => {
     const audit = await getDb().auditEvent.findFirst({ where: { action: "access_token.issued", targetId: conn.id } });
     expect(audit).not.toBeNull();
     expect(JSON.stringify(audit, bigints)).not.toContain(grant.accessToken);
+  });
+
+  it("serves the collector configuration for the tested connection, with the key path asked for", async () => {
+    const res = await call(collectorConfig.GET, `/connections/${conn.id}/collector-config?format=filebeat&keyPath=/opt/collector/server.pem`, { token: all, id: conn.id });
+    expect(res.status).toBe(200);
+    const yml = parseYaml(await res.text()) as { "filebeat.inputs": Record<string, unknown>[] };
+    const input = yml["filebeat.inputs"][0] as { type: string; url: string; auth: { oauth2: { jwt_bearer_flow: Record<string, unknown> } } };
+    expect(input).toMatchObject({ type: "salesforce", url: fake.origin });
+    expect(JSON.stringify(input)).toContain("/opt/collector/server.pem");
+    const agent = await call(collectorConfig.GET, `/connections/${conn.id}/collector-config?format=elastic-agent`, { token: all, id: conn.id });
+    expect(parseYaml(await agent.text())).toMatchObject({ vars: { instance_url: fake.origin, client_key_path: "/etc/filebeat/salesforce/server.pem" } });
+    const bad = await call(collectorConfig.GET, `/connections/${conn.id}/collector-config?format=xml&keyPath=relative/path`, { token: all, id: conn.id });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toMatchObject({ format: expect.any(String), keyPath: expect.any(String) });
+  });
+
+  it("the key the API hands over logs in with jsforce, and openssl agrees it belongs to server.crt", async () => {
+    const res = await call(privateKey.GET, `/connections/${conn.id}/private-key`, { token: all, id: conn.id });
+    const pem = await res.text();
+    const dir = mkdtempSync(path.join(os.tmpdir(), "api-interop-"));
+    writeFileSync(path.join(dir, "server.pem"), pem, { mode: 0o600 });
+    writeFileSync(path.join(dir, "server.crt"), conn.certificatePem);
+    const fromKey = execFileSync("openssl", ["pkey", "-in", path.join(dir, "server.pem"), "-pubout"], { encoding: "utf8" });
+    const fromCert = execFileSync("openssl", ["x509", "-in", path.join(dir, "server.crt"), "-pubkey", "-noout"], { encoding: "utf8" });
+    expect(fromKey).toBe(fromCert);
+    const detail = (await (await call(one.GET, `/connections/${conn.id}`, { token: all, id: conn.id })).json()) as { clientId: string; username: string; audience: string; tokenHost: string };
+    const now = Math.floor(Date.now() / 1000);
+    const assertion = await new SignJWT({}).setProtectedHeader({ alg: "RS256" }).setIssuer(detail.clientId).setSubject(detail.username).setAudience(detail.audience).setExpirationTime(now + 180).sign(await importPKCS8(pem, "RS256"));
+    const jsforce = new Connection({ loginUrl: detail.tokenHost });
+    await jsforce.authorize({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion });
+    expect(jsforce.instanceUrl).toBe(fake.origin);
+    const identity = await jsforce.identity();
+    expect(identity.username).toBe(USERNAME);
   });
 
   it("refuses bad bodies with 4xx JSON and changes nothing", async () => {

@@ -1,12 +1,11 @@
 import { importPKCS8, SignJWT } from "jose";
+import { Connection } from "jsforce";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { COLLECTOR_QUERIES } from "@/lib/salesforce/collector-data";
 import { startFakeSalesforce, type FakeSalesforce } from "@/tests/fake-salesforce/server";
 import { generateTestCredentials } from "@/tests/fake-salesforce/test-credentials";
 
-// jsforce 3.10 loads undici 8, which needs Node 22; the stand-ins must be in place before jsforce is imported.
-await import("@/tests/support/undici8-on-node20");
-const { Connection } = await import("jsforce");
+// jsforce is pinned to 3.10.16, the last release that supports Node 18/20 (later ones need Node 22 for undici 8).
 
 const JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 const CLIENT_ID = "3MVG9-interop-client";
