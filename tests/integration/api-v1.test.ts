@@ -163,6 +163,9 @@ describe("REST API v1", () => {
     writeFileSync(path.join(dir, "keystore.p12"), Buffer.from(await p12.arrayBuffer()));
     const info = execFileSync("openssl", ["pkcs12", "-info", "-nokeys", "-in", path.join(dir, "keystore.p12"), "-passin", "pass:s3cret-pass"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     expect(info).toContain("friendlyName: jwt_key");
+    const p12Listing = execFileSync("keytool", ["-list", "-keystore", path.join(dir, "keystore.p12"), "-storetype", "PKCS12", "-storepass", "s3cret-pass"], { encoding: "utf8" });
+    expect(p12Listing).toMatch(/^jwt_key, .*PrivateKeyEntry/m);
+    expect(p12Listing).not.toMatch(/^1, /m);
     const jks = await post(keystores.POST, `/connections/${conn.id}/keystores`, conn.id, all, JSON.stringify({ format: "jks", password: "s3cret-pass", alias: "jwt_key" }));
     expect(jks.status).toBe(200);
     writeFileSync(path.join(dir, "servercert.jks"), Buffer.from(await jks.arrayBuffer()));
