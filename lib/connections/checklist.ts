@@ -2,7 +2,7 @@ import { CERTIFICATE_FILENAMES, type CertificateFormat } from "@/lib/crypto/cert
 import { formatUtc } from "@/lib/dates";
 import type { ChecklistStep } from "@/lib/salesforce/errors";
 
-// The runbook's Salesforce side (doc §1 step 8-9, with its corrections), personalised for one connection. Diagnoses link to these ids.
+// The runbook's Salesforce side, with the corrections in docs/salesforce.md §6, personalised for one connection. Diagnoses link to these ids.
 export type ChecklistStepId = "create-app" | "scopes" | "upload-certificate" | "permitted-users" | "permission-set" | "user" | "client-id" | "my-domain";
 
 export type ChecklistValue = { label: string; value: string };

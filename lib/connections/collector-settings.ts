@@ -2,7 +2,7 @@ import { z } from "zod";
 import { isLoginHost } from "@/lib/salesforce/hosts";
 import type { CollectorReadiness } from "@/lib/salesforce/preflight";
 
-// What a connection that has passed Test connection gives the collector (doc §8: Filebeat / Elastic Agent).
+// What a connection that has passed Test connection gives the collector (docs/salesforce.md §6: Filebeat / Elastic Agent).
 export type CollectorConnection = {
   instanceUrl: string | null;
   username: string | null;

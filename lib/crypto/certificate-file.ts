@@ -1,6 +1,6 @@
 import { X509Certificate } from "node:crypto";
 
-// Salesforce refuses an uploaded certificate file over 4 KB (doc §2); DER is the same certificate in about 3/4 the bytes.
+// Salesforce refuses an uploaded certificate file over 4 KB (docs/salesforce.md §1); DER is the same certificate in about 3/4 the bytes.
 export const SALESFORCE_MAX_CERTIFICATE_BYTES = 4096;
 
 export type CertificateFormat = "pem" | "der";

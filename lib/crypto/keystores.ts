@@ -16,7 +16,7 @@ export const keystoreRequestSchema = z
     format: z.enum(["pkcs12", "jks"], { error: 'Choose a keystore format: "pkcs12" (.p12) or "jks".' }),
     password: z
       .string({ error: "Keystore password is required." })
-      // keytool and Salesforce refuse a keystore password under 6 characters (doc §1 step 7).
+      // keytool and Salesforce refuse a keystore password under 6 characters (the runbook's keystore step).
       .min(KEYSTORE_PASSWORD_MIN, { error: `Keystore password must be at least ${KEYSTORE_PASSWORD_MIN} characters: keytool and Salesforce refuse shorter ones.` })
       .max(KEYSTORE_PASSWORD_MAX, { error: `Keystore password must be at most ${KEYSTORE_PASSWORD_MAX} characters; choose a shorter one.` })
       // Java's PKCS#12 reader (keytool, and so Salesforce) fails with "Password is not ASCII" on anything else.

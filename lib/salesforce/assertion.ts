@@ -1,7 +1,7 @@
 import { createPrivateKey, randomUUID, type KeyObject } from "node:crypto";
 import { SignJWT } from "jose";
 
-/** Salesforce accepts an exp at most 3 minutes ahead (doc §2). */
+/** Salesforce accepts an exp at most 3 minutes ahead (docs/salesforce.md §1). */
 export const ASSERTION_LIFETIME_SECONDS = 180;
 export const MIN_RSA_BITS = 2048;
 

@@ -2,7 +2,7 @@ import { diagnoseHttpStatus, type Diagnosis } from "./errors";
 import { diagnoseRestError, parseRestErrors, type QueriedObject } from "./rest-errors";
 import { failed, restQuery, type CheckResult, type Fetched, type RestContext } from "./rest-client";
 
-// What Elastic's salesforce input reads with its defaults (doc §8): Hourly log files and the LoginEvent object.
+// What Elastic's salesforce input reads with its defaults (docs/salesforce.md §6): Hourly log files and the LoginEvent object.
 export const COLLECTOR_QUERIES = {
   eventLogFiles: "SELECT EventType, Interval, COUNT(Id) n FROM EventLogFile WHERE LogDate = LAST_N_DAYS:7 GROUP BY EventType, Interval",
   loginEvent: "SELECT Id FROM LoginEvent LIMIT 1",

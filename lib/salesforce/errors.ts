@@ -73,7 +73,7 @@ function parseOAuthError(bodyText: string): { error: string; description: string
   }
 }
 
-/** Explains a failed token request (doc §4); unknown errors keep Salesforce's own words. */
+/** Explains a failed token request (docs/salesforce.md §3); unknown errors keep Salesforce's own words. */
 export function diagnoseTokenError(status: number, bodyText: string): Diagnosis {
   const parsed = parseOAuthError(bodyText);
   if (!parsed) return diagnoseHttpStatus(status);

@@ -57,7 +57,7 @@ function findRule(host: string): HostRule | undefined {
   return HOST_RULES.find((rule) => rule.pattern.test(host));
 }
 
-/** True when the lower-cased host is one a real Salesforce org uses (doc §6). */
+/** True when the lower-cased host is one a real Salesforce org uses (docs/salesforce.md §4). */
 export function isAllowedSalesforceHost(host: string): boolean {
   return findRule(host.toLowerCase()) !== undefined;
 }

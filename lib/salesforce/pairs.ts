@@ -16,7 +16,7 @@ export type PairOptions = {
 };
 
 /**
- * The ordered (token host, audience) pairs to try (doc §3). The org's own host comes first, so Gov Cloud-style orgs
+ * The ordered (token host, audience) pairs to try (docs/salesforce.md §2). The org's own host comes first, so Gov Cloud-style orgs
  * (host = My Domain, aud = login) are found in at most three tries and the user's Login History gets the fewest
  * failures: the saved pair; (My Domain, My Domain); (My Domain, aud of the environment); (My Domain, the other aud);
  * only then (environment's login host, its aud) and (the other login host, its aud).

@@ -25,7 +25,7 @@ beforeEach(() => {
   fake.addApp({ clientId: CLIENT_ID, certificatePem: creds.certificatePem, usernames: [USERNAME], acceptedAudiences: [fake.origin] });
 });
 
-// jsforce has no JWT signer (lib/util/jwt.ts only recognises JWT-shaped tokens), so the assertion is signed with jose (doc §2).
+// jsforce has no JWT signer (lib/util/jwt.ts only recognises JWT-shaped tokens), so the assertion is signed with jose (docs/salesforce.md §1).
 async function assertion(privateKeyPem: string): Promise<string> {
   const key = await importPKCS8(privateKeyPem, "RS256");
   return new SignJWT({})
