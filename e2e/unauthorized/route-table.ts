@@ -7,6 +7,8 @@
 //   customer  a tenant's customer; anonymous → sign-in / 401; another tenant's customer → 404 and none of the data
 //   staff     support or admin; anonymous → sign-in / 401; a customer → 404 (pages) or 403/404 (API), no data
 //   admin     admin only; as staff, plus support → 404
+//   api-token the REST API: a bearer API token only. A session cookie is no credential: anonymous, customers, support
+//             and admin (cookies, no bearer) all get 401 with JSON { error: { code, message } } and none of the data
 
 export type Fixtures = {
   tenantId: string;
@@ -14,7 +16,7 @@ export type Fixtures = {
   certificateId: string;
 };
 
-export type Access = "public" | "signed-in" | "customer" | "staff" | "admin";
+export type Access = "public" | "signed-in" | "customer" | "staff" | "admin" | "api-token";
 
 export type RouteExpectation = {
   access: Access;
@@ -33,6 +35,11 @@ const certificateBody = () => ({
   requestToken: `authz-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
 });
 
+const keystoreBody = () => ({ format: "pkcs12", password: "changeit", alias: "jwt_key" });
+
+// A form post in a real browser; JSON here, since the refusal comes before the body is read.
+const exportBody = () => ({ kind: "pem", accountPassword: "not-the-password", reason: "route table check" });
+
 export const ROUTE_TABLE: Record<string, RouteExpectation> = {
   "/": { access: "signed-in", url: () => "/" },
   "/sign-in": { access: "public", url: () => "/sign-in" },
@@ -50,4 +57,14 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
   "/api/certificates/[id]/download": { access: "customer", url: (fx) => `/api/certificates/${fx.certificateId}/download`, positive: true },
   "/api/connections/[id]/certificates": { access: "customer", url: (fx) => `/api/connections/${fx.connectionId}/certificates`, body: certificateBody },
   "/api/connections/[id]/tests": { access: "customer", url: (fx) => `/api/connections/${fx.connectionId}/tests`, body: () => ({}) },
+  // Also staff holding keys:export; a customer only when the tenant allows key export (403 otherwise).
+  "/api/connections/[id]/exports": { access: "customer", url: (fx) => `/api/connections/${fx.connectionId}/exports`, body: exportBody },
+  "/api/v1/openapi.json": { access: "public", url: () => "/api/v1/openapi.json", positive: true },
+  "/api/v1/connections": { access: "api-token", url: () => "/api/v1/connections" },
+  "/api/v1/connections/[id]": { access: "api-token", url: (fx) => `/api/v1/connections/${fx.connectionId}` },
+  "/api/v1/connections/[id]/private-key": { access: "api-token", url: (fx) => `/api/v1/connections/${fx.connectionId}/private-key` },
+  "/api/v1/connections/[id]/keystores": { access: "api-token", url: (fx) => `/api/v1/connections/${fx.connectionId}/keystores`, body: keystoreBody },
+  "/api/v1/connections/[id]/collector-config": { access: "api-token", url: (fx) => `/api/v1/connections/${fx.connectionId}/collector-config?format=filebeat` },
+  "/api/v1/connections/[id]/tests": { access: "api-token", url: (fx) => `/api/v1/connections/${fx.connectionId}/tests`, body: () => ({}) },
+  "/api/v1/connections/[id]/access-token": { access: "api-token", url: (fx) => `/api/v1/connections/${fx.connectionId}/access-token`, body: () => ({}) },
 };

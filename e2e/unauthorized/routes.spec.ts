@@ -73,6 +73,15 @@ async function expectNoData(response: APIResponse, hidden: string[]) {
   for (const secret of hidden) expect(body, `response must not contain "${secret}"`).not.toContain(secret);
 }
 
+// The REST API answers a request without a bearer token with 401 and its JSON error shape, whoever's cookie it carries.
+async function expectApiUnauthenticated(response: APIResponse, hidden: string[]) {
+  expect(response.status()).toBe(401);
+  const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+  expect(typeof body.error?.code).toBe("string");
+  expect(typeof body.error?.message).toBe("string");
+  await expectNoData(response, hidden);
+}
+
 async function expectSentToSignIn(route: DiscoveredRoute, response: APIResponse) {
   if (route.kind === "api") {
     expect(response.status()).toBe(401);
@@ -95,6 +104,14 @@ for (const route of routes) {
     const e = expectation!;
     const all = [markers.connection, markers.tenant, markers.ownerEmail];
     for (const method of route.methods) {
+      if (e.access === "api-token") {
+        for (const who of ["anonymous", "owner", "outsider", "support", "admin"] as const) {
+          await test.step(`${method} as ${who} with cookies and no bearer token`, async () => {
+            await expectApiUnauthenticated(await send(who, route, method, e), [...all, markers.adminEmail]);
+          });
+        }
+        continue;
+      }
       await test.step(`${method} as anonymous`, async () => {
         const response = await send("anonymous", route, method, e);
         if (e.access === "public") expect(response.status()).toBeLessThan(500);
@@ -123,7 +140,7 @@ for (const route of routes) {
         });
       }
       if (e.positive && method === "GET") {
-        const rightful: Who = e.access === "customer" ? "owner" : e.access === "admin" ? "admin" : "support";
+        const rightful: Who = e.access === "customer" ? "owner" : e.access === "admin" ? "admin" : e.access === "public" ? "anonymous" : "support";
         await test.step(`${method} as ${rightful} (the ids are real)`, async () => {
           expect((await send(rightful, route, method, e)).status()).toBe(200);
         });

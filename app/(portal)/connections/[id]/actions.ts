@@ -2,10 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { apiTokenFormSchema, revokeApiTokenFormSchema, type CreatedToken } from "@/lib/api/token-form";
+import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { customerAction } from "@/lib/auth/actions";
 import { CHECKLIST_STEP_IDS } from "@/lib/connections/checklist";
 import { saveSalesforceFields, setChecklistStep } from "@/lib/connections/update";
 import { salesforceFieldsSchema } from "@/lib/connections/salesforce-fields";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 
 const connectionId = z.object({ connectionId: z.uuid("Unknown connection.") });
@@ -28,3 +31,16 @@ export const setChecklistStepAction = customerAction(
     return { ok: true };
   },
 );
+
+// API tokens of the customer's own tenant; createApiToken refuses unless an admin allowed key export for it.
+export const createApiTokenAction = customerAction<typeof apiTokenFormSchema, CreatedToken>(apiTokenFormSchema, async ({ data, user, tenantId, ip }) => {
+  const created = await createApiToken(getDb(), { name: data.name, scopes: data.scopes, expiresDays: data.expiresDays, tenantId }, user, ip);
+  revalidatePath(`/connections/${data.connectionId}`);
+  return { ok: true, message: `Created the API token "${created.name}".`, data: { name: created.name, token: created.token } };
+});
+
+export const revokeApiTokenAction = customerAction(revokeApiTokenFormSchema, async ({ data, user, ip }) => {
+  await revokeApiToken(getDb(), data.tokenId, user, ip);
+  revalidatePath(`/connections/${data.connectionId}`);
+  return { ok: true, message: "Revoked." };
+});

@@ -11,6 +11,7 @@ import { getConnection, listTestRuns } from "@/lib/connections/queries";
 import { certificateSize } from "@/lib/crypto/certificate-file";
 import { CertificateForm } from "./certificate-form";
 import { Checklist } from "./checklist";
+import { CustomerHandoffSection } from "./handoff-section";
 import { SalesforceFieldsForm } from "./salesforce-fields-form";
 
 export const metadata = { title: "Connection · Salesforce JWT onboarding" };
@@ -95,6 +96,17 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
         <TestConnectionPanel connectionId={connection.id} disabledReason={missing} linkSteps />
         <h3 className="font-semibold">History</h3>
         <TestHistory runs={runs} linkSteps />
+      </section>
+      <section aria-labelledby="handoff-heading" className="space-y-4">
+        <h2 id="handoff-heading" className="text-xl font-semibold">
+          5. Collector hand-off
+        </h2>
+        <CustomerHandoffSection
+          tenantId={user.tenantId}
+          connectionId={connection.id}
+          collector={{ ...connection, readiness: runs.find((r) => r.collector)?.collector ?? null, tokenInstanceUrl: connection.orgInstanceUrl }}
+          testedApiVersion={runs.find((r) => r.apiVersion)?.apiVersion ?? null}
+        />
       </section>
     </div>
   );

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { staffAction } from "@/lib/auth/actions";
 import { getEnv } from "@/lib/env";
 import { createInvitation, type EmailOutcome } from "@/lib/invitations/create-invitation";
-import { createTenant, setCustomerDisabled } from "@/lib/staff/tenants";
+import { createTenant, setCustomerDisabled, setKeyExportAllowed } from "@/lib/staff/tenants";
 import { emailSchema, tenantNameSchema } from "@/lib/users/create-user";
 
 export const createTenantAction = staffAction("tenants:manage", z.object({ name: tenantNameSchema }), async ({ data, user, ip }) => {
@@ -35,6 +35,16 @@ export const setCustomerDisabledAction = staffAction("tenants:manage", userStatu
   const result = await setCustomerDisabled({ ...data, actor: user, ip });
   revalidatePath(`/support/tenants/${data.tenantId}`);
   return { ok: true, message: `${result.email} is ${data.disabled ? "disabled; their open sessions have ended" : "enabled again"}.` };
+});
+
+// An unticked checkbox sends nothing, so absence means "not allowed".
+const keyExportSchema = z.object({ tenantId: z.uuid("Unknown tenant."), allowed: z.literal("on").optional().transform((v) => v === "on") });
+
+export const setKeyExportAllowedAction = staffAction("keys:export", keyExportSchema, async ({ data, user, ip }) => {
+  const result = await setKeyExportAllowed({ ...data, actor: user, ip });
+  revalidatePath(`/support/tenants/${data.tenantId}`);
+  const now = data.allowed ? "may now export the private key and manage API tokens" : "may no longer export the private key or create API tokens";
+  return { ok: true, message: result.changed ? `Customers of ${result.name} ${now}.` : "Nothing changed." };
 });
 
 // NEXTAUTH_URL is the public address (npm start always sets it); the request's host is only a fallback.

@@ -11,6 +11,7 @@ import { requirePermissionPage } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/dates";
 import { AUDIT_LIMIT, getStaffConnectionDetail, TEST_HISTORY_LIMIT } from "@/lib/staff/connection-detail";
 import { AuditEntries } from "./audit-entries";
+import { StaffHandoffSection } from "./handoff-section";
 
 export const metadata = { title: "Connection · Support console" };
 
@@ -91,6 +92,14 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
           tested={{ readiness: connection.testRuns.find((r) => r.collector)?.collector ?? null, tokenInstanceUrl: connection.orgInstanceUrl }}
         />
       </section>
+
+      <StaffHandoffSection
+        user={user}
+        connectionId={connection.id}
+        tenantId={connection.tenantId}
+        collector={{ ...connection, readiness: connection.testRuns.find((r) => r.collector)?.collector ?? null, tokenInstanceUrl: connection.orgInstanceUrl }}
+        testedApiVersion={connection.testRuns.find((r) => r.apiVersion)?.apiVersion ?? null}
+      />
 
       <section aria-labelledby="certificates-heading" className="space-y-3">
         <h2 id="certificates-heading" className="text-xl font-semibold">

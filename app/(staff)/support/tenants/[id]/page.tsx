@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { hasPermission } from "@/lib/auth/permissions";
 import { requirePermissionPage } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/dates";
 import { getTenantForStaff } from "@/lib/staff/tenants";
 import { InviteForm } from "./invite-form";
+import { KeyExportForm } from "./key-export-form";
 import { UserStatusForm } from "./user-status-form";
 
 export const metadata = { title: "Tenant · Support console" };
@@ -15,7 +17,7 @@ function invitationStatus(invitation: { acceptedAt: Date | null; expiresAt: Date
 }
 
 export default async function TenantPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePermissionPage("tenants:manage");
+  const user = await requirePermissionPage("tenants:manage");
   const tenant = await getTenantForStaff((await params).id);
   if (!tenant) notFound();
   return (
@@ -63,6 +65,18 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
               ))}
             </tbody>
           </table>
+        )}
+      </section>
+      <section aria-labelledby="key-export-heading" className="space-y-3">
+        <h2 id="key-export-heading" className="text-xl font-semibold">
+          Key export
+        </h2>
+        {hasPermission(user.role, "keys:export") ? (
+          <KeyExportForm tenantId={tenant.id} allowed={tenant.keyExportAllowed} />
+        ) : (
+          <p className="text-sm text-slate-700" data-testid="key-export-policy">
+            Customers may export the private key: <strong>{tenant.keyExportAllowed ? "Yes" : "No"}</strong>. Only an admin can change this.
+          </p>
         )}
       </section>
       <InviteForm tenantId={tenant.id} />

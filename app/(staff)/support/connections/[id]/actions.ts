@@ -1,0 +1,29 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { staffAction } from "@/lib/auth/actions";
+import { apiTokenFormSchema, revokeApiTokenFormSchema, type CreatedToken } from "@/lib/api/token-form";
+import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+
+// Admins (api-tokens:manage) create and revoke the tokens of the connection's tenant from its hand-off panel.
+
+async function tenantOfConnection(connectionId: string): Promise<string> {
+  const connection = await getDb().connection.findUnique({ where: { id: connectionId }, select: { tenantId: true } });
+  if (!connection) throw new AppError("NOT_FOUND", "No such connection.");
+  return connection.tenantId;
+}
+
+export const createTenantApiTokenAction = staffAction<typeof apiTokenFormSchema, CreatedToken>("api-tokens:manage", apiTokenFormSchema, async ({ data, user, ip }) => {
+  const tenantId = await tenantOfConnection(data.connectionId);
+  const created = await createApiToken(getDb(), { name: data.name, scopes: data.scopes, expiresDays: data.expiresDays, tenantId }, user, ip);
+  revalidatePath(`/support/connections/${data.connectionId}`);
+  return { ok: true, message: `Created the API token "${created.name}".`, data: { name: created.name, token: created.token } };
+});
+
+export const revokeTenantApiTokenAction = staffAction("api-tokens:manage", revokeApiTokenFormSchema, async ({ data, user, ip }) => {
+  await revokeApiToken(getDb(), data.tokenId, user, ip);
+  revalidatePath(`/support/connections/${data.connectionId}`);
+  return { ok: true, message: "Revoked." };
+});
