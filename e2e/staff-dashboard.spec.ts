@@ -92,7 +92,9 @@ test("Filters and search return the right rows on a seeded set", async ({ page }
   expect(await connectionNames(page)).toEqual(["North prod"]);
   await page.getByLabel("Search", { exact: true }).fill(`NORTH-${tok}.my`);
   await page.getByRole("button", { name: "Apply filters" }).click();
-  expect(await connectionNames(page)).toEqual(["North prod"]);
+  // The list is re-rendered by a client-side navigation: wait for it rather than read it mid-transition.
+  await expect(page).toHaveURL(/q=NORTH-/);
+  await expect.poll(() => connectionNames(page)).toEqual(["North prod"]);
   await expect(rows(page).first()).toContainText(`north-${tok}.my.salesforce.com`);
 
   // A hand-edited URL with bad values shows the defaults rather than an error.
