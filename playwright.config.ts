@@ -55,7 +55,7 @@ export default defineConfig({
     },
     {
       // The real `npm start` path: embedded PostgreSQL in a fresh data folder, migrations, generated secrets.
-      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && npx tsx scripts/start.ts 2>&1 | tee ${E2E.logFile}`,
+      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && npx tsx --conditions=react-server scripts/start.ts 2>&1 | tee ${E2E.logFile}`,
       url: `${E2E.baseUrl}/api/health`,
       timeout: 180_000,
       reuseExistingServer: false,

@@ -1,5 +1,5 @@
 import { certificateSize, CERTIFICATE_FILENAMES, SALESFORCE_MAX_CERTIFICATE_BYTES, type CertificateSize } from "@/lib/crypto/certificate-file";
-import { daysUntil, formatUtc } from "@/lib/dates";
+import { daysUntil, EXPIRY_WARNING_DAYS, formatUtc } from "@/lib/dates";
 
 type Certificate = {
   id: string;
@@ -38,7 +38,7 @@ export function CertificateCard({ certificate, compact = false }: { certificate:
         <dt className="font-medium text-slate-600">Valid until</dt>
         <dd>
           {formatUtc(certificate.notAfter)}{" "}
-          <span className={daysLeft < 30 ? "font-semibold text-red-700" : "text-slate-500"}>
+          <span className={daysLeft < EXPIRY_WARNING_DAYS ? "font-semibold text-red-700" : "text-slate-500"}>
             ({daysLeft < 0 ? "expired" : `${daysLeft} days left`})
           </span>
         </dd>

@@ -7,7 +7,7 @@ import { Field } from "@/components/ui/field";
 import type { HandoffFields } from "@/lib/connections/handoff";
 
 const DEFAULT_KEY_PATH = "/etc/filebeat/salesforce/server.pem";
-export const KEY_PATH_INPUT_ID = "handoff-key-path";
+const KEY_PATH_INPUT_ID = "handoff-key-path";
 
 // The runbook's five fields, ready to paste, and (for whoever may export the key) the downloads that carry them.
 export function CollectorHandoff({ connectionId, fields, canExport, bundleReady }: { connectionId: string; fields: HandoffFields; canExport: boolean; bundleReady: boolean }) {

@@ -1,17 +1,14 @@
-const LABELS = {
-  never_tested: { text: "Never tested", style: "bg-slate-100 text-slate-700" },
-  connected: { text: "Connected", style: "bg-green-100 text-green-800" },
-  warnings: { text: "Connected with warnings", style: "bg-amber-100 text-amber-900" },
-  failed: { text: "Failed", style: "bg-red-100 text-red-800" },
-} as const;
+import { CONNECTION_STATUS, type ConnectionStatus } from "@/lib/connections/status";
 
-export type ConnectionStatusValue = keyof typeof LABELS;
+const STYLES: Record<ConnectionStatus, string> = {
+  never_tested: "bg-slate-100 text-slate-700",
+  connected: "bg-green-100 text-green-800",
+  warnings: "bg-amber-100 text-amber-900",
+  failed: "bg-red-100 text-red-800",
+};
 
-export function statusText(status: ConnectionStatusValue): string {
-  return LABELS[status].text;
-}
-
-export function StatusBadge({ status }: { status: ConnectionStatusValue }) {
-  const { text, style } = LABELS[status];
+export function StatusBadge({ status }: { status: ConnectionStatus }) {
+  const text = CONNECTION_STATUS[status].label;
+  const style = STYLES[status];
   return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${style}`}>{text}</span>;
 }

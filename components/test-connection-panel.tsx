@@ -4,13 +4,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { StepList, TestVerdict, AttemptTable, STEP_TITLES } from "@/components/test-run-details";
+import { StepList, TestVerdict, AttemptTable } from "@/components/test-run-details";
+import { TEST_STEP_LABELS, TEST_STEPS } from "@/lib/salesforce/test-steps";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 import type { TestStep } from "@/lib/salesforce/test-connection";
 
 type Event = { type: "started"; runId: string } | { type: "step"; step: TestStep } | { type: "done"; run: TestRunView };
-
-const ORDER: TestStep["name"][] = ["token", "version", "identity", "event_logs"];
 
 // Runs Test connection and shows each step as the server reports it (NDJSON stream), then the verdict.
 export function TestConnectionPanel({ connectionId, disabledReason, linkSteps }: { connectionId: string; disabledReason?: string; linkSteps: boolean }) {
@@ -54,8 +53,8 @@ export function TestConnectionPanel({ connectionId, disabledReason, linkSteps }:
 
   function handle(event: Event) {
     if (event.type === "step") {
-      setSteps((current) => ORDER.map((name) => (name === event.step.name ? event.step : current.find((s) => s.name === name))).filter((s): s is TestStep => Boolean(s)));
-      if (event.step.status !== "running") setAnnouncement(`${STEP_TITLES[event.step.name]}: ${event.step.status === "ok" ? "OK" : event.step.status}.`);
+      setSteps((current) => TEST_STEPS.map((name) => (name === event.step.name ? event.step : current.find((s) => s.name === name))).filter((s): s is TestStep => Boolean(s)));
+      if (event.step.status !== "running") setAnnouncement(`${TEST_STEP_LABELS[event.step.name].title}: ${event.step.status === "ok" ? "OK" : event.step.status}.`);
     }
     if (event.type === "done") {
       setRun(event.run);

@@ -1,13 +1,8 @@
-import { statusText } from "@/components/status-badge";
+import { CONNECTION_STATUS } from "@/lib/connections/status";
+import { formatUtc } from "@/lib/dates";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 import type { TestStep } from "@/lib/salesforce/test-connection";
-
-export const STEP_TITLES: Record<TestStep["name"], string> = {
-  token: "Token (JWT bearer flow)",
-  version: "API version",
-  identity: "Identity",
-  event_logs: "Event log access",
-};
+import { TEST_STEP_LABELS } from "@/lib/salesforce/test-steps";
 
 const STATUS_TEXT: Record<TestStep["status"], string> = { running: "Running…", ok: "OK", warning: "Warning", failed: "Failed", skipped: "Not run" };
 const STATUS_STYLE: Record<TestStep["status"], string> = {
@@ -23,7 +18,7 @@ export function StepList({ steps }: { steps: TestStep[] }) {
     <ol className="space-y-1 text-sm" aria-label="Test steps">
       {steps.map((step) => (
         <li key={step.name} className="flex gap-3">
-          <span className="w-44 font-medium">{STEP_TITLES[step.name]}</span>
+          <span className="w-44 font-medium">{TEST_STEP_LABELS[step.name].title}</span>
           <span className={`w-20 font-semibold ${STATUS_STYLE[step.status]}`}>{STATUS_TEXT[step.status]}</span>
           <span className="flex-1 text-slate-700">
             {step.message}
@@ -36,7 +31,7 @@ export function StepList({ steps }: { steps: TestStep[] }) {
 }
 
 // A finished run's outcome reads like the connection status it sets.
-const OUTCOME_TEXT = { running: "Running", connected: statusText("connected"), warnings: statusText("warnings"), failed: statusText("failed") } as const;
+const OUTCOME_TEXT = { running: "Running", connected: CONNECTION_STATUS.connected.label, warnings: CONNECTION_STATUS.warnings.label, failed: CONNECTION_STATUS.failed.label } as const;
 const OUTCOME_TONE = {
   running: "border-blue-200 bg-blue-50",
   connected: "border-green-300 bg-green-50",
@@ -51,7 +46,7 @@ export function TestVerdict({ run, linkSteps }: { run: TestRunView; linkSteps: b
     <section aria-label="Test result" className={`space-y-2 rounded-md border p-4 ${OUTCOME_TONE[run.outcome]}`}>
       <p className="text-lg font-semibold" data-testid="test-outcome">
         {OUTCOME_TEXT[run.outcome]}
-        {run.failedStep ? ` at step “${STEP_TITLES[run.failedStep as TestStep["name"]] ?? run.failedStep}”` : ""}
+        {run.failedStep ? ` at step “${TEST_STEP_LABELS[run.failedStep as TestStep["name"]]?.title ?? run.failedStep}”` : ""}
       </p>
       <p className="text-sm">{run.summary}</p>
       {d ? (
@@ -128,7 +123,7 @@ export function TestHistory({ runs, linkSteps }: { runs: TestRunView[]; linkStep
         <li key={run.id}>
           <details className="rounded-md border border-slate-200 bg-white p-3" data-testid="test-run">
             <summary className="cursor-pointer text-sm">
-              <span className="font-medium">{OUTCOME_TEXT[run.outcome]}</span> · {run.startedAt.replace("T", " ").slice(0, 19)} UTC · by {run.ranByEmail ?? "unknown"}
+              <span className="font-medium">{OUTCOME_TEXT[run.outcome]}</span> · {formatUtc(run.startedAt)} · by {run.ranByEmail ?? "unknown"}
               {run.ranByRole && run.ranByRole !== "customer" ? ` (${run.ranByRole})` : ""}
               {run.durationMs !== null ? ` · ${(run.durationMs / 1000).toFixed(1)} s` : ""}
               {run.errorCode ? <span className="ml-2 font-mono text-xs text-red-800">{run.errorCode}</span> : null}

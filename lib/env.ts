@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { parseExtraOrigins, parseTestLoginOrigins } from "@/lib/salesforce/hosts";
 import { parseProxyUrl } from "@/lib/salesforce/proxy";

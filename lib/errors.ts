@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+
 // One error type for what the portal expects to go wrong; anything else is a bug and gets a generic message.
 export type AppErrorCode = "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "INVALID_INPUT" | "CONFLICT" | "RATE_LIMITED" | "UPSTREAM";
 
@@ -16,6 +18,8 @@ export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
     message: string,
+    // Per-field messages, shown beside the form's inputs.
+    readonly fieldErrors?: Record<string, string>,
   ) {
     super(message);
   }
@@ -26,4 +30,11 @@ export class AppError extends Error {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
+}
+
+// An unexpected error: logged with a fresh reference (name and message only, never a stack or input), which the user is shown.
+export function reportUnexpected(error: unknown, what: string): string {
+  const requestId = randomUUID();
+  console.error(`[portal] ${what} failed (request ${requestId}):`, error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
+  return requestId;
 }

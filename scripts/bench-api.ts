@@ -24,7 +24,7 @@ await migrate(database.url);
 
 const { getDb } = await import("@/lib/db/client");
 const { createApiToken, revokeApiToken } = await import("@/lib/api/tokens");
-const { generateCertificateForConnection } = await import("@/lib/connections/certificates");
+const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
 const { createUser } = await import("@/lib/users/create-user");
 
 const db = getDb();

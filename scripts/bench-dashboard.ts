@@ -1,19 +1,12 @@
 // npm run bench:dashboard: p50/p95 server time of the staff dashboard's data function (what app/(staff)/support/page.tsx
 // awaits) on a database filled by `npm run seed:large`, plus the SQL queries each page issues (must be constant).
 // Exits 1 if a p95 exceeds the target or the query count varies.
-import { register } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { openCliDatabase } from "./cli-database";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { migrate } from "@/lib/db/migrate";
-
-// lib/staff/dashboard.ts is `server-only`; outside Next's bundler that marker must resolve to an empty module.
-register(
-  "data:text/javascript," +
-    encodeURIComponent(`export async function resolve(s, c, next) { return s === "server-only" ? { url: "data:text/javascript,", shortCircuit: true } : next(s, c); }`),
-);
-const { getDashboard } = await import("@/lib/staff/dashboard");
-const { parseDashboardFilter } = await import("@/lib/staff/dashboard-filter");
+import { getDashboard } from "@/lib/dashboard/queries";
+import { parseDashboardFilter } from "@/lib/dashboard/schemas";
 
 const RUNS = Number(process.env.BENCH_RUNS || 30);
 const WARMUP = 3;

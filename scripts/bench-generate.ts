@@ -26,7 +26,7 @@ await migrate(database.url);
 
 const { getDb } = await import("@/lib/db/client");
 const { createUser } = await import("@/lib/users/create-user");
-const { generateCertificateForConnection } = await import("@/lib/connections/certificates");
+const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
 
 const password = randomBytes(12).toString("hex");
 const { user, tenant } = await createUser(getDb(), { email: `bench-${randomUUID()}@example.test`, password, role: "customer", tenant: `Bench ${randomUUID()}` });

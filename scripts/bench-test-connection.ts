@@ -29,8 +29,8 @@ try {
   await waitFor(`${origin}/__fake/requests`);
   const { getDb } = await import("@/lib/db/client");
   const { createUser } = await import("@/lib/users/create-user");
-  const { generateCertificateForConnection } = await import("@/lib/connections/certificates");
-  const { runTestForConnection } = await import("@/lib/connections/test-runs");
+  const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
+  const { runTestForConnection } = await import("@/lib/connections/run-connection-test");
   const { open, privateKeyAad } = await import("@/lib/crypto/envelope");
   const { getMasterKeys } = await import("@/lib/crypto/master-keys");
 

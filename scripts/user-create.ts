@@ -4,7 +4,8 @@ import { z } from "zod";
 import { createDb } from "@/lib/db/client";
 import { openCliDatabase } from "./cli-database";
 import { migrate } from "@/lib/db/migrate";
-import { createUser, createUserSchema } from "@/lib/users/create-user";
+import { createUser } from "@/lib/users/create-user";
+import { createUserSchema } from "@/lib/users/schemas";
 
 const { values } = parseArgs({
   options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, tenant: { type: "string" } },

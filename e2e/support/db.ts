@@ -6,7 +6,7 @@ import pg from "pg";
 import { E2E } from "./config";
 
 // The portal's own embedded database, as the web server started it.
-export function databaseUrl(): string {
+function databaseUrl(): string {
   const password = readFileSync(path.join(E2E.dataDir, "postgres.password"), "utf8").trim();
   return `postgresql://postgres:${password}@127.0.0.1:${E2E.pgPort}/portal`;
 }
@@ -27,7 +27,7 @@ export type TestUser = { email: string; password: string; tenant?: string };
 export function createUser(role: "customer" | "support" | "admin", tenant?: string): TestUser {
   const email = `${role}-${randomBytes(5).toString("hex")}@example.test`;
   const password = `pw-${randomBytes(9).toString("hex")}`;
-  const args = ["tsx", "scripts/user-create.ts", "--email", email, "--role", role, ...(tenant ? ["--tenant", tenant] : [])];
+  const args = ["tsx", "--conditions=react-server", "scripts/user-create.ts", "--email", email, "--role", role, ...(tenant ? ["--tenant", tenant] : [])];
   execFileSync("npx", args, { env: { ...process.env, DATABASE_URL: databaseUrl(), PORTAL_USER_PASSWORD: password }, stdio: "pipe" });
   return { email, password, tenant };
 }

@@ -16,7 +16,7 @@ export type Fixtures = {
   certificateId: string;
 };
 
-export type Access = "public" | "signed-in" | "customer" | "staff" | "admin" | "api-token";
+type Access = "public" | "signed-in" | "customer" | "staff" | "admin" | "api-token";
 
 export type RouteExpectation = {
   access: Access;

@@ -3,13 +3,13 @@ import { auditKeyExport, loadActiveKey } from "@/lib/connections/key-export";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { ApiProblem } from "@/lib/http";
 import { signAssertion } from "@/lib/salesforce/assertion";
 import { requestToken } from "@/lib/salesforce/token";
-import { ApiProblem } from "./handler";
 import { consumeRateLimit } from "./rate-limit";
 import type { ApiPrincipal } from "./tokens";
 
-export const VENDED_TOKENS_PER_HOUR = 60;
+const VENDED_TOKENS_PER_HOUR = 60;
 
 // Token vending: the JWT bearer flow runs here, with the stored key and the pair Test connection saved.
 export async function vendAccessToken(principal: ApiPrincipal, connectionId: string, ip: string | null) {

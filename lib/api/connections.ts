@@ -2,13 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
+import { CONNECTION_STATUSES } from "@/lib/connections/status";
 import { AppError } from "@/lib/errors";
 import type { ApiPrincipal } from "./tokens";
 
 // What the API says about a connection. The zod schemas are the contract: they validate the requests and the
 // OpenAPI document is generated from them (lib/api/openapi.ts).
-
-export const CONNECTION_STATUSES = ["never_tested", "connected", "warnings", "failed"] as const;
 
 export const listConnectionsQuerySchema = z
   .object({

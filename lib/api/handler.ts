@@ -1,10 +1,9 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
-import { AppError, isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/errors";
+import { ApiProblem, parseInput, toProblem } from "@/lib/http";
 import { clientIp } from "@/lib/request";
-import { fieldErrors } from "@/lib/validation/field-errors";
 import { consumeRateLimit } from "./rate-limit";
 import { authenticateApiToken, type ApiPrincipal, type ApiScope } from "./tokens";
 
@@ -20,7 +19,7 @@ type RouteContext = { params: Promise<Record<string, string>> };
 
 type Options<S extends z.ZodType | undefined> = { scope: ApiScope; body?: S };
 
-export function apiError(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+function apiError(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
   return Response.json({ error: { code, message, ...extra } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
@@ -55,35 +54,12 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-/** An error with its own HTTP status and code, for what AppError does not name (415, 413, …). */
-export class ApiProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
-
-const APP_ERROR_CODES: Record<string, string> = {
-  NOT_FOUND: "not_found",
-  FORBIDDEN: "forbidden",
-  UNAUTHENTICATED: "unauthenticated",
-  INVALID_INPUT: "invalid_input",
-  CONFLICT: "conflict",
-  RATE_LIMITED: "rate_limited",
-  UPSTREAM: "upstream",
-};
-
+// The shared mapping (lib/http.ts) in the API's shape: lower-case codes, and a Bearer challenge on 401.
 function toResponse(error: unknown): Response {
-  if (error instanceof ApiProblem) return apiError(error.status, error.code, error.message, error.extra, error.headers);
-  if (isAppError(error)) return apiError(error.status, APP_ERROR_CODES[error.code] ?? "error", error.message, {}, error.status === 401 ? { "WWW-Authenticate": 'Bearer realm="portal-api"' } : {});
-  const requestId = randomUUID();
-  console.error(`[portal] API request failed (request ${requestId}):`, error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
-  return apiError(500, "internal", `Something went wrong on our side (reference ${requestId}).`);
+  const p = toProblem(error, "API request");
+  const extra = p.fieldErrors ? { fields: p.fieldErrors, ...p.extra } : p.extra;
+  const challenge: Record<string, string> = isAppError(error) && p.status === 401 ? { "WWW-Authenticate": 'Bearer realm="portal-api"' } : {};
+  return apiError(p.status, p.code.toLowerCase(), p.message, extra, { ...challenge, ...p.headers });
 }
 
 export function apiRoute<S extends z.ZodType | undefined = undefined>(
@@ -102,9 +78,7 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
       if (!rate.ok) throw new ApiProblem(429, "rate_limited", `More than ${REQUESTS_PER_MINUTE} requests a minute for this token: retry after ${rate.retryAfterSeconds} s.`, {}, { "Retry-After": String(rate.retryAfterSeconds) });
       let body: unknown = undefined;
       if (options.body) {
-        const parsed = options.body.safeParse(await readJson(request));
-        if (!parsed.success) throw new ApiProblem(400, "invalid_input", "Check the fields.", { fields: fieldErrors(parsed.error) });
-        body = parsed.data;
+        body = parseInput(options.body, await readJson(request), "Check the fields.");
       }
       const params = await context.params;
       return await handler({ principal, request, params, body: body as never, ip });
@@ -112,8 +86,4 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
       return toResponse(error);
     }
   };
-}
-
-export function requireScope(principal: ApiPrincipal, scope: ApiScope): void {
-  if (!principal.scopes.includes(scope)) throw new AppError("FORBIDDEN", `This token lacks the ${scope} scope.`);
 }

@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
+import { noControlCharacters } from "@/lib/validation/refinements";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { hasPermission, type Role } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
@@ -11,9 +12,7 @@ import { AppError } from "@/lib/errors";
 
 export const API_SCOPES = ["connections:read", "keys:read", "tests:run", "tokens:issue"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
-export const TOKEN_PREFIX = "sfp_";
-
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const TOKEN_PREFIX = "sfp_";
 
 export const createApiTokenSchema = z.object({
   name: z
@@ -21,7 +20,7 @@ export const createApiTokenSchema = z.object({
     .trim()
     .min(1, "Give the token a name, such as the collector that will use it.")
     .max(64, "Token name must be at most 64 characters.")
-    .refine((v) => !CONTROL.test(v), "Token name cannot contain control characters."),
+    .refine(noControlCharacters, "Token name cannot contain control characters."),
   scopes: z
     .array(z.enum(API_SCOPES, `Scopes are ${API_SCOPES.join(", ")}.`), { error: `Choose at least one scope: ${API_SCOPES.join(", ")}.` })
     .min(1, `Choose at least one scope: ${API_SCOPES.join(", ")}.`)
@@ -36,7 +35,7 @@ export type TokenCreator = { id: string; email: string; role: Role; tenantId: st
 
 export type ApiPrincipal = { tokenId: string; name: string; scopes: ApiScope[]; tenantId: string | null };
 
-export function hashToken(token: string): string {
+function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 

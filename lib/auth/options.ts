@@ -1,7 +1,8 @@
+import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
@@ -12,7 +13,7 @@ const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(
 
 const MAX_FAILURES = 10;
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-export const RATE_LIMITED_MESSAGE = "RateLimited";
+const RATE_LIMITED_MESSAGE = "RateLimited";
 
 export type SessionToken = { uid: string; role: Role; sv: number };
 

@@ -1,9 +1,8 @@
+import "server-only";
 import argon2 from "argon2";
 
 // argon2id with OWASP's second recommended profile (19 MiB, t=2), cheap enough for 2-core hosts.
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-export const MIN_PASSWORD_LENGTH = 12;
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, OPTIONS);

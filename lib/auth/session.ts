@@ -3,11 +3,12 @@ import { getServerSession } from "next-auth";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getAuthOptions, type SessionToken } from "@/lib/auth/options";
-import { hasPermission, isStaff, type Permission, type Role } from "@/lib/auth/permissions";
+import { customerTenantId, hasPermission, type Permission, type Role } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
 export type SessionUser = { id: string; email: string; role: Role; tenantId: string | null; tenantName: string | null };
+export type CustomerUser = SessionUser & { tenantId: string };
 
 // The cookie only names the user; the database decides, on every request, whether that user may still act.
 // cache(): the layout and the page of one request share a single lookup.
@@ -23,11 +24,12 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
 });
 
 // Pages: anonymous users go to sign-in; staff go to their console.
-export async function requireCustomerPage(): Promise<SessionUser & { tenantId: string }> {
+export async function requireCustomerPage(): Promise<CustomerUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
-  if (isStaff(user.role) || !user.tenantId) redirect("/support");
-  return { ...user, tenantId: user.tenantId };
+  const tenantId = customerTenantId(user);
+  if (!tenantId) redirect("/support");
+  return { ...user, tenantId };
 }
 
 // Staff pages: customers get a 404, as if the page did not exist.
@@ -49,4 +51,11 @@ export async function requirePermission(permission: Permission): Promise<Session
   const user = await requireUser();
   if (!hasPermission(user.role, permission)) throw new AppError("FORBIDDEN", "You do not have access to this.");
   return user;
+}
+
+export async function requireCustomer(): Promise<CustomerUser> {
+  const user = await requireUser();
+  const tenantId = customerTenantId(user);
+  if (!tenantId) throw new AppError("FORBIDDEN", "Only the customer's own accounts can do this.");
+  return { ...user, tenantId };
 }

@@ -1,11 +1,10 @@
 import { CERTIFICATE_FILENAMES, type CertificateFormat } from "@/lib/crypto/certificate-file";
 import { formatUtc } from "@/lib/dates";
-import type { ChecklistStep } from "@/lib/salesforce/errors";
 
 // The runbook's Salesforce side, with the corrections in docs/salesforce.md §6, personalised for one connection. Diagnoses link to these ids.
 export type ChecklistStepId = "create-app" | "scopes" | "upload-certificate" | "permitted-users" | "permission-set" | "user" | "client-id" | "my-domain";
 
-export type ChecklistValue = { label: string; value: string };
+type ChecklistValue = { label: string; value: string };
 export type ChecklistItem = { id: ChecklistStepId; title: string; instructions: string[]; values: ChecklistValue[] };
 
 export const CHECKLIST_STEP_IDS: readonly ChecklistStepId[] = ["my-domain", "create-app", "scopes", "upload-certificate", "permitted-users", "permission-set", "user", "client-id"];
@@ -116,11 +115,6 @@ function uploadStep(certificate: ChecklistCertificate | null): ChecklistItem {
         : []),
     ],
   };
-}
-
-// A diagnosis names the step that fixes it; every such step exists in the checklist.
-export function checklistAnchor(step: ChecklistStep | undefined): string | null {
-  return step ? `#step-${step}` : null;
 }
 
 export function parseChecklistState(value: unknown): Partial<Record<ChecklistStepId, boolean>> {

@@ -3,7 +3,7 @@ import { collectorFiles } from "./collector-files";
 import { logFileInterval, type CollectorInput, type LogFileInterval } from "./collector-settings";
 
 export { collectorFiles, type CollectorFiles } from "./collector-files";
-export { collectorFilesQuerySchema, collectorFormatSchema, DEFAULT_KEY_PATH, keyPathSchema, type CollectorConnection, type CollectorFormat, type CollectorInput, type CollectorTestFacts } from "./collector-settings";
+export { collectorFilesQuerySchema, keyPathSchema, type CollectorConnection, type CollectorInput, type CollectorTestFacts } from "./collector-settings";
 
 /** `warning` needs action before the config works; `notes` explain choices made from the last test. */
 export type CollectorConfig = { filebeat: string; agent: string; env: string; warning: string | null; notes: string[] };

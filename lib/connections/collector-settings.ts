@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noControlCharacters } from "@/lib/validation/refinements";
 import { isLoginHost } from "@/lib/salesforce/hosts";
 import type { CollectorReadiness } from "@/lib/salesforce/preflight";
 
@@ -25,21 +26,18 @@ export type LogFileInterval = "Hourly" | "Daily";
 export const DEFAULT_KEY_PATH = "/etc/filebeat/salesforce/server.pem";
 export const URL_PLACEHOLDER = "https://<your-my-domain>.my.salesforce.com";
 // The oldest API version the salesforce input accepts (beats config.go, Validate).
-export const MIN_INPUT_VERSION = 46;
+const MIN_INPUT_VERSION = 46;
 const FALLBACK_VERSION = 62;
-
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Where the collector host keeps the private key: an absolute POSIX or Windows path, printable, ≤ 255 characters. */
 export const keyPathSchema = z
   .string()
   .min(1, "Enter the path of the private key on the collector host.")
   .max(255, "The key path must be 255 characters or fewer.")
-  .refine((p) => !CONTROL_CHARACTERS.test(p), "The key path must not contain control characters such as line breaks or tabs.")
+  .refine(noControlCharacters, "The key path must not contain control characters such as line breaks or tabs.")
   .refine((p) => p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p), "The key path must be absolute, e.g. /etc/filebeat/salesforce/server.pem.");
 
-export const collectorFormatSchema = z.enum(["filebeat", "elastic-agent", "env"]);
-export type CollectorFormat = z.infer<typeof collectorFormatSchema>;
+const collectorFormatSchema = z.enum(["filebeat", "elastic-agent", "env"]);
 
 /** The download's query string: `?format=filebeat|elastic-agent|env&keyPath=/path/server.pem`. */
 export const collectorFilesQuerySchema = z.object({

@@ -1,15 +1,12 @@
 import { z } from "zod";
+import { noControlCharacters } from "@/lib/validation/refinements";
 import { keystoreRequestSchema } from "@/lib/crypto/keystores";
 import { DEFAULT_KEY_PATH, keyPathSchema } from "./collector-settings";
 
 // The export form (POST /api/connections/{id}/exports): what to download, the user's own password, a reason for
 // the audit log, and for keystores the keystore rules of the API (field names as the form has them).
 
-// Lines, tabs and other control characters make an audit entry hard to read.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-export const EXPORT_KINDS = ["pem", "pkcs12", "jks", "bundle"] as const;
-export type ExportKind = (typeof EXPORT_KINDS)[number];
+const EXPORT_KINDS = ["pem", "pkcs12", "jks", "bundle"] as const;
 
 export const exportRequestSchema = z
   .object({
@@ -20,7 +17,7 @@ export const exportRequestSchema = z
       .trim()
       .min(5, "Give a reason for the export (5 to 500 characters); it goes into the audit log.")
       .max(500, "Keep the reason to 500 characters.")
-      .refine((v) => !CONTROL.test(v), "The reason must be one line of text, without tabs or control characters."),
+      .refine(noControlCharacters, "The reason must be one line of text, without tabs or control characters."),
     keyPath: z
       .string()
       .trim()

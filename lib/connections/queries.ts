@@ -1,9 +1,6 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
-import { AppError } from "@/lib/errors";
 import { testRunSelect, toTestRunView } from "@/lib/connections/test-run-view";
 
 export const certificateSummarySelect = {
@@ -19,7 +16,7 @@ export const certificateSummarySelect = {
 } as const;
 
 // What a connection page shows of a connection, for customers and staff alike.
-export const connectionFieldsSelect = {
+const connectionFieldsSelect = {
   id: true,
   name: true,
   tenantId: true,
@@ -55,20 +52,6 @@ export async function getConnection(tenantId: string, id: string) {
   });
 }
 
-export type ConnectionDetail = NonNullable<Awaited<ReturnType<typeof getConnection>>>;
-
-export async function createConnection(input: { tenantId: string; name: string; actor: AuditActor; ip: string | null }) {
-  const tdb = forTenant(getDb(), input.tenantId);
-  const existing = await tdb.connection.findFirst({ where: { name: input.name }, select: { id: true } });
-  if (existing) throw new AppError("CONFLICT", `You already have a connection named "${input.name}". Choose another name.`);
-  const id = randomUUID();
-  await tdb.$transaction(async (tx) => {
-    await tx.connection.create({ data: { id, tenantId: input.tenantId, name: input.name }, select: { id: true } });
-    await recordAudit(tx, { action: "connection.created", actor: input.actor, tenantId: input.tenantId, targetType: "connection", targetId: id, ip: input.ip, details: { name: input.name } });
-  });
-  return { id };
-}
-
 export async function listTestRuns(tenantId: string, connectionId: string, take = 10) {
   if (!isUuid(connectionId)) return [];
   const runs = await forTenant(getDb(), tenantId).testRun.findMany({
@@ -78,4 +61,44 @@ export async function listTestRuns(tenantId: string, connectionId: string, take 
     select: testRunSelect,
   });
   return runs.map(toTestRunView);
+}
+
+// One connection of any tenant, for staff: callers check `connections:read-all` first. Null means 404.
+
+export const TEST_HISTORY_LIMIT = 25;
+export const AUDIT_LIMIT = 50;
+
+export async function getStaffConnectionDetail(id: string, db: Db = getDb()) {
+  if (!isUuid(id)) return null;
+  const connection = await db.connection.findUnique({
+    where: { id },
+    select: { ...connectionFieldsSelect, tenant: { select: { name: true } }, updatedAt: true },
+  });
+  if (!connection) return null;
+  const [testRuns, auditEvents] = await Promise.all([
+    db.testRun.findMany({
+      where: { connectionId: id },
+      orderBy: { startedAt: "desc" },
+      take: TEST_HISTORY_LIMIT,
+      select: testRunSelect,
+    }).then((runs) => runs.map(toTestRunView)),
+    listConnectionAudit(db, id),
+  ]);
+  return { ...connection, testRuns, auditEvents };
+}
+
+export type ConnectionAuditEvent = Awaited<ReturnType<typeof listConnectionAudit>>[number];
+
+// Entries about the connection itself and about its certificates and runs (which name it in details.connectionId).
+// Raw SQL so that both halves of the OR use an index (target_id, and the expression index on details->>'connectionId').
+async function listConnectionAudit(db: Db, connectionId: string) {
+  const rows = await db.$queryRaw<
+    { id: bigint; createdAt: Date; action: string; actorEmail: string | null; targetType: string | null; targetId: string | null; ip: string | null; details: unknown }[]
+  >`
+    SELECT id, created_at AS "createdAt", action, actor_email AS "actorEmail", target_type AS "targetType", target_id AS "targetId", ip, details
+    FROM audit_events
+    WHERE target_id = ${connectionId} OR details->>'connectionId' = ${connectionId}
+    ORDER BY created_at DESC, id DESC
+    LIMIT ${AUDIT_LIMIT}`;
+  return rows.map((row) => ({ ...row, id: row.id.toString() }));
 }

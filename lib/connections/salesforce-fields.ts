@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { formBoolean, noControlCharacters } from "@/lib/validation/refinements";
 import { parseInstanceUrl, type SalesforceEnvironment } from "@/lib/salesforce/hosts";
 
-const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const hasNoSpaceOrControl = (value: string) => !/\s/.test(value) && noControlCharacters(value);
 // local@domain with at least two domain labels of any characters: Salesforce usernames only look like email
 // addresses, and a sandbox appends its name (integration@acme.com.dev1, user@acme.com.qa01), which z.email() refuses.
 const SALESFORCE_USERNAME = /^[^@]+@[^@.]+(?:\.[^@.]+)+$/;
@@ -14,13 +15,13 @@ export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
         .trim()
         .min(1, "Enter the Salesforce username of the integration user.")
         .max(80, "Username must be at most 80 characters.")
-        .refine((v) => !CONTROL_OR_SPACE.test(v) && SALESFORCE_USERNAME.test(v), "A Salesforce username looks like an email address, such as integration@acme.com (a sandbox adds its name: integration@acme.com.dev1)."),
+        .refine((v) => hasNoSpaceOrControl(v) && SALESFORCE_USERNAME.test(v), "A Salesforce username looks like an email address, such as integration@acme.com (a sandbox adds its name: integration@acme.com.dev1)."),
       clientId: z
         .string()
         .trim()
         .min(1, "Paste the Client ID (Consumer Key) from External Client App Manager → OAuth Settings.")
         .max(256, "Client ID must be at most 256 characters.")
-        .refine((v) => !CONTROL_OR_SPACE.test(v), "Client ID cannot contain spaces, line breaks or control characters: copy it again."),
+        .refine(hasNoSpaceOrControl, "Client ID cannot contain spaces, line breaks or control characters: copy it again."),
       instanceUrl: z
         .string()
         .trim()
@@ -40,7 +41,7 @@ export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
         .optional(),
       environment: z.enum(["auto", "production", "sandbox"], "Choose Detect, Production or Sandbox.").default("auto"),
       // A checkbox: present ("on") when ticked.
-      myDomainOnly: z.enum(["on"], "Tick the box or leave it clear.").optional(),
+      myDomainOnly: formBoolean(),
     })
     .transform((data) => {
       const environment: SalesforceEnvironment = data.environment === "auto" ? data.instanceUrl.environment : data.environment;
@@ -50,7 +51,7 @@ export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
         instanceUrl: data.instanceUrl.url,
         apiVersion: data.apiVersion || null,
         environment,
-        myDomainOnly: data.myDomainOnly === "on",
+        myDomainOnly: data.myDomainOnly,
       };
     });
 }

@@ -1,14 +1,46 @@
 import { z } from "zod";
+import { parseCertificateFormat } from "@/lib/crypto/certificate-file";
+import { CHECKLIST_STEP_IDS } from "@/lib/connections/checklist";
+import { certificateRequestSchema } from "@/lib/validation/certificate";
+import { booleanString, noControlCharacters } from "@/lib/validation/refinements";
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-export const connectionNameSchema = z
+const connectionNameSchema = z
   .string({ error: "Enter a name for the connection." })
   .trim()
   .min(1, "Enter a name for the connection, such as Production org.")
   .max(64, "Connection name must be at most 64 characters.")
-  .refine((v) => !CONTROL.test(v), "Connection name cannot contain control characters.");
+  .refine(noControlCharacters, "Connection name cannot contain control characters.");
 
 export const createConnectionSchema = z.object({ name: connectionNameSchema });
 
-export const connectionIdSchema = z.uuid("Unknown connection.");
+// The connection a form acts on (a hidden field); the action still scopes it to the user's tenant.
+export const connectionRefSchema = z.object({ connectionId: z.uuid("Unknown connection.") });
+
+export const setChecklistStepSchema = connectionRefSchema.extend({ step: z.enum(CHECKLIST_STEP_IDS as [string, ...string[]]), done: booleanString });
+
+// The certificate form's one-time token: the same form submitted twice yields one key.
+const requestToken = (message: string) => z.string().regex(/^[A-Za-z0-9-]{16,64}$/, message);
+
+export const generateCertificateSchema = z.intersection(
+  certificateRequestSchema,
+  connectionRefSchema.extend({ requestToken: requestToken("The form expired. Reload the page and try again.") }),
+);
+
+// POST /api/connections/{id}/certificates: the JSON twin of the form.
+export const generateCertificateBodySchema = z.intersection(
+  certificateRequestSchema,
+  z.object({ requestToken: requestToken("requestToken must be 16-64 letters, digits or dashes; reuse it to retry safely.") }),
+);
+
+// GET /api/certificates/{id}/download?format=pem|der (absent: pem).
+export const certificateDownloadQuerySchema = z.object({
+  format: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const format = parseCertificateFormat(value ?? null);
+      if (format) return format;
+      ctx.addIssue({ code: "custom", message: "Choose format=pem (server.crt) or format=der (server.der)." });
+      return z.NEVER;
+    }),
+});

@@ -1,6 +1,8 @@
 import type { CollectorReadiness } from "@/lib/salesforce/collector-data";
 import type { Diagnosis } from "@/lib/salesforce/errors";
 import type { TestStep, TokenAttempt } from "@/lib/salesforce/test-connection";
+import { TEST_STEP_STATUSES, TEST_STEPS } from "@/lib/salesforce/test-steps";
+import type { TestOutcome } from "@/lib/db/generated/enums";
 
 // What a page may show of a stored run: no key, no token, no assertion is ever stored in one.
 export const testRunSelect = {
@@ -24,7 +26,7 @@ export const testRunSelect = {
 
 type StoredRun = {
   id: string;
-  outcome: "running" | "connected" | "warnings" | "failed";
+  outcome: TestOutcome;
   failedStep: string | null;
   errorCode: string | null;
   summary: string | null;
@@ -66,8 +68,8 @@ export function toTestRunView(run: StoredRun): TestRunView {
   };
 }
 
-const STEP_NAMES = new Set(["token", "version", "identity", "event_logs"]);
-const STEP_STATUSES = new Set(["running", "ok", "warning", "failed", "skipped"]);
+const STEP_NAMES = new Set<string>(TEST_STEPS);
+const STEP_STATUSES = new Set<string>(TEST_STEP_STATUSES);
 
 function readStep(step: Record<string, unknown>): TestStep {
   const diagnosis = isObject(step.diagnosis) && typeof step.diagnosis.title === "string" ? (step.diagnosis as unknown as Diagnosis) : undefined;

@@ -4,8 +4,8 @@ import { verifyPassword } from "@/lib/auth/password";
 import { hasPermission, isStaff } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { isUuid } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
+import { findConnectionFor } from "./access";
 
 // The private key in the browser: staff with keys:export, or a customer whose tenant allows it. Each export needs
 // the user's own password again and a reason for the audit log.
@@ -15,18 +15,14 @@ const PASSWORD_WINDOW_SECONDS = 900;
 
 /** The tenant scope for loadActiveKey: null (any tenant) for staff holding keys:export, the own tenant for allowed customers. */
 export async function exportScope(user: SessionUser, connectionId: string): Promise<string | null> {
-  if (isStaff(user.role)) {
-    if (!hasPermission(user.role, "keys:export")) throw new AppError("FORBIDDEN", "Exporting the private key needs the keys:export permission; ask an admin.");
-    if (!isUuid(connectionId)) throw new AppError("NOT_FOUND", "No such connection.");
-    return null;
-  }
-  if (!user.tenantId || !isUuid(connectionId)) throw new AppError("NOT_FOUND", "No such connection.");
-  const connection = await getDb().connection.findFirst({ where: { id: connectionId, tenantId: user.tenantId }, select: { tenant: { select: { keyExportAllowed: true } } } });
+  if (isStaff(user.role) && !hasPermission(user.role, "keys:export")) throw new AppError("FORBIDDEN", "Exporting the private key needs the keys:export permission; ask an admin.");
+  const connection = await findConnectionFor(user, "keys:export", connectionId, { tenantId: true, tenant: { select: { keyExportAllowed: true } } });
   if (!connection) throw new AppError("NOT_FOUND", "No such connection.");
+  if (isStaff(user.role)) return null;
   if (!connection.tenant.keyExportAllowed) {
     throw new AppError("FORBIDDEN", "Your organisation does not allow exporting the private key. Ask your provider's support to enable it.");
   }
-  return user.tenantId;
+  return connection.tenantId;
 }
 
 /** True when `password` is the user's own; attempts are limited per user so the form is no password oracle. */

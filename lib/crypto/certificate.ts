@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import forge from "node-forge";
 import type { CertificateRequest } from "@/lib/validation/certificate";
 
-export type CertificateSubject = {
+type CertificateSubject = {
   countryName: string;
   stateOrProvince: string;
   locality: string;

@@ -34,7 +34,7 @@ export function parseMasterKey(base64: string): MasterKey {
   return { id: keyId(key), key };
 }
 
-export function keyId(key: Buffer): string {
+function keyId(key: Buffer): string {
   return createHash("sha256").update(key).digest("hex").slice(0, 8);
 }
 

@@ -1,15 +1,13 @@
 import { createHash, createHmac, createPrivateKey, randomBytes, X509Certificate } from "node:crypto";
 import forge from "node-forge";
 import { z } from "zod";
-
-// C0, DEL, C1 and the Unicode line/paragraph separators: keytool and Salesforce show them as nothing, or break on them.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+import { noControlCharacters } from "@/lib/validation/refinements";
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-export const KEYSTORE_PASSWORD_MIN = 6;
-export const KEYSTORE_PASSWORD_MAX = 128;
-export const KEYSTORE_ALIAS_MAX = 64;
+const KEYSTORE_PASSWORD_MIN = 6;
+const KEYSTORE_PASSWORD_MAX = 128;
+const KEYSTORE_ALIAS_MAX = 64;
 
 export const keystoreRequestSchema = z
   .object({
@@ -23,7 +21,8 @@ export const keystoreRequestSchema = z
       .regex(PRINTABLE_ASCII, { error: "Keystore password must use only ASCII letters, digits, spaces and symbols: Java's keytool cannot open a keystore with other characters." }),
     alias: z
       .string({ error: 'Alias is required. Use a name like "jwt_key".' })
-      .refine((value) => !CONTROL_CHARACTERS.test(value), {
+      // keytool and Salesforce show control characters as nothing, or break on them.
+      .refine(noControlCharacters, {
         error: "Alias must not contain line breaks, tabs or other control characters.",
         abort: true,
       })
@@ -35,8 +34,6 @@ export const keystoreRequestSchema = z
     legacy: z.boolean({ error: "Legacy encryption must be true or false." }).optional(),
   })
   .strict();
-
-export type KeystoreRequest = z.infer<typeof keystoreRequestSchema>;
 
 export type KeystoreInput = { privateKeyPem: string; certificatePem: string; password: string; alias: string };
 

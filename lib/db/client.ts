@@ -1,3 +1,4 @@
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type PrismaClient as PrismaClientType } from "./generated/client.ts";
 import { getEnv } from "@/lib/env";

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { chmod, existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/lib/db/client";
 
 // Every query on tenant data goes through this client: it puts the tenant in every `where` and every
@@ -10,7 +11,7 @@ const WHERE_OPERATIONS = new Set([
 
 type Args = { where?: Record<string, unknown>; data?: unknown; create?: Record<string, unknown> };
 
-export function scopeArgs(tenantId: string, operation: string, input: unknown): Args {
+function scopeArgs(tenantId: string, operation: string, input: unknown): Args {
   const args = (input ?? {}) as Args;
   const next: Args = { ...args };
   if (WHERE_OPERATIONS.has(operation)) next.where = { ...args.where, tenantId };
@@ -38,8 +39,6 @@ export function forTenant(db: Db, tenantId: string) {
     },
   });
 }
-
-export type TenantDb = ReturnType<typeof forTenant>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { getEnv } from "@/lib/env";

@@ -3,7 +3,7 @@ import { SignJWT } from "jose";
 
 /** Salesforce accepts an exp at most 3 minutes ahead (docs/salesforce.md §1). */
 export const ASSERTION_LIFETIME_SECONDS = 180;
-export const MIN_RSA_BITS = 2048;
+const MIN_RSA_BITS = 2048;
 
 export type AssertionInput = {
   clientId: string;

@@ -9,7 +9,7 @@ export const COLLECTOR_QUERIES = {
   setupAuditTrail: "SELECT Id FROM SetupAuditTrail LIMIT 1",
 } as const;
 
-export type EventLogFileSummary = { eventType: string; interval: string; files: number };
+type EventLogFileSummary = { eventType: string; interval: string; files: number };
 
 /** What the collector would find in this org; plain JSON, stored with the test run. */
 export type CollectorReadiness = {
@@ -63,7 +63,7 @@ function listTypes(rows: EventLogFileSummary[]): string {
 }
 
 /** "Hourly: API, Login (2 types); Daily: Login (1 type)". */
-export function describeEventTypes(rows: EventLogFileSummary[]): string {
+function describeEventTypes(rows: EventLogFileSummary[]): string {
   const intervals = [...new Set(rows.map((r) => r.interval))];
   return intervals
     .map((interval) => {

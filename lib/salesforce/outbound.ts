@@ -9,9 +9,9 @@ import { classifyNetworkError, OutboundError } from "./outbound-error";
 import { isExcludedFromProxy, proxyFromEnv, type ProxyConfig } from "./proxy";
 import { openTunnel } from "./proxy-tunnel";
 
-export { classifyNetworkError, OutboundError, type OutboundErrorKind } from "./outbound-error";
+export { OutboundError, type OutboundErrorKind } from "./outbound-error";
 
-export type ResolvedAddress = { address: string; family: number };
+type ResolvedAddress = { address: string; family: number };
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
 export type OutboundRequest = {
@@ -33,8 +33,8 @@ export type OutboundRequest = {
 
 export type OutboundResponse = { status: number; headers: Record<string, string>; bodyText: string; json?: unknown; url: string };
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 3;
 
 const defaultResolver: Resolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });

@@ -3,8 +3,8 @@ import type { SalesforceEnvironment } from "./hosts";
 export type AudiencePair = { tokenHost: string; audience: string };
 export type LoginHosts = { login: string; test: string };
 
-export const LOGIN_ORIGIN = "https://login.salesforce.com";
-export const TEST_ORIGIN = "https://test.salesforce.com";
+const LOGIN_ORIGIN = "https://login.salesforce.com";
+const TEST_ORIGIN = "https://test.salesforce.com";
 
 export type PairOptions = {
   /** The pair that last worked for this connection: tried first. */

@@ -2,11 +2,11 @@ import { diagnoseHttpStatus } from "./errors";
 import { diagnoseRestError, parseRestErrors } from "./rest-errors";
 import { failed, restGet, type CheckResult, type RestContext } from "./rest-client";
 
-export { checkCollectorData, COLLECTOR_QUERIES, describeEventTypes, type CollectorDataCheck, type CollectorReadiness, type EventLogFileSummary } from "./collector-data";
+export { checkCollectorData, COLLECTOR_QUERIES, type CollectorReadiness } from "./collector-data";
 export type { CheckResult, RestContext } from "./rest-client";
 
 /** The collector (Elastic's salesforce input) needs API version 46 or later. */
-export const MIN_COLLECTOR_API_VERSION = 46;
+const MIN_COLLECTOR_API_VERSION = 46;
 
 export type VersionCheck = CheckResult & { apiVersion?: string; latestVersion?: string };
 export type Identity = { userId?: string; organizationId?: string; username?: string };
@@ -15,7 +15,7 @@ export type IdentityOptions = { identityUrl?: string; apiVersion?: string };
 export type LimitsInfo = { available: boolean; dailyApiRequests?: { max: number; remaining: number }; reason?: string };
 
 /** "59", "v59", "59.0" → "59.0"; null when it is not a version. */
-export function normalizeApiVersion(value: string): string | null {
+function normalizeApiVersion(value: string): string | null {
   const m = /^v?(\d{2,3})(?:\.(\d))?$/i.exec(value.trim());
   return m ? `${m[1]}.${m[2] ?? "0"}` : null;
 }

@@ -11,7 +11,7 @@ export type ProxyConfig = {
   readonly authorization?: string;
 };
 
-export class ProxyConfigError extends Error {
+class ProxyConfigError extends Error {
   override name = "ProxyConfigError";
 }
 

@@ -4,10 +4,9 @@ import { isMyDomainOnlyHost, parseInstanceUrl, type SalesforceEnvironment } from
 import { OutboundError, type Resolver } from "./outbound";
 import { audiencePairs, type AudiencePair, type LoginHosts } from "./pairs";
 import { checkApiVersion, checkCollectorData, checkIdentity, checkLimits, type CheckResult, type CollectorReadiness, type Identity, type LimitsInfo, type RestContext } from "./preflight";
+import { TEST_STEP_LABELS, type StepName, type StepStatus } from "./test-steps";
 import { requestToken, type TokenGrant } from "./token";
 
-export type StepName = "token" | "version" | "identity" | "event_logs";
-export type StepStatus = "running" | "ok" | "warning" | "failed" | "skipped";
 export type TestStep = { name: StepName; status: StepStatus; message: string; durationMs: number; diagnosis?: Diagnosis };
 
 export type TokenAttempt = AudiencePair & {
@@ -34,8 +33,8 @@ export type ConnectionTestInput = {
 };
 
 /** Per request and per run: a hanging Salesforce must not hold a run longer than this (issue: every run ≤ 15 s). */
-export const PER_REQUEST_TIMEOUT_MS = 7_000;
-export const RUN_TIMEOUT_MS = 14_000;
+const PER_REQUEST_TIMEOUT_MS = 7_000;
+const RUN_TIMEOUT_MS = 14_000;
 
 // Failures of the transport, not of Salesforce's judgement: the host will not answer another audience either.
 const TRANSPORT_CODES = new Set(["timeout", "connection_reset", "tls_failure", "dns_failure", "connection_refused", "network_error", "proxy_error"]);
@@ -69,8 +68,6 @@ export type TestResult = {
   collector?: CollectorReadiness;
   durationMs: number;
 };
-
-const STEP_LABELS: Record<StepName, string> = { token: "Getting a token", version: "API version", identity: "Identity", event_logs: "Event log access" };
 
 type Failure = { diagnosis: Diagnosis; fromMyDomain: boolean };
 
@@ -111,7 +108,7 @@ export async function runConnectionTest(input: ConnectionTestInput, opts: Connec
   const run = async <T extends CheckResult>(index: number, fn: () => Promise<T>): Promise<T> => {
     const step = steps[index] as TestStep;
     const t0 = Date.now();
-    emit(Object.assign(step, { status: "running", message: `${STEP_LABELS[step.name]}…` }));
+    emit(Object.assign(step, { status: "running", message: `${TEST_STEP_LABELS[step.name].progress}…` }));
     let result: T;
     try {
       result = await fn();
@@ -224,7 +221,7 @@ function finish(input: ConnectionTestInput, steps: TestStep[], attempts: TokenAt
       failedStep: failedStep.name,
       ...(code ? { errorCode: code } : {}),
       ...(failedStep.diagnosis ? { diagnosis: failedStep.diagnosis } : {}),
-      summary: `${STEP_LABELS[failedStep.name]} failed: ${failedStep.message}`,
+      summary: `${TEST_STEP_LABELS[failedStep.name].progress} failed: ${failedStep.message}`,
     };
   }
   const via = extras.pair ? ` via ${extras.pair.tokenHost} (audience ${extras.pair.audience})` : "";

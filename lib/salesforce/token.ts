@@ -1,7 +1,7 @@
 import { diagnoseOutboundError, diagnoseTokenError, type Diagnosis } from "./errors";
 import { checkOutboundUrl, OutboundError, salesforceRequest, type Resolver } from "./outbound";
 
-export const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 export type TokenRequest = {
   tokenHost: string;

@@ -1,34 +1,9 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
-
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address, such as name@example.com.").max(254));
-
-export const passwordSchema = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(1024, "Password must be at most 1024 characters.");
-
-export const tenantNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter the tenant (company) name.")
-  .max(120, "Tenant name must be at most 120 characters.")
-  .refine((v) => !/[\u0000-\u001f\u007f-\u009f]/.test(v), "Tenant name cannot contain control characters.");
-
-export const createUserSchema = z
-  .object({
-    email: emailSchema,
-    password: passwordSchema,
-    role: z.enum(["customer", "support", "admin"], "Role must be customer, support or admin."),
-    tenant: tenantNameSchema.optional(),
-  })
-  .refine((v) => v.role !== "customer" || v.tenant, { path: ["tenant"], message: "A customer needs --tenant \"Company name\"." })
-  .refine((v) => v.role === "customer" || !v.tenant, { path: ["tenant"], message: "Staff users (support, admin) belong to no tenant: drop --tenant." });
-
-export type CreateUserInput = z.infer<typeof createUserSchema>;
+import type { CreateUserInput } from "@/lib/users/schemas";
 
 // Creates the tenant when missing, then the user, in one transaction. Says what it did.
 export async function createUser(db: Db, input: CreateUserInput, actor: AuditActor = null) {

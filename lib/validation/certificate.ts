@@ -1,16 +1,12 @@
 import { z } from "zod";
+import { noControlCharacters } from "@/lib/validation/refinements";
 import { isIso3166Alpha2 } from "@/lib/validation/iso3166";
-
-// C0, DEL, C1 and the Unicode line/paragraph separators: invisible in the UI, and they break subject lines and logs.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-const hasNoControlCharacters = (value: string) => !CONTROL_CHARACTERS.test(value);
 
 const controlMessage = (label: string) => `${label} must not contain line breaks, tabs or other control characters.`;
 
 // A blank optional field (or a missing one) means "not given"; the form posts "" for untouched inputs.
 const blankToUndefined = (value: unknown) =>
-  typeof value === "string" && value.trim() === "" && hasNoControlCharacters(value) ? undefined : value;
+  typeof value === "string" && value.trim() === "" && noControlCharacters(value) ? undefined : value;
 
 const utf8 = new TextEncoder();
 
@@ -40,7 +36,7 @@ function tooLongMessage(label: string, max: number, value: string): string {
 function requiredText(label: string, max: number) {
   return z
     .string({ error: `${label} is required.` })
-    .refine(hasNoControlCharacters, { error: controlMessage(label), abort: true })
+    .refine(noControlCharacters, { error: controlMessage(label), abort: true })
     .trim()
     .min(1, { error: `${label} is required.`, abort: true })
     .refine((value) => fitsUtf8Bytes(value, max), { error: (issue) => tooLongMessage(label, max, String(issue.input)) });
@@ -51,7 +47,7 @@ function optionalText(label: string, max: number) {
     blankToUndefined,
     z
       .string({ error: `${label} must be text.` })
-      .refine(hasNoControlCharacters, { error: controlMessage(label), abort: true })
+      .refine(noControlCharacters, { error: controlMessage(label), abort: true })
       .trim()
       .refine((value) => fitsUtf8Bytes(value, max), { error: (issue) => tooLongMessage(label, max, String(issue.input)) })
       .optional(),
@@ -62,7 +58,7 @@ const countryMessage = "Country Name must be a two-letter ISO 3166 code, such as
 
 const countryName = z
   .string({ error: "Country Name is required: enter a two-letter ISO 3166 code, such as US or DE." })
-  .refine(hasNoControlCharacters, { error: countryMessage, abort: true })
+  .refine(noControlCharacters, { error: countryMessage, abort: true })
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, { error: countryMessage, abort: true })
@@ -74,7 +70,7 @@ const emailAddress = z.preprocess(
   blankToUndefined,
   z
     .string({ error: emailMessage })
-    .refine(hasNoControlCharacters, { error: controlMessage("Email Address"), abort: true })
+    .refine(noControlCharacters, { error: controlMessage("Email Address"), abort: true })
     .trim()
     .max(128, { error: "Email Address must be at most 128 characters.", abort: true })
     .pipe(z.email({ error: emailMessage }))

@@ -5,7 +5,7 @@ import path from "node:path";
 export async function startPortal(options: { databaseUrl: string; port: number; env?: Record<string, string> }): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   const root = path.resolve(import.meta.dirname, "../..");
   const baseUrl = `http://127.0.0.1:${options.port}`;
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: options.databaseUrl, PORT: String(options.port), NEXTAUTH_URL: baseUrl, PORTAL_HOST: "127.0.0.1", ...options.env },
     stdio: ["ignore", "ignore", "inherit"],

@@ -9,7 +9,7 @@ const FORBIDDEN: FakeResponse = { status: 403, body: undefined };
 type EventLogFiles = NonNullable<FakeApp["eventLogFiles"]>;
 
 /** An org with the Event Monitoring add-on: Hourly files for the busy types, Daily files for all of them. */
-export const ADD_ON_EVENT_LOG_FILES: EventLogFiles = [
+const ADD_ON_EVENT_LOG_FILES: EventLogFiles = [
   ...["API", "Login", "Logout", "Report", "RestApi", "URI"].map((eventType) => ({ eventType, interval: "Hourly" as const, files: 120 })),
   ...["API", "ApiTotalUsage", "Login", "Logout", "Report", "RestApi", "URI"].map((eventType) => ({ eventType, interval: "Daily" as const, files: 7 })),
 ];

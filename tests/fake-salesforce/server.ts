@@ -6,7 +6,7 @@ import { handleRest } from "./rest-endpoints";
 import { FakeState, type FakeApp, type FakeFault, type FaultTarget, type TokenRequestLog } from "./state";
 import { handleToken, type FakeResponse } from "./token-endpoint";
 
-export type { FakeApp, FakeFault, FaultTarget, TokenRequestLog } from "./state";
+export type { FakeApp } from "./state";
 
 export type FakeSalesforce = {
   /** The first listener: the org's My Domain in most tests. */

@@ -13,7 +13,7 @@ const fake = await startFakeSalesforce({ port: 0 });
 process.env.SALESFORCE_EXTRA_ALLOWED_ORIGINS = fake.origin;
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { generateCertificateForConnection } = await import("@/lib/connections/certificates");
+const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
 const { createApiToken, revokeApiToken } = await import("@/lib/api/tokens");
 const { REQUESTS_PER_MINUTE, MAX_BODY_BYTES } = await import("@/lib/api/handler");
 const list = await import("@/app/api/v1/connections/route");

@@ -5,8 +5,8 @@ import { makeCustomer } from "../support/factories";
 
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { recordAudit } = await import("@/lib/audit/record");
-const { AUDIT_PAGE_SIZE, auditFiltersSchema, searchAuditLog } = await import("@/lib/staff/audit-log");
+const { recordAudit } = await import("@/lib/audit/record-audit");
+const { AUDIT_PAGE_SIZE, auditFiltersSchema, searchAuditLog } = await import("@/lib/audit/queries");
 
 describe("audit log search", () => {
   let tenant: { id: string; name: string };

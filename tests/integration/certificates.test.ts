@@ -4,8 +4,8 @@ import { makeConnection, makeCustomer } from "../support/factories";
 
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { generateCertificateForConnection } = await import("@/lib/connections/certificates");
-const { downloadCertificate } = await import("@/lib/connections/download");
+const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
+const { downloadCertificate } = await import("@/lib/connections/download-certificate");
 const { open, privateKeyAad } = await import("@/lib/crypto/envelope");
 const { getMasterKeys } = await import("@/lib/crypto/master-keys");
 const { publicKeyMatches } = await import("@/lib/crypto/certificate");

@@ -5,7 +5,7 @@ import { makeConnection, makeCustomer } from "../support/factories";
 
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { generateCertificateForConnection } = await import("@/lib/connections/certificates");
+const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
 const { open, parseMasterKey, privateKeyAad } = await import("@/lib/crypto/envelope");
 const { getMasterKeys } = await import("@/lib/crypto/master-keys");
 const { reencryptPrivateKeys } = await import("@/lib/crypto/rotate");

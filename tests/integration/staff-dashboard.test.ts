@@ -7,9 +7,9 @@ import { makeCustomer } from "../support/factories";
 const url = setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
 const { PrismaClient } = await import("@/lib/db/generated/client");
-const { getDashboard } = await import("@/lib/staff/dashboard");
-const { parseDashboardFilter } = await import("@/lib/staff/dashboard-filter");
-const { getStaffConnectionDetail } = await import("@/lib/staff/connection-detail");
+const { getDashboard } = await import("@/lib/dashboard/queries");
+const { parseDashboardFilter } = await import("@/lib/dashboard/schemas");
+const { getStaffConnectionDetail } = await import("@/lib/connections/queries");
 
 const DAY = 86_400_000;
 const ago = (ms: number) => new Date(Date.now() - ms);

@@ -11,7 +11,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { createStaffUser } = await import("@/lib/staff/staff-users");
+const { createStaffUser } = await import("@/lib/users/create-staff-user");
 const tenantActions = await import("@/app/(staff)/support/tenants/actions");
 const staffActions = await import("@/app/(staff)/support/staff/actions");
 

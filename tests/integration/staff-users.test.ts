@@ -9,8 +9,9 @@ vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
 
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { changeStaffRole, createStaffUser, setStaffDisabled } = await import("@/lib/staff/staff-users");
-const { setCustomerDisabled } = await import("@/lib/staff/tenants");
+const { createStaffUser } = await import("@/lib/users/create-staff-user");
+const { changeStaffRole, setStaffDisabled } = await import("@/lib/users/update-staff-user");
+const { setCustomerDisabled } = await import("@/lib/users/set-customer-disabled");
 const { getCurrentUser } = await import("@/lib/auth/session");
 
 const email = (role: string) => `${role}-${randomBytes(5).toString("hex")}@example.test`;

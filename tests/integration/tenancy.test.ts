@@ -6,7 +6,8 @@ import { makeConnection, makeCustomer } from "../support/factories";
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
 const { forTenant } = await import("@/lib/db/tenant");
-const { createConnection, getConnection, listConnections } = await import("@/lib/connections/queries");
+const { createConnection } = await import("@/lib/connections/create-connection");
+const { getConnection, listConnections } = await import("@/lib/connections/queries");
 
 describe("tenant-scoped queries", () => {
   let a: Awaited<ReturnType<typeof makeCustomer>>;

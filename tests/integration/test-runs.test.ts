@@ -8,8 +8,8 @@ const fake = await startFakeSalesforce({ port: 0 });
 process.env.SALESFORCE_EXTRA_ALLOWED_ORIGINS = fake.origin;
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { generateCertificateForConnection } = await import("@/lib/connections/certificates");
-const { prepareTestRun, runTestForConnection, RUNS_PER_TENANT_PER_HOUR } = await import("@/lib/connections/test-runs");
+const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
+const { prepareTestRun, runTestForConnection, RUNS_PER_TENANT_PER_HOUR } = await import("@/lib/connections/run-connection-test");
 
 const USERNAME = "integration@acme.example";
 const request = { countryName: "US", stateOrProvince: "CA", locality: "SF", organizationName: "Acme", commonName: "Acme", validityDays: 365, keySize: 2048 as const };

@@ -2,39 +2,19 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { customerAction } from "@/lib/auth/actions";
-import { generateCertificateForConnection } from "@/lib/connections/certificates";
-import { createConnection } from "@/lib/connections/queries";
-import { createConnectionSchema } from "@/lib/connections/schemas";
-import { certificateRequestSchema } from "@/lib/validation/certificate";
+import { createConnection } from "@/lib/connections/create-connection";
+import { generateCertificateForConnection } from "@/lib/connections/generate-certificate";
+import { createConnectionSchema, generateCertificateSchema } from "@/lib/connections/schemas";
 
 export const createConnectionAction = customerAction(createConnectionSchema, async ({ data, user, tenantId, ip }) => {
   const { id } = await createConnection({ tenantId, name: data.name, actor: user, ip });
   redirect(`/connections/${id}`);
 });
 
-const generateSchema = z.intersection(
-  certificateRequestSchema,
-  z.object({
-    connectionId: z.uuid("Unknown connection."),
-    requestToken: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, "The form expired. Reload the page and try again."),
-  }),
-);
-
-export const generateCertificateAction = customerAction(
-  generateSchema,
-  async ({ data, user, tenantId, ip }) => {
-    const { connectionId, requestToken, ...request } = data;
-    await generateCertificateForConnection({
-      tenantId,
-      connectionId,
-      request,
-      requestToken,
-      actor: user,
-      ip,
-    });
-    revalidatePath(`/connections/${connectionId}`);
-    return { ok: true, message: "Certificate generated. Download server.crt and upload it to your External Client App." };
-  },
-);
+export const generateCertificateAction = customerAction(generateCertificateSchema, async ({ data, user, tenantId, ip }) => {
+  const { connectionId, requestToken, ...request } = data;
+  await generateCertificateForConnection({ tenantId, connectionId, request, requestToken, actor: user, ip });
+  revalidatePath(`/connections/${connectionId}`);
+  return { ok: true, message: "Certificate generated. Download server.crt and upload it to your External Client App." };
+});

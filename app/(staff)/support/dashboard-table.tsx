@@ -1,10 +1,9 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
-import { daysUntil, formatUtc } from "@/lib/dates";
-import type { DashboardRow } from "@/lib/staff/dashboard";
-import { dashboardHref, type DashboardFilter, type DashboardSort } from "@/lib/staff/dashboard-filter";
+import { daysUntil, EXPIRY_WARNING_DAYS, formatUtc } from "@/lib/dates";
+import type { DashboardRow } from "@/lib/dashboard/queries";
+import { dashboardHref, type DashboardFilter, type DashboardSort } from "@/lib/dashboard/schemas";
 
-const EXPIRY_WARNING_DAYS = 30;
 
 export function DashboardTable({ rows, filter }: { rows: DashboardRow[]; filter: DashboardFilter }) {
   return (

@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { requirePermissionPage } from "@/lib/auth/session";
-import { getDashboard } from "@/lib/staff/dashboard";
-import { CONNECTION_STATUSES, dashboardHref, MAX_EXPIRY_DAYS, MAX_SEARCH_LENGTH, parseDashboardFilter, type DashboardFilter } from "@/lib/staff/dashboard-filter";
+import { getDashboard } from "@/lib/dashboard/queries";
+import { CONNECTION_STATUS, CONNECTION_STATUSES } from "@/lib/connections/status";
+import { dashboardHref, MAX_EXPIRY_DAYS, MAX_SEARCH_LENGTH, parseDashboardFilter, type DashboardFilter } from "@/lib/dashboard/schemas";
 import { DashboardTable } from "./dashboard-table";
 
 export const metadata = { title: "Support dashboard · Salesforce JWT onboarding" };
 
-const STATUS_LABELS = { never_tested: "Never tested", connected: "Connected", warnings: "Warnings", failed: "Failed" } as const;
 
 const SORT_LABELS = {
   "last-test-desc": "Last test, newest first",
@@ -36,7 +36,7 @@ export default async function SupportDashboardPage({ searchParams }: Props) {
         <ul className="flex flex-wrap gap-2 text-sm">
           <CountLink label="All" count={all} href={dashboardHref(filter, { status: undefined, page: 1 })} active={!filter.status} />
           {CONNECTION_STATUSES.map((s) => (
-            <CountLink key={s} label={STATUS_LABELS[s]} count={dashboard.counts[s]} href={dashboardHref(filter, { status: s, page: 1 })} active={filter.status === s} />
+            <CountLink key={s} label={CONNECTION_STATUS[s].short} count={dashboard.counts[s]} href={dashboardHref(filter, { status: s, page: 1 })} active={filter.status === s} />
           ))}
         </ul>
       </nav>
@@ -92,7 +92,7 @@ function FilterForm({ filter }: { filter: DashboardFilter }) {
           <option value="">Any status</option>
           {CONNECTION_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABELS[s]}
+              {CONNECTION_STATUS[s].short}
             </option>
           ))}
         </select>

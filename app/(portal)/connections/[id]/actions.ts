@@ -5,16 +5,15 @@ import { z } from "zod";
 import { apiTokenFormSchema, revokeApiTokenFormSchema, type CreatedToken } from "@/lib/api/token-form";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { customerAction } from "@/lib/auth/actions";
-import { CHECKLIST_STEP_IDS } from "@/lib/connections/checklist";
-import { saveSalesforceFields, setChecklistStep } from "@/lib/connections/update";
 import { salesforceFieldsSchema } from "@/lib/connections/salesforce-fields";
+import { saveSalesforceFields } from "@/lib/connections/save-salesforce-fields";
+import { connectionRefSchema, setChecklistStepSchema } from "@/lib/connections/schemas";
+import { setChecklistStep } from "@/lib/connections/set-checklist-step";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 
-const connectionId = z.object({ connectionId: z.uuid("Unknown connection.") });
-
 export const saveSalesforceFieldsAction = customerAction(
-  z.lazy(() => z.intersection(salesforceFieldsSchema(getEnv().SALESFORCE_EXTRA_ALLOWED_ORIGINS), connectionId)),
+  z.lazy(() => z.intersection(salesforceFieldsSchema(getEnv().SALESFORCE_EXTRA_ALLOWED_ORIGINS), connectionRefSchema)),
   async ({ data, user, tenantId, ip }) => {
     const { connectionId: id, ...fields } = data;
     const changed = await saveSalesforceFields({ tenantId, connectionId: id, fields, actor: user, ip });
@@ -24,9 +23,9 @@ export const saveSalesforceFieldsAction = customerAction(
 );
 
 export const setChecklistStepAction = customerAction(
-  connectionId.extend({ step: z.enum(CHECKLIST_STEP_IDS as [string, ...string[]]), done: z.enum(["true", "false"]) }),
+  setChecklistStepSchema,
   async ({ data, user, tenantId, ip }) => {
-    await setChecklistStep({ tenantId, connectionId: data.connectionId, step: data.step, done: data.done === "true", actor: user, ip });
+    await setChecklistStep({ tenantId, connectionId: data.connectionId, step: data.step, done: data.done, actor: user, ip });
     revalidatePath(`/connections/${data.connectionId}`);
     return { ok: true };
   },

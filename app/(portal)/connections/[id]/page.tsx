@@ -8,6 +8,7 @@ import { TestConnectionPanel } from "@/components/test-connection-panel";
 import { TestHistory } from "@/components/test-run-details";
 import { buildChecklist, parseChecklistState } from "@/lib/connections/checklist";
 import { getConnection, listTestRuns } from "@/lib/connections/queries";
+import { missingForTest } from "@/lib/connections/readiness";
 import { certificateSize } from "@/lib/crypto/certificate-file";
 import { CertificateForm } from "./certificate-form";
 import { Checklist } from "./checklist";
@@ -30,11 +31,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
       ? { fingerprintSha256: current.fingerprintSha256, serialHex: current.serialHex, notAfter: current.notAfter, uploadFormat: certificateSize(current.certificatePem).uploadFormat }
       : null,
   });
-  const missing = !current
-    ? "Generate a certificate first (step 1)."
-    : !connection.username || !connection.clientId || !connection.instanceUrl
-      ? "Save the connection fields first (step 3)."
-      : undefined;
+  const missing = missingForTest({ ...connection, certificate: current }, "customer");
   return (
     <div className="space-y-8">
       <div className="flex items-center justify-between">

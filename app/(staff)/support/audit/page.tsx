@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { AUDIT_ACTIONS } from "@/lib/audit/record";
+import { AUDIT_ACTIONS } from "@/lib/audit/record-audit";
 import { requirePermissionPage } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/dates";
-import { auditFiltersSchema, searchAuditLog, type AuditFilters } from "@/lib/staff/audit-log";
+import { auditFiltersSchema, searchAuditLog, type AuditFilters } from "@/lib/audit/queries";
 
 export const metadata = { title: "Audit log · Support console" };
 

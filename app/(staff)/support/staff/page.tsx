@@ -1,6 +1,6 @@
 import { requirePermissionPage } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/dates";
-import { listStaffUsers } from "@/lib/staff/staff-users";
+import { listStaffUsers } from "@/lib/users/queries";
 import { CreateStaffForm } from "./create-staff-form";
 import { StaffRowActions } from "./staff-row-actions";
 

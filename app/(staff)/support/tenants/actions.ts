@@ -3,23 +3,23 @@
 import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { z } from "zod";
 import { staffAction } from "@/lib/auth/actions";
 import { getEnv } from "@/lib/env";
 import { createInvitation, type EmailOutcome } from "@/lib/invitations/create-invitation";
-import { createTenant, setCustomerDisabled, setKeyExportAllowed } from "@/lib/staff/tenants";
-import { emailSchema, tenantNameSchema } from "@/lib/users/create-user";
+import { inviteCustomerSchema } from "@/lib/invitations/schemas";
+import { createTenant } from "@/lib/tenants/create-tenant";
+import { createTenantSchema, setCustomerDisabledSchema, setKeyExportAllowedSchema } from "@/lib/tenants/schemas";
+import { setKeyExportAllowed } from "@/lib/tenants/set-key-export-allowed";
+import { setCustomerDisabled } from "@/lib/users/set-customer-disabled";
 
-export const createTenantAction = staffAction("tenants:manage", z.object({ name: tenantNameSchema }), async ({ data, user, ip }) => {
+export const createTenantAction = staffAction("tenants:manage", createTenantSchema, async ({ data, user, ip }) => {
   const { id } = await createTenant({ name: data.name, actor: user, ip });
   redirect(`/support/tenants/${id}`);
 });
 
-const inviteSchema = z.object({ tenantId: z.uuid("Unknown tenant."), email: emailSchema });
-
 export type InvitationShown = { email: string; url: string; expiresAt: string; emailed: EmailOutcome };
 
-export const inviteCustomerAction = staffAction<typeof inviteSchema, InvitationShown>("invitations:create", inviteSchema, async ({ data, user, ip }) => {
+export const inviteCustomerAction = staffAction<typeof inviteCustomerSchema, InvitationShown>("invitations:create", inviteCustomerSchema, async ({ data, user, ip }) => {
   const invitation = await createInvitation({ tenantId: data.tenantId, email: data.email, actor: user, ip, baseUrl: await portalBaseUrl() });
   revalidatePath(`/support/tenants/${data.tenantId}`);
   return {
@@ -29,18 +29,13 @@ export const inviteCustomerAction = staffAction<typeof inviteSchema, InvitationS
   };
 });
 
-const userStatusSchema = z.object({ tenantId: z.uuid(), userId: z.uuid(), disabled: z.enum(["true", "false"]).transform((v) => v === "true") });
-
-export const setCustomerDisabledAction = staffAction("tenants:manage", userStatusSchema, async ({ data, user, ip }) => {
+export const setCustomerDisabledAction = staffAction("tenants:manage", setCustomerDisabledSchema, async ({ data, user, ip }) => {
   const result = await setCustomerDisabled({ ...data, actor: user, ip });
   revalidatePath(`/support/tenants/${data.tenantId}`);
   return { ok: true, message: `${result.email} is ${data.disabled ? "disabled; their open sessions have ended" : "enabled again"}.` };
 });
 
-// An unticked checkbox sends nothing, so absence means "not allowed".
-const keyExportSchema = z.object({ tenantId: z.uuid("Unknown tenant."), allowed: z.literal("on").optional().transform((v) => v === "on") });
-
-export const setKeyExportAllowedAction = staffAction("keys:export", keyExportSchema, async ({ data, user, ip }) => {
+export const setKeyExportAllowedAction = staffAction("keys:export", setKeyExportAllowedSchema, async ({ data, user, ip }) => {
   const result = await setKeyExportAllowed({ ...data, actor: user, ip });
   revalidatePath(`/support/tenants/${data.tenantId}`);
   const now = data.allowed ? "may now export the private key and manage API tokens" : "may no longer export the private key or create API tokens";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { z } from "zod";
 import { requirePermissionPage } from "@/lib/auth/session";
-import { listTenants, TENANTS_PAGE_SIZE } from "@/lib/staff/tenants";
+import { listTenants, TENANTS_PAGE_SIZE } from "@/lib/tenants/queries";
 import { CreateTenantForm } from "./create-tenant-form";
 
 export const metadata = { title: "Tenants · Support console" };

@@ -1,5 +1,5 @@
 import { formatUtc } from "@/lib/dates";
-import type { ConnectionAuditEvent } from "@/lib/staff/connection-detail";
+import type { ConnectionAuditEvent } from "@/lib/connections/queries";
 
 export function AuditEntries({ events }: { events: ConnectionAuditEvent[] }) {
   if (events.length === 0) return <p className="text-sm text-slate-600">No audit entries for this connection yet.</p>;

@@ -9,7 +9,8 @@ import { TestHistory } from "@/components/test-run-details";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requirePermissionPage } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/dates";
-import { AUDIT_LIMIT, getStaffConnectionDetail, TEST_HISTORY_LIMIT } from "@/lib/staff/connection-detail";
+import { AUDIT_LIMIT, getStaffConnectionDetail, TEST_HISTORY_LIMIT } from "@/lib/connections/queries";
+import { missingForTest } from "@/lib/connections/readiness";
 import { AuditEntries } from "./audit-entries";
 import { StaffHandoffSection } from "./handoff-section";
 
@@ -46,7 +47,7 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
             connectionId={connection.id}
             linkSteps={false}
             disabledReason={
-              !current ? "The customer has not generated a certificate yet." : !connection.username || !connection.clientId || !connection.instanceUrl ? "The customer has not saved the connection fields yet." : undefined
+              missingForTest({ ...connection, certificate: current }, "staff")
             }
           />
         </section>

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requirePermissionPage } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/dates";
-import { getTenantForStaff } from "@/lib/staff/tenants";
+import { getTenantForStaff } from "@/lib/tenants/queries";
 import { InviteForm } from "./invite-form";
 import { KeyExportForm } from "./key-export-form";
 import { UserStatusForm } from "./user-status-form";

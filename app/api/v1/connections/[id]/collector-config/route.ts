@@ -1,17 +1,16 @@
-import { apiRoute, ApiProblem } from "@/lib/api/handler";
+import { apiRoute } from "@/lib/api/handler";
 import { collectorFilesQuerySchema } from "@/lib/connections/collector-config";
 import { collectorFilesFor } from "@/lib/connections/collector-source";
-import { fieldErrors } from "@/lib/validation/field-errors";
+import { parseInput } from "@/lib/http";
 
 const TYPES = { filebeat: ["application/yaml", "filebeat.yml"], "elastic-agent": ["application/yaml", "elastic-agent.yml"], env: ["text/plain", "salesforce.env"] } as const;
 
 // GET /api/v1/connections/{id}/collector-config?format=filebeat|elastic-agent|env&keyPath=/path/server.pem
 export const GET = apiRoute({ scope: "connections:read" }, async ({ principal, params, request }) => {
-  const parsed = collectorFilesQuerySchema.strict().safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new ApiProblem(400, "invalid_input", "Check the query parameters.", { fields: fieldErrors(parsed.error) });
-  const files = await collectorFilesFor(params.id ?? "", principal.tenantId, parsed.data.keyPath);
-  const text = parsed.data.format === "filebeat" ? files.filebeatYml : parsed.data.format === "elastic-agent" ? files.elasticAgentYml : files.env;
-  const [type, name] = TYPES[parsed.data.format];
+  const query = parseInput(collectorFilesQuerySchema.strict(), Object.fromEntries(new URL(request.url).searchParams), "Check the query parameters.");
+  const files = await collectorFilesFor(params.id ?? "", principal.tenantId, query.keyPath);
+  const text = query.format === "filebeat" ? files.filebeatYml : query.format === "elastic-agent" ? files.elasticAgentYml : files.env;
+  const [type, name] = TYPES[query.format];
   return new Response(text, {
     headers: {
       "Content-Type": `${type}; charset=utf-8`,

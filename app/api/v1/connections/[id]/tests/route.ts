@@ -1,6 +1,6 @@
 import { apiJson, apiRoute } from "@/lib/api/handler";
 import { emptyBodySchema } from "@/lib/api/schemas";
-import { runTestForConnection } from "@/lib/connections/test-runs";
+import { runTestForConnection } from "@/lib/connections/run-connection-test";
 
 // POST /api/v1/connections/{id}/tests (tests:run): runs Test connection and returns the recorded run. The same rules
 // as the page: one running test per connection (409), the tenant's hourly limit (429).

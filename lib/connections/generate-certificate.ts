@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
+import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { generateCertificate } from "@/lib/crypto/certificate";
 import { privateKeyAad, seal } from "@/lib/crypto/envelope";
 import { getMasterKeys } from "@/lib/crypto/master-keys";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
 
 export const AUDIT_ACTIONS = [
@@ -24,7 +25,7 @@ export const AUDIT_ACTIONS = [
   "tenant.key_export_changed",
 ] as const;
 
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 // id is null for an API token acting (its name goes in email as "api-token:<name>").
 export type AuditActor = { id: string | null; email: string } | null;

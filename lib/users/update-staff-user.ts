@@ -1,50 +1,15 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import { z } from "zod";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
-import { hashPassword } from "@/lib/auth/password";
+import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import { getDb, type Db } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
-import { emailSchema, passwordSchema } from "@/lib/users/create-user";
-
-export const staffRoleSchema = z.enum(["support", "admin"], "Choose support or admin.");
-export type StaffRole = z.infer<typeof staffRoleSchema>;
-
-export const createStaffUserSchema = z.object({ email: emailSchema, password: passwordSchema, role: staffRoleSchema });
+import type { StaffRole } from "@/lib/users/schemas";
 
 type Actor = NonNullable<AuditActor>;
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 const NOT_FOUND = "This staff user does not exist.";
 const LAST_ADMIN = "This is the last active admin. Make another staff user an admin first.";
-
-export async function listStaffUsers() {
-  return getDb().user.findMany({
-    where: { role: { in: ["support", "admin"] } },
-    orderBy: [{ role: "asc" }, { email: "asc" }],
-    select: { id: true, email: true, role: true, disabledAt: true, lastSignInAt: true, createdAt: true },
-  });
-}
-
-export async function createStaffUser(input: z.infer<typeof createStaffUserSchema> & { actor: Actor; ip: string | null }) {
-  const db = getDb();
-  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-    throw new AppError("CONFLICT", `A user with email ${input.email} already exists.`);
-  }
-  const passwordHash = await hashPassword(input.password);
-  const id = randomUUID();
-  try {
-    await db.$transaction(async (tx) => {
-      await tx.user.create({ data: { id, email: input.email, passwordHash, role: input.role, tenantId: null }, select: { id: true } });
-      await recordAudit(tx, { action: "user.created", actor: input.actor, targetType: "user", targetId: id, ip: input.ip, details: { email: input.email, role: input.role } });
-    });
-  } catch (error) {
-    if ((error as { code?: unknown }).code === "P2002") throw new AppError("CONFLICT", `A user with email ${input.email} already exists.`);
-    throw error;
-  }
-  return { id, email: input.email, role: input.role };
-}
 
 // Locks every active admin row, then counts: two admins demoting each other at once serialise here,
 // and the second sees one admin left (READ COMMITTED re-checks the WHERE on rows it waited for).

@@ -1,12 +1,11 @@
 import { z } from "zod";
+import { CONNECTION_STATUSES } from "@/lib/connections/status";
 
 // The dashboard's state lives in the URL query. Every field falls back to its default on a bad value,
 // so a hand-edited or stale link shows the dashboard instead of an error.
 
-export const CONNECTION_STATUSES = ["never_tested", "connected", "warnings", "failed"] as const;
-export type ConnectionStatusFilter = (typeof CONNECTION_STATUSES)[number];
 
-export const DASHBOARD_SORTS = ["last-test-desc", "last-test-asc", "expiry-asc", "expiry-desc"] as const;
+const DASHBOARD_SORTS = ["last-test-desc", "last-test-asc", "expiry-asc", "expiry-desc"] as const;
 export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
 
 export const DASHBOARD_PAGE_SIZE = 25;
@@ -19,7 +18,7 @@ const single = (value: unknown) => {
   return first === "" ? undefined : first;
 };
 
-export const dashboardFilterSchema = z.object({
+const dashboardFilterSchema = z.object({
   q: z.preprocess(single, z.string().trim().transform((v) => v.slice(0, MAX_SEARCH_LENGTH))).catch(""),
   status: z.preprocess(single, z.enum(CONNECTION_STATUSES).optional()).catch(undefined),
   expires: z.preprocess(single, z.coerce.number().int().min(0).max(MAX_EXPIRY_DAYS).optional()).catch(undefined),

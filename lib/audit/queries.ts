@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AUDIT_ACTIONS } from "@/lib/audit/record";
+import { AUDIT_ACTIONS } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { isUuid } from "@/lib/db/tenant";

@@ -1,20 +1,22 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { auditData } from "@/lib/audit/record";
-import { hasPermission, type Role } from "@/lib/auth/permissions";
+import { auditData } from "@/lib/audit/record-audit";
+import type { Role } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
-import { forTenant, isUuid } from "@/lib/db/tenant";
+import { isUuid } from "@/lib/db/tenant";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { runConnectionTest, type TestResult, type TestStep } from "@/lib/salesforce/test-connection";
+import { findConnectionFor } from "@/lib/connections/access";
 import { decryptPrivateKey, KeyUnavailableError } from "@/lib/connections/private-key";
+import { testReadiness } from "@/lib/connections/readiness";
 import { toTestRunView, type TestRunView } from "@/lib/connections/test-run-view";
 
 export const RUNS_PER_TENANT_PER_HOUR = 30;
 const STALE_RUN_MS = 2 * 60_000;
 
 /** Who runs a test: a signed-in user, or an API token acting for its tenant (id null, email "api-token:<name>"). */
-export type TestRunner = { id: string | null; email: string; role: Role; tenantId: string | null };
+type TestRunner = { id: string | null; email: string; role: Role; tenantId: string | null };
 type RunInput = { user: TestRunner; connectionId: string; ip: string | null };
 export type PreparedRun = { runId: string; execute: (onStep?: (step: TestStep) => void) => Promise<TestRunView> };
 
@@ -29,11 +31,9 @@ export async function runTestForConnection(input: RunInput & { onStep?: (step: T
 export async function prepareTestRun({ user, connectionId, ip }: RunInput): Promise<PreparedRun> {
   // The tenant's recent runs are counted alongside the access check (the count is discarded when access fails).
   const [connection, recent] = await Promise.all([loadForTest(user, connectionId), recentRunsOfTenant(connectionId)]);
-  const certificate = connection.certificates[0];
-  if (!certificate) throw new AppError("INVALID_INPUT", "Generate a certificate first (step 1), then upload server.crt to your app.");
-  if (!connection.username || !connection.clientId || !connection.instanceUrl || !connection.environment) {
-    throw new AppError("INVALID_INPUT", "Save the Username, Client ID (Consumer Key) and Instance URL first (step 3).");
-  }
+  const readiness = testReadiness({ ...connection, certificate: connection.certificates[0] }, "runner");
+  if (!readiness.ok) throw new AppError("INVALID_INPUT", readiness.missing);
+  const { certificate, ...ready } = readiness.ready;
   const db = getDb();
   if (recent >= RUNS_PER_TENANT_PER_HOUR) {
     throw new AppError("RATE_LIMITED", `${RUNS_PER_TENANT_PER_HOUR} tests ran for this organisation in the last hour. Salesforce limits logins per user per hour: wait a few minutes, then test again.`);
@@ -62,7 +62,7 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
   }
 
   const savedPair = connection.tokenHost && connection.audience ? { tokenHost: connection.tokenHost, audience: connection.audience } : null;
-  const fields = { instanceUrl: connection.instanceUrl, environment: connection.environment, clientId: connection.clientId, username: connection.username, savedPair, myDomainOnly: connection.myDomainOnly };
+  const fields = { ...ready, savedPair, myDomainOnly: connection.myDomainOnly };
   const execute = async (onStep?: (step: TestStep) => void): Promise<TestRunView> => {
     let result: TestResult;
     try {
@@ -87,17 +87,11 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
 }
 
 async function loadForTest(user: TestRunner, connectionId: string) {
-  if (!isUuid(connectionId)) throw new AppError("NOT_FOUND", "This connection does not exist or you do not have access to it.");
   const select = {
     id: true, tenantId: true, username: true, clientId: true, instanceUrl: true, environment: true, apiVersion: true, myDomainOnly: true, tokenHost: true, audience: true,
     certificates: { orderBy: { createdAt: "desc" as const }, take: 1, select: { id: true, encryptedPrivateKey: true } },
   };
-  const db = getDb();
-  const connection = hasPermission(user.role, "tests:run-any")
-    ? await db.connection.findUnique({ where: { id: connectionId }, select })
-    : user.tenantId
-      ? await forTenant(db, user.tenantId).connection.findFirst({ where: { id: connectionId }, select })
-      : null;
+  const connection = await findConnectionFor(user, "tests:run-any", connectionId, select);
   if (!connection) throw new AppError("NOT_FOUND", "This connection does not exist or you do not have access to it.");
   return connection;
 }

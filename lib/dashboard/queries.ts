@@ -1,7 +1,9 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
-import { CONNECTION_STATUSES, DASHBOARD_PAGE_SIZE, type ConnectionStatusFilter, type DashboardFilter, type DashboardSort } from "@/lib/staff/dashboard-filter";
+import { CONNECTION_STATUSES, type ConnectionStatus } from "@/lib/connections/status";
+import { DASHBOARD_PAGE_SIZE, type DashboardFilter, type DashboardSort } from "@/lib/dashboard/schemas";
+import type { Environment, TestOutcome } from "@/lib/db/generated/enums";
 
 // Every tenant's connections for the staff dashboard: exactly two SQL queries per page, whatever the
 // filter (the page of rows with its tenant and latest run joined in, and the counts per status).
@@ -11,10 +13,10 @@ export type DashboardRow = {
   name: string;
   tenantId: string;
   tenantName: string;
-  environment: "production" | "sandbox" | null;
-  status: ConnectionStatusFilter;
+  environment: Environment | null;
+  status: ConnectionStatus;
   lastTestedAt: Date | null;
-  lastOutcome: "running" | "connected" | "warnings" | "failed" | null;
+  lastOutcome: TestOutcome | null;
   lastErrorCode: string | null;
   lastFailedStep: string | null;
   lastSummary: string | null;
@@ -26,7 +28,7 @@ export type DashboardRow = {
 export type Dashboard = {
   rows: DashboardRow[];
   // Per status, for the current search and expiry filter (the status filter itself is left out).
-  counts: Record<ConnectionStatusFilter, number>;
+  counts: Record<ConnectionStatus, number>;
   // Rows matching the whole filter, status included.
   total: number;
   page: number;
@@ -64,13 +66,13 @@ export async function getDashboard(filter: DashboardFilter, db: Db = getDb()): P
       JOIN tenants t ON t.id = c.tenant_id
       LEFT JOIN test_runs r ON r.id = c.last_test_run_id
       ORDER BY ${ORDER[filter.sort]("page")}`,
-    db.$queryRaw<{ status: ConnectionStatusFilter; n: number }[]>`
+    db.$queryRaw<{ status: ConnectionStatus; n: number }[]>`
       SELECT c.status::text AS status, count(*)::int AS n
       FROM connections c
       ${where(filter, false)}
       GROUP BY c.status`,
   ]);
-  const counts = Object.fromEntries(CONNECTION_STATUSES.map((s) => [s, 0])) as Record<ConnectionStatusFilter, number>;
+  const counts = Object.fromEntries(CONNECTION_STATUSES.map((s) => [s, 0])) as Record<ConnectionStatus, number>;
   for (const { status, n } of grouped) counts[status] = n;
   const total = filter.status ? counts[filter.status] : CONNECTION_STATUSES.reduce((sum, s) => sum + counts[s], 0);
   return {
@@ -102,7 +104,7 @@ function where(filter: DashboardFilter, withStatus: boolean): Prisma.Sql {
 }
 
 // The search is a substring, not a pattern: % and _ typed by staff match themselves.
-export function escapeLike(text: string): string {
+function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
@@ -125,7 +127,7 @@ function toRow(row: PageRow): DashboardRow {
   };
 }
 
-export function hostOf(url: string | null): string | null {
+function hostOf(url: string | null): string | null {
   if (!url) return null;
   try {
     return new URL(url).host;

@@ -1,6 +1,5 @@
 import "server-only";
-import { recordAudit, type AuditActor } from "@/lib/audit/record";
-import { parseChecklistState } from "@/lib/connections/checklist";
+import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
 import type { SalesforceFields } from "@/lib/connections/salesforce-fields";
 import { getDb } from "@/lib/db/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
@@ -32,16 +31,5 @@ export async function saveSalesforceFields(input: { tenantId: string; connection
     });
     await recordAudit(tx, { action: "connection.updated", actor: input.actor, tenantId: input.tenantId, targetType: "connection", targetId: input.connectionId, ip: input.ip, details: { changed } });
     return changed;
-  });
-}
-
-export async function setChecklistStep(input: { tenantId: string; connectionId: string; step: string; done: boolean; actor: AuditActor; ip: string | null }): Promise<void> {
-  const tdb = forTenant(getDb(), input.tenantId);
-  await tdb.$transaction(async (tx) => {
-    const current = await tx.connection.findFirst({ where: { id: input.connectionId }, select: { checklist: true } });
-    if (!current) throw new AppError("NOT_FOUND", NOT_FOUND);
-    const checklist = { ...parseChecklistState(current.checklist), [input.step]: input.done };
-    await tx.connection.update({ where: { id: input.connectionId }, data: { checklist }, select: { id: true } });
-    await recordAudit(tx, { action: "checklist.updated", actor: input.actor, tenantId: input.tenantId, targetType: "connection", targetId: input.connectionId, ip: input.ip, details: { step: input.step, done: input.done } });
   });
 }

@@ -1,0 +1,26 @@
+import type { KnipConfig } from "knip";
+
+// `npx knip`: unused files, exports and dependencies. The Next.js (app router), vitest, Playwright and ESLint plugins
+// find their own entry points; what they cannot see is listed here.
+const config: KnipConfig = {
+  entry: [
+    // CLIs run with `tsx --conditions=react-server` (package.json scripts, scripts/test.ts, the benchmarks).
+    "scripts/*.ts",
+    // The exit-code gate runs these through vitest on purpose (scripts/check-exit-codes.ts).
+    "tests/gate/*.fixture.ts",
+    // vitest.config.ts aliases server-only to it.
+    "tests/support/server-only.ts",
+  ],
+  ignoreDependencies: [
+    // Imported by the generated client in lib/db/generated (ignored above).
+    "@prisma/client",
+    // Installed for the formatter pass and the stricter lint config, which come in their own commits with their configs.
+    "prettier",
+    "prettier-plugin-tailwindcss",
+    "typescript-eslint",
+  ],
+  // System tools the tests and the CI script call (openssl, keytool and zipinfo check our files the way customers would).
+  ignoreBinaries: ["openssl", "keytool", "zipinfo", "apt-get"],
+};
+
+export default config;

@@ -1,0 +1,21 @@
+import { z } from "zod";
+
+// Shared pieces of the per-domain schemas (lib/<domain>/schemas.ts). Browser-safe: forms import them too.
+
+// C0, DEL, C1 and the Unicode line/paragraph separators: invisible in the UI, and they break subject lines, audit entries and logs.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+export function noControlCharacters(value: string): boolean {
+  return !CONTROL_CHARACTERS.test(value);
+}
+
+// A checkbox posts "on" when ticked and nothing when not: absence means false.
+export function formBoolean(message = "Tick the box or leave it clear.") {
+  return z
+    .literal("on", message)
+    .optional()
+    .transform((value) => value === "on");
+}
+
+// A hidden input or a button value that says "true" or "false".
+export const booleanString = z.enum(["true", "false"]).transform((value) => value === "true");
