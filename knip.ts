@@ -14,10 +14,6 @@ const config: KnipConfig = {
   ignoreDependencies: [
     // Imported by the generated client in lib/db/generated (ignored above).
     "@prisma/client",
-    // Installed for the formatter pass and the stricter lint config, which come in their own commits with their configs.
-    "prettier",
-    "prettier-plugin-tailwindcss",
-    "typescript-eslint",
   ],
   // System tools the tests and the CI script call (openssl, keytool and zipinfo check our files the way customers would).
   ignoreBinaries: ["openssl", "keytool", "zipinfo", "apt-get"],

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./support/config";
 import { sql } from "./support/db";
 import { FAKE, fakeLog } from "./support/fake-salesforce";
@@ -18,7 +18,7 @@ async function clientIdOf(connectionId: string): Promise<string> {
   return row!.client_id;
 }
 
-const verdict = (page: import("@playwright/test").Page) => page.getByRole("region", { name: "Test result" }).first();
+const verdict = (page: Page) => page.getByRole("region", { name: "Test result" }).first();
 const hostOf = (origin: string) => new URL(origin).host;
 
 test("a Gov Cloud-like org (only its My Domain knows the key, aud login) connects, and the assertion never goes to login or test", async ({ page }) => {

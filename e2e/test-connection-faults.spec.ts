@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { sql } from "./support/db";
 import { FAKE, setFault } from "./support/fake-salesforce";
 import { runTestAgainstFake } from "./support/journeys";
@@ -7,7 +7,7 @@ import { runTestAgainstFake } from "./support/journeys";
 test.describe.configure({ mode: "serial" });
 test.afterEach(async () => setFault(FAKE.faulty(), null));
 
-const verdict = (page: import("@playwright/test").Page) => page.getByRole("region", { name: "Test result" }).first();
+const verdict = (page: Page) => page.getByRole("region", { name: "Test result" }).first();
 
 test("a My Domain that never answers is classified as a timeout, naming the host, within 15 s", async ({ page }) => {
   test.setTimeout(120_000);

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { sql } from "./support/db";
 import { FAKE } from "./support/fake-salesforce";
 import { runTestAgainstFake } from "./support/journeys";
@@ -10,7 +10,7 @@ async function latestRun(connectionId: string): Promise<Run> {
   return run!;
 }
 
-const verdict = (page: import("@playwright/test").Page) => page.getByRole("region", { name: "Test result" }).first();
+const verdict = (page: Page) => page.getByRole("region", { name: "Test result" }).first();
 
 test("a correctly set-up org connects with a clean preflight, and the working pair is saved", async ({ page }) => {
   const connectionId = await runTestAgainstFake(page, FAKE.origin());

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { type z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { ApiProblem, parseInput, toProblem } from "@/lib/http";

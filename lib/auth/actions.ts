@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
-import { z } from "zod";
+import { type z } from "zod";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { customerTenantId, hasPermission, type Permission } from "@/lib/auth/permissions";
 import { isAppError, reportUnexpected } from "@/lib/errors";

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { type z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
 import { requireCustomer, requirePermission, requireUser, type CustomerUser, type SessionUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
