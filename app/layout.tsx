@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Image from "next/image";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/sign-out-button";
@@ -8,7 +9,17 @@ import "./globals.css";
 // Every page depends on who is signed in.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: "Salesforce JWT onboarding", description: "Connect your Salesforce org to log collection." };
+export const metadata: Metadata = {
+  title: "Salesforce JWT onboarding",
+  description: "Connect your Salesforce org to log collection.",
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "16x16 32x32 48x48" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: { url: "/apple-icon.png", sizes: "180x180" },
+  },
+};
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
@@ -20,7 +31,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-5xl items-center justify-between px-6 py-3">
-            <Link href="/" className="font-semibold text-slate-900">
+            <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
+              <Image src="/logo.svg" alt="" aria-hidden width={28} height={28} unoptimized />
               Salesforce JWT onboarding
             </Link>
             {user ? (

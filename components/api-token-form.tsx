@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
-import { CopyButton } from "@/components/copy-button";
+import { OneTimeValue } from "@/components/one-time-value";
 import { Button } from "@/components/ui/button";
 import { CheckboxField, Field } from "@/components/ui/field";
-import { Notice } from "@/components/ui/notice";
+import { FormCard } from "@/components/ui/form-card";
 import type { CreatedToken } from "@/lib/api/token-form";
 import type { ActionState } from "@/lib/auth/actions";
 
@@ -23,22 +23,17 @@ export function ApiTokenForm({ connectionId, scopes, action }: { connectionId: s
   const failed = state && !state.ok ? state : null;
   const created = state?.ok ? state.data : undefined;
   return (
-    <form action={formAction} className="max-w-2xl space-y-4 rounded-md border border-slate-200 bg-white p-4" aria-labelledby="create-token-heading">
-      <h3 id="create-token-heading" className="font-semibold">
-        Create an API token
-      </h3>
+    <FormCard id="create-token" title="Create an API token" action={formAction} level={3} wide error={failed ? { title: "The token was not created", message: failed.error } : null}>
       <input type="hidden" name="connectionId" value={connectionId} />
-      {failed ? <Notice tone="error" title="The token was not created">{failed.error}</Notice> : null}
       {created ? (
-        <Notice tone="warning" title="New API token">
-          <p className="mt-1">Copy the token for {created.name} now: it will not be shown again.</p>
-          <div className="mt-2 flex flex-wrap items-center gap-3">
-            <code data-testid="new-api-token" className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900">
-              {created.token}
-            </code>
-            <CopyButton value={created.token} label="API token" />
-          </div>
-        </Notice>
+        <OneTimeValue
+          tone="warning"
+          title="New API token"
+          message={`Copy the token for ${created.name} now: it will not be shown again.`}
+          value={created.token}
+          testId="new-api-token"
+          copyLabel="API token"
+        />
       ) : null}
       <Field label="Token name" name="name" maxLength={64} autoComplete="off" hint="Such as the collector host that will use it." defaultValue={failed?.values?.name} error={failed?.fieldErrors?.name} required />
       <fieldset className="space-y-2" aria-describedby={failed?.fieldErrors?.scopes ? "token-scopes-error" : undefined}>
@@ -64,6 +59,6 @@ export function ApiTokenForm({ connectionId, scopes, action }: { connectionId: s
       <Button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create API token"}
       </Button>
-    </form>
+    </FormCard>
   );
 }

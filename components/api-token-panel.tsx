@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { ApiTokenForm, type TokenAction } from "@/components/api-token-form";
+import { Table } from "@/components/ui/table";
 import type { ActionState } from "@/lib/auth/actions";
 import type { TokenRow } from "@/lib/connections/handoff";
 
@@ -13,40 +14,22 @@ export function ApiTokenPanel(props: { connectionId: string; tokens: TokenRow[];
   const { connectionId, tokens, scopes, manage } = props;
   return (
     <div className="space-y-4">
-      {tokens.length === 0 ? (
-        <p className="text-sm text-slate-600">No API tokens for this organisation yet.</p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-sm" aria-label="API tokens">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-slate-600">
-                {["Name", "Scopes", "Token", "Created", "Last used", "Expires", "Status", ...(manage ? ["Action"] : [])].map((h) => (
-                  <th key={h} className="px-3 py-2 font-medium">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id} className="border-b border-slate-100 align-top" data-testid="api-token-row">
-                  <td className="px-3 py-2">{t.name}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{t.scopes.join(", ")}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{t.hint}</td>
-                  <td className="px-3 py-2">
-                    {t.created}
-                    <span className="block text-xs text-slate-600">by {t.createdBy}</span>
-                  </td>
-                  <td className="px-3 py-2">{t.lastUsed}</td>
-                  <td className="px-3 py-2">{t.expires}</td>
-                  <td className="px-3 py-2">{t.revoked ? `Revoked ${t.revoked}` : "Active"}</td>
-                  {manage ? <td className="px-3 py-2">{t.revoked ? null : <RevokeButton connectionId={connectionId} token={t} action={manage.revoke} />}</td> : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        label="API tokens"
+        rows={tokens}
+        rowTestId="api-token-row"
+        empty="No API tokens for this organisation yet."
+        columns={[
+          { header: "Name", cell: (t) => t.name },
+          { header: "Scopes", cell: (t) => t.scopes.join(", "), className: "font-mono text-xs" },
+          { header: "Token", cell: (t) => t.hint, className: "font-mono text-xs" },
+          { header: "Created", cell: (t) => <>{t.created}<span className="block text-xs text-slate-600">by {t.createdBy}</span></> },
+          { header: "Last used", cell: (t) => t.lastUsed },
+          { header: "Expires", cell: (t) => t.expires },
+          { header: "Status", cell: (t) => (t.revoked ? `Revoked ${t.revoked}` : "Active") },
+          manage && { header: "Action", cell: (t) => (t.revoked ? null : <RevokeButton connectionId={connectionId} token={t} action={manage.revoke} />) },
+        ]}
+      />
       {manage ? <ApiTokenForm connectionId={connectionId} scopes={scopes} action={manage.create} /> : null}
     </div>
   );

@@ -1,5 +1,6 @@
+import { DefinitionList } from "@/components/ui/definition-list";
 import { certificateSize, CERTIFICATE_FILENAMES, SALESFORCE_MAX_CERTIFICATE_BYTES, type CertificateSize } from "@/lib/crypto/certificate-file";
-import { daysUntil, EXPIRY_WARNING_DAYS, formatUtc } from "@/lib/dates";
+import { daysUntil, formatUtc } from "@/lib/dates";
 
 type Certificate = {
   id: string;
@@ -25,30 +26,19 @@ function tooLargeNotice(size: CertificateSize): string {
 }
 
 export function CertificateCard({ certificate, compact = false }: { certificate: Certificate; compact?: boolean }) {
-  const daysLeft = daysUntil(certificate.notAfter);
   const size = certificateSize(certificate.certificatePem);
   const download = `/api/certificates/${certificate.id}/download`;
   return (
     <div className="rounded-md border border-slate-200 bg-white p-4" aria-label={compact ? `Certificate ${certificate.serialHex}` : "Current certificate"}>
-      <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-        <dt className="font-medium text-slate-600">Subject</dt>
-        <dd data-testid="certificate-subject">{certificate.subjectText}</dd>
-        <dt className="font-medium text-slate-600">Valid from</dt>
-        <dd>{formatUtc(certificate.notBefore)}</dd>
-        <dt className="font-medium text-slate-600">Valid until</dt>
-        <dd>
-          {formatUtc(certificate.notAfter)}{" "}
-          <span className={daysLeft < EXPIRY_WARNING_DAYS ? "font-semibold text-red-700" : "text-slate-500"}>
-            ({daysLeft < 0 ? "expired" : `${daysLeft} days left`})
-          </span>
-        </dd>
-        <dt className="font-medium text-slate-600">Key</dt>
-        <dd>RSA {certificate.keySize} bits, sha256WithRSAEncryption</dd>
-        <dt className="font-medium text-slate-600">SHA-256 fingerprint</dt>
-        <dd className="break-all font-mono text-xs" data-testid="certificate-fingerprint">
-          {certificate.fingerprintSha256}
-        </dd>
-      </dl>
+      <DefinitionList
+        items={[
+          { term: "Subject", definition: certificate.subjectText, testId: "certificate-subject" },
+          { term: "Valid from", definition: formatUtc(certificate.notBefore) },
+          { term: "Valid until", definition: <ValidUntil notAfter={certificate.notAfter} /> },
+          { term: "Key", definition: `RSA ${certificate.keySize} bits, sha256WithRSAEncryption` },
+          { term: "SHA-256 fingerprint", definition: certificate.fingerprintSha256, mono: true, testId: "certificate-fingerprint" },
+        ]}
+      />
       {size.uploadFormat === "pem" ? (
         <a href={download} download={CERTIFICATE_FILENAMES.pem} className={`mt-4 ${PRIMARY}`}>
           Download {CERTIFICATE_FILENAMES.pem}
@@ -69,6 +59,16 @@ export function CertificateCard({ certificate, compact = false }: { certificate:
         </>
       )}
     </div>
+  );
+}
+
+function ValidUntil({ notAfter }: { notAfter: Date }) {
+  const daysLeft = daysUntil(notAfter);
+  return (
+    <>
+      {formatUtc(notAfter)}{" "}
+      <span className={daysLeft < 30 ? "font-semibold text-red-700" : "text-slate-500"}>({daysLeft < 0 ? "expired" : `${daysLeft} days left`})</span>
+    </>
   );
 }
 

@@ -33,3 +33,11 @@ export function CollectorConfig({ connection, testedApiVersion, tested }: { conn
     </details>
   );
 }
+
+// What the latest runs tell the collector: the API version a test settled on and the org's log readiness.
+export function testedFacts(runs: readonly { apiVersion: string | null; collector: CollectorTestFacts["readiness"] }[], tokenInstanceUrl: string | null) {
+  return {
+    testedApiVersion: runs.find((r) => r.apiVersion)?.apiVersion ?? null,
+    tested: { readiness: runs.find((r) => r.collector)?.collector ?? null, tokenInstanceUrl },
+  };
+}

@@ -1,8 +1,9 @@
 import { CONNECTION_STATUS } from "@/lib/connections/status";
-import { formatUtc } from "@/lib/dates";
+import { Table } from "@/components/ui/table";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 import type { TestStep } from "@/lib/salesforce/test-connection";
 import { TEST_STEP_LABELS } from "@/lib/salesforce/test-steps";
+
 
 const STATUS_TEXT: Record<TestStep["status"], string> = { running: "Running…", ok: "OK", warning: "Warning", failed: "Failed", skipped: "Not run" };
 const STATUS_STYLE: Record<TestStep["status"], string> = {
@@ -88,31 +89,17 @@ export function TestVerdict({ run, linkSteps }: { run: TestRunView; linkSteps: b
   );
 }
 
+type Attempt = TestRunView["attempts"][number] & { id: string };
+
+const ATTEMPT_COLUMNS = [
+  { header: "Token host", cell: (a: Attempt) => a.tokenHost, className: "font-mono text-xs" },
+  { header: "Audience", cell: (a: Attempt) => a.audience, className: "font-mono text-xs" },
+  { header: "Result", cell: (a: Attempt) => (a.ok ? "token issued" : [a.code, a.salesforceError, a.salesforceDescription].filter(Boolean).join(" · ")) },
+  { header: "Time", cell: (a: Attempt) => `${a.durationMs} ms`, className: "whitespace-nowrap" },
+];
+
 export function AttemptTable({ attempts }: { attempts: TestRunView["attempts"] }) {
-  if (attempts.length === 0) return null;
-  return (
-    <table className="mt-2 w-full text-left text-xs">
-      <caption className="sr-only">Token attempts</caption>
-      <thead>
-        <tr className="text-slate-500">
-          <th className="py-1">Token host</th>
-          <th>Audience</th>
-          <th>Result</th>
-          <th>Time</th>
-        </tr>
-      </thead>
-      <tbody>
-        {attempts.map((a, i) => (
-          <tr key={i} className="border-t border-slate-200">
-            <td className="py-1 font-mono">{a.tokenHost}</td>
-            <td className="font-mono">{a.audience}</td>
-            <td>{a.ok ? "token issued" : [a.code, a.salesforceError, a.salesforceDescription].filter(Boolean).join(" · ")}</td>
-            <td>{a.durationMs} ms</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  return <Table label="Token attempts" columns={ATTEMPT_COLUMNS} rows={attempts.map((a, i) => ({ ...a, id: String(i) }))} empty={null} />;
 }
 
 export function TestHistory({ runs, linkSteps }: { runs: TestRunView[]; linkSteps: boolean }) {
@@ -123,7 +110,7 @@ export function TestHistory({ runs, linkSteps }: { runs: TestRunView[]; linkStep
         <li key={run.id}>
           <details className="rounded-md border border-slate-200 bg-white p-3" data-testid="test-run">
             <summary className="cursor-pointer text-sm">
-              <span className="font-medium">{OUTCOME_TEXT[run.outcome]}</span> · {formatUtc(run.startedAt)} · by {run.ranByEmail ?? "unknown"}
+              <span className="font-medium">{OUTCOME_TEXT[run.outcome]}</span> · {run.startedAt.replace("T", " ").slice(0, 19)} UTC · by {run.ranByEmail ?? "unknown"}
               {run.ranByRole && run.ranByRole !== "customer" ? ` (${run.ranByRole})` : ""}
               {run.durationMs !== null ? ` · ${(run.durationMs / 1000).toFixed(1)} s` : ""}
               {run.errorCode ? <span className="ml-2 font-mono text-xs text-red-800">{run.errorCode}</span> : null}

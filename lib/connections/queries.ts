@@ -87,7 +87,6 @@ export async function getStaffConnectionDetail(id: string, db: Db = getDb()) {
   return { ...connection, testRuns, auditEvents };
 }
 
-export type ConnectionAuditEvent = Awaited<ReturnType<typeof listConnectionAudit>>[number];
 
 // Entries about the connection itself and about its certificates and runs (which name it in details.connectionId).
 // Raw SQL so that both halves of the OR use an index (target_id, and the expression index on details->>'connectionId').

@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentUser } from "@/lib/auth/session";
 import { SignInForm } from "./sign-in-form";
 
@@ -8,7 +9,7 @@ export default async function SignInPage() {
   if (await getCurrentUser()) redirect("/");
   return (
     <div className="mx-auto max-w-sm space-y-6">
-      <h1 className="text-2xl font-semibold">Sign in</h1>
+      <PageHeader title="Sign in" />
       <SignInForm />
     </div>
   );

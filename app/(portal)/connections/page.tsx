@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { EmptyState } from "@/components/ui/table";
 import { requireCustomerPage } from "@/lib/auth/session";
 import { listConnections } from "@/lib/connections/queries";
 import { NewConnectionForm } from "./new-connection-form";
@@ -11,14 +13,9 @@ export default async function ConnectionsPage() {
   const connections = await listConnections(user.tenantId);
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-semibold">Connections</h1>
-        <p className="text-slate-600">Each connection is one Salesforce org the log collector reads from.</p>
-      </div>
+      <PageHeader title="Connections" description="Each connection is one Salesforce org the log collector reads from." />
       {connections.length === 0 ? (
-        <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-slate-600">
-          No connections yet. Create one to generate the certificate for your External Client App.
-        </p>
+        <EmptyState>No connections yet. Create one to generate the certificate for your External Client App.</EmptyState>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white" aria-label="Your connections">
           {connections.map((c) => (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/status-badge";
+import { Table, type ColumnSort } from "@/components/ui/table";
 import { daysUntil, EXPIRY_WARNING_DAYS, formatUtc } from "@/lib/dates";
 import type { DashboardRow } from "@/lib/dashboard/queries";
 import { dashboardHref, type DashboardFilter, type DashboardSort } from "@/lib/dashboard/schemas";
@@ -7,62 +8,37 @@ import { dashboardHref, type DashboardFilter, type DashboardSort } from "@/lib/d
 
 export function DashboardTable({ rows, filter }: { rows: DashboardRow[]; filter: DashboardFilter }) {
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-      <table className="min-w-full text-left text-sm" aria-label="Connections">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className="px-3 py-2">Tenant</th>
-            <th scope="col" className="px-3 py-2">Connection</th>
-            <th scope="col" className="px-3 py-2">Environment</th>
-            <th scope="col" className="px-3 py-2">Status</th>
-            <SortHeader label="Last test" filter={filter} desc="last-test-desc" asc="last-test-asc" />
-            <SortHeader label="Certificate expiry" filter={filter} desc="expiry-desc" asc="expiry-asc" />
-            <th scope="col" className="px-3 py-2">Salesforce username</th>
-            <th scope="col" className="px-3 py-2">Instance host</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((row) => (
-            <tr key={row.id} data-testid="dashboard-row">
-              <td className="px-3 py-2">{row.tenantName}</td>
-              <td className="px-3 py-2">
-                <Link href={`/support/connections/${row.id}`} className="font-medium text-blue-700 underline">
-                  {row.name}
-                </Link>
-              </td>
-              <td className="px-3 py-2">{row.environment ?? <Missing />}</td>
-              <td className="whitespace-nowrap px-3 py-2">
-                <StatusBadge status={row.status} />
-              </td>
-              <td className="px-3 py-2">
-                <LastTest row={row} />
-              </td>
-              <td className="px-3 py-2">
-                <Expiry expiresAt={row.certificateExpiresAt} />
-              </td>
-              <td className="break-all px-3 py-2">{row.username ?? <Missing />}</td>
-              <td className="px-3 py-2">{row.instanceHost ?? <Missing />}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      label="Connections"
+      rows={rows}
+      rowTestId="dashboard-row"
+      empty={null}
+      columns={[
+        { header: "Tenant", cell: (row) => row.tenantName },
+        { header: "Connection", cell: (row) => <ConnectionLink row={row} /> },
+        { header: "Environment", cell: (row) => row.environment ?? <Missing /> },
+        { header: "Status", cell: (row) => <StatusBadge status={row.status} />, className: "whitespace-nowrap" },
+        { header: "Last test", cell: (row) => <LastTest row={row} />, sort: sortBy(filter, "last-test-desc", "last-test-asc", "last-test-desc") },
+        { header: "Certificate expiry", cell: (row) => <Expiry expiresAt={row.certificateExpiresAt} />, sort: sortBy(filter, "expiry-desc", "expiry-asc", "expiry-asc") },
+        { header: "Salesforce username", cell: (row) => row.username ?? <Missing />, className: "break-all" },
+        { header: "Instance host", cell: (row) => row.instanceHost ?? <Missing /> },
+      ]}
+    />
   );
 }
 
 // Clicking the active column flips its direction; another column starts at its most useful direction.
-function SortHeader({ label, filter, desc, asc }: { label: string; filter: DashboardFilter; desc: DashboardSort; asc: DashboardSort }) {
-  const active = filter.sort === desc || filter.sort === asc;
-  const next = filter.sort === desc ? asc : filter.sort === asc ? desc : desc === "last-test-desc" ? desc : asc;
-  const direction = filter.sort === desc ? "descending" : filter.sort === asc ? "ascending" : undefined;
+function sortBy(filter: DashboardFilter, desc: DashboardSort, asc: DashboardSort, start: DashboardSort): ColumnSort {
+  const current = filter.sort === desc ? "descending" : filter.sort === asc ? "ascending" : undefined;
+  const next = current === "descending" ? asc : current === "ascending" ? desc : start;
+  return { href: dashboardHref(filter, { sort: next, page: 1 }), next: next === desc ? "descending" : "ascending", current };
+}
+
+function ConnectionLink({ row }: { row: DashboardRow }) {
   return (
-    <th scope="col" className="px-3 py-2" aria-sort={direction}>
-      <Link href={dashboardHref(filter, { sort: next, page: 1 })} className="underline decoration-dotted">
-        {label}
-        {active ? <span aria-hidden>{direction === "descending" ? " ↓" : " ↑"}</span> : null}
-        <span className="sr-only">, sort {next.endsWith("desc") ? "descending" : "ascending"}</span>
-      </Link>
-    </th>
+    <Link href={`/support/connections/${row.id}`} className="font-medium text-blue-700 underline">
+      {row.name}
+    </Link>
   );
 }
 

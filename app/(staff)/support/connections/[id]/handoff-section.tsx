@@ -1,5 +1,6 @@
 import { ApiTokenPanel } from "@/components/api-token-panel";
 import { CollectorHandoff } from "@/components/collector-handoff";
+import { Section } from "@/components/ui/section";
 import { API_SCOPES, listApiTokens } from "@/lib/api/tokens";
 import { hasPermission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
@@ -16,13 +17,10 @@ export async function StaffHandoffSection(props: { user: SessionUser; connection
   const tokens = tokenRows(await listApiTokens(getDb(), { tenantId }));
   const manage = hasPermission(user.role, "api-tokens:manage") ? { create: createTenantApiTokenAction, revoke: revokeTenantApiTokenAction } : null;
   return (
-    <section aria-labelledby="handoff-heading" className="space-y-4">
-      <h2 id="handoff-heading" className="text-xl font-semibold">
-        Collector hand-off
-      </h2>
+    <Section id="handoff" title="Collector hand-off">
       <CollectorHandoff connectionId={connectionId} fields={fields} canExport={hasPermission(user.role, "keys:export")} bundleReady={bundleReady} />
       <h3 className="text-lg font-semibold">API tokens of this tenant</h3>
       <ApiTokenPanel connectionId={connectionId} tokens={tokens} scopes={API_SCOPES} manage={manage} />
-    </section>
+    </Section>
   );
 }

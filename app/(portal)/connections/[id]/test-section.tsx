@@ -1,0 +1,26 @@
+import { CollectorConfig, testedFacts } from "@/components/collector-config";
+import { TestConnectionPanel } from "@/components/test-connection-panel";
+import { TestHistory } from "@/components/test-run-details";
+import { Section } from "@/components/ui/section";
+import type { CollectorConnection } from "@/lib/connections/collector-config";
+import type { TestRunView } from "@/lib/connections/test-run-view";
+
+type Connection = CollectorConnection & { id: string; tokenHost: string | null; audience: string | null; orgInstanceUrl: string | null };
+
+// Step 4: the pair a passing test saved, the collector settings, the test itself and its history.
+export function TestSection({ connection, runs, disabledReason }: { connection: Connection; runs: TestRunView[]; disabledReason?: string }) {
+  const { testedApiVersion, tested } = testedFacts(runs, connection.orgInstanceUrl);
+  return (
+    <Section id="test" title="4. Test connection">
+      {connection.tokenHost && connection.audience ? (
+        <p className="text-sm text-slate-700" data-testid="saved-pair">
+          Configure the collector with token host <code>{connection.tokenHost}</code> and audience (JWT URL) <code>{connection.audience}</code>.
+        </p>
+      ) : null}
+      <CollectorConfig connection={connection} testedApiVersion={testedApiVersion} tested={tested} />
+      <TestConnectionPanel connectionId={connection.id} disabledReason={disabledReason} linkSteps />
+      <h3 className="font-semibold">History</h3>
+      <TestHistory runs={runs} linkSteps />
+    </Section>
+  );
+}
