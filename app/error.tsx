@@ -17,7 +17,11 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         ) : null}
         .
       </Notice>
-      <button type="button" onClick={reset} className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100">
+      <button
+        type="button"
+        onClick={reset}
+        className="rounded-md border border-slate-300 px-4 py-2 text-sm hover:bg-slate-100"
+      >
         Try again
       </button>
     </div>

@@ -26,7 +26,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:bg-white focus:p-2"
+        >
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
@@ -37,7 +40,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             {user ? (
               <nav aria-label="Account" className="flex items-center gap-4 text-sm text-slate-700">
-                {user.role === "customer" ? <Link href="/connections">Connections</Link> : <Link href="/support">Support console</Link>}
+                {user.role === "customer" ? (
+                  <Link href="/connections">Connections</Link>
+                ) : (
+                  <Link href="/support">Support console</Link>
+                )}
                 <span>
                   {user.email}
                   {user.tenantName ? ` · ${user.tenantName}` : ` · ${user.role}`}

@@ -18,12 +18,27 @@ const SCOPE_HINTS: Record<string, string> = {
 };
 
 // The token exists only in this response: it is stored hashed, so a reload cannot show it again.
-export function ApiTokenForm({ connectionId, scopes, action }: { connectionId: string; scopes: readonly string[]; action: TokenAction }) {
+export function ApiTokenForm({
+  connectionId,
+  scopes,
+  action,
+}: {
+  connectionId: string;
+  scopes: readonly string[];
+  action: TokenAction;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   const created = state?.ok ? state.data : undefined;
   return (
-    <FormCard id="create-token" title="Create an API token" action={formAction} level={3} wide error={failed ? { title: "The token was not created", message: failed.error } : null}>
+    <FormCard
+      id="create-token"
+      title="Create an API token"
+      action={formAction}
+      level={3}
+      wide
+      error={failed ? { title: "The token was not created", message: failed.error } : null}
+    >
       <input type="hidden" name="connectionId" value={connectionId} />
       {created ? (
         <OneTimeValue
@@ -35,11 +50,26 @@ export function ApiTokenForm({ connectionId, scopes, action }: { connectionId: s
           copyLabel="API token"
         />
       ) : null}
-      <Field label="Token name" name="name" maxLength={64} autoComplete="off" hint="Such as the collector host that will use it." defaultValue={failed?.values?.name} error={failed?.fieldErrors?.name} required />
+      <Field
+        label="Token name"
+        name="name"
+        maxLength={64}
+        autoComplete="off"
+        hint="Such as the collector host that will use it."
+        defaultValue={failed?.values?.name}
+        error={failed?.fieldErrors?.name}
+        required
+      />
       <fieldset className="space-y-2" aria-describedby={failed?.fieldErrors?.scopes ? "token-scopes-error" : undefined}>
         <legend className="text-sm font-medium text-slate-800">Scopes</legend>
         {scopes.map((scope) => (
-          <CheckboxField key={scope} name={`scope:${scope}`} label={scope} hint={SCOPE_HINTS[scope]} defaultChecked={failed?.values?.[`scope:${scope}`] === "on"} />
+          <CheckboxField
+            key={scope}
+            name={`scope:${scope}`}
+            label={scope}
+            hint={SCOPE_HINTS[scope]}
+            defaultChecked={failed?.values?.[`scope:${scope}`] === "on"}
+          />
         ))}
         {failed?.fieldErrors?.scopes ? (
           <p id="token-scopes-error" className="text-sm text-red-700">

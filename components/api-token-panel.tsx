@@ -10,7 +10,12 @@ type RevokeAction = (state: ActionState, formData: FormData) => Promise<ActionSt
 
 // The tenant's API tokens (never the token itself: a hint of its last four characters), with revoke and create
 // for whoever manages them; a read-only list otherwise.
-export function ApiTokenPanel(props: { connectionId: string; tokens: TokenRow[]; scopes: readonly string[]; manage: { create: TokenAction; revoke: RevokeAction } | null }) {
+export function ApiTokenPanel(props: {
+  connectionId: string;
+  tokens: TokenRow[];
+  scopes: readonly string[];
+  manage: { create: TokenAction; revoke: RevokeAction } | null;
+}) {
   const { connectionId, tokens, scopes, manage } = props;
   return (
     <div className="space-y-4">
@@ -23,11 +28,23 @@ export function ApiTokenPanel(props: { connectionId: string; tokens: TokenRow[];
           { header: "Name", cell: (t) => t.name },
           { header: "Scopes", cell: (t) => t.scopes.join(", "), className: "font-mono text-xs" },
           { header: "Token", cell: (t) => t.hint, className: "font-mono text-xs" },
-          { header: "Created", cell: (t) => <>{t.created}<span className="block text-xs text-slate-600">by {t.createdBy}</span></> },
+          {
+            header: "Created",
+            cell: (t) => (
+              <>
+                {t.created}
+                <span className="block text-xs text-slate-600">by {t.createdBy}</span>
+              </>
+            ),
+          },
           { header: "Last used", cell: (t) => t.lastUsed },
           { header: "Expires", cell: (t) => t.expires },
           { header: "Status", cell: (t) => (t.revoked ? `Revoked ${t.revoked}` : "Active") },
-          manage && { header: "Action", cell: (t) => (t.revoked ? null : <RevokeButton connectionId={connectionId} token={t} action={manage.revoke} />) },
+          manage && {
+            header: "Action",
+            cell: (t) =>
+              t.revoked ? null : <RevokeButton connectionId={connectionId} token={t} action={manage.revoke} />,
+          },
         ]}
       />
       {manage ? <ApiTokenForm connectionId={connectionId} scopes={scopes} action={manage.create} /> : null}
@@ -35,13 +52,26 @@ export function ApiTokenPanel(props: { connectionId: string; tokens: TokenRow[];
   );
 }
 
-function RevokeButton({ connectionId, token, action }: { connectionId: string; token: TokenRow; action: RevokeAction }) {
+function RevokeButton({
+  connectionId,
+  token,
+  action,
+}: {
+  connectionId: string;
+  token: TokenRow;
+  action: RevokeAction;
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   return (
     <form action={formAction} className="flex flex-col gap-1">
       <input type="hidden" name="connectionId" value={connectionId} />
       <input type="hidden" name="tokenId" value={token.id} />
-      <button type="submit" disabled={pending} aria-label={`Revoke ${token.name}`} className="rounded-md bg-red-700 px-3 py-1 text-xs font-medium text-white hover:bg-red-800 disabled:bg-red-300">
+      <button
+        type="submit"
+        disabled={pending}
+        aria-label={`Revoke ${token.name}`}
+        className="rounded-md bg-red-700 px-3 py-1 text-xs font-medium text-white hover:bg-red-800 disabled:bg-red-300"
+      >
         {pending ? "Revoking…" : "Revoke"}
       </button>
       {state && !state.ok ? (

@@ -20,11 +20,19 @@ type Props = { entries: readonly AuditRow[]; empty: string; showTenant?: boolean
 // The audit log and a connection's audit entries: one table. `omitDetail` drops a detail every row shares (the connection's id).
 export function AuditTable({ entries, empty, showTenant = false, omitDetail }: Props) {
   const columns: (Column<AuditRow> | false)[] = [
-    { header: "Time", cell: (e) => <time dateTime={e.createdAt.toISOString()}>{formatUtc(e.createdAt)}</time>, className: "whitespace-nowrap" },
+    {
+      header: "Time",
+      cell: (e) => <time dateTime={e.createdAt.toISOString()}>{formatUtc(e.createdAt)}</time>,
+      className: "whitespace-nowrap",
+    },
     { header: "Action", cell: (e) => e.action, className: "font-mono text-xs" },
     { header: "Actor", cell: (e) => e.actorEmail ?? "—" },
     showTenant && { header: "Tenant", cell: (e) => <TenantLink id={e.tenantId} name={e.tenantName} /> },
-    { header: "Target", cell: (e) => (e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"), className: "break-all text-xs" },
+    {
+      header: "Target",
+      cell: (e) => (e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"),
+      className: "break-all text-xs",
+    },
     { header: "Source IP", cell: (e) => e.ip ?? "—" },
     { header: "Details", cell: (e) => <Details value={e.details} omit={omitDetail} /> },
   ];

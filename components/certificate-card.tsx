@@ -1,5 +1,10 @@
 import { DefinitionList } from "@/components/ui/definition-list";
-import { certificateSize, CERTIFICATE_FILENAMES, SALESFORCE_MAX_CERTIFICATE_BYTES, type CertificateSize } from "@/lib/crypto/certificate-file";
+import {
+  certificateSize,
+  CERTIFICATE_FILENAMES,
+  SALESFORCE_MAX_CERTIFICATE_BYTES,
+  type CertificateSize,
+} from "@/lib/crypto/certificate-file";
 import { daysUntil, formatUtc } from "@/lib/dates";
 
 type Certificate = {
@@ -14,14 +19,16 @@ type Certificate = {
 };
 
 const PRIMARY = "inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800";
-const SECONDARY = "inline-block rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
+const SECONDARY =
+  "inline-block rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50";
 
 const bytes = (n: number) => `${n.toLocaleString("en-US")} bytes`;
 
 // Only certificates generated before the subject byte limits can be this large.
 function tooLargeNotice(size: CertificateSize): string {
   const pem = `This certificate's PEM is ${bytes(size.pemBytes)}; Salesforce refuses files over 4 KB (${bytes(SALESFORCE_MAX_CERTIFICATE_BYTES)})`;
-  if (size.uploadFormat === "der") return `${pem}, so upload ${CERTIFICATE_FILENAMES.der} instead: the same certificate in DER, ${bytes(size.derBytes)}.`;
+  if (size.uploadFormat === "der")
+    return `${pem}, so upload ${CERTIFICATE_FILENAMES.der} instead: the same certificate in DER, ${bytes(size.derBytes)}.`;
   return `${pem}, and even in DER it is ${bytes(size.derBytes)}. Generate a new certificate: the form now keeps every certificate under 4 KB.`;
 }
 
@@ -29,14 +36,22 @@ export function CertificateCard({ certificate, compact = false }: { certificate:
   const size = certificateSize(certificate.certificatePem);
   const download = `/api/certificates/${certificate.id}/download`;
   return (
-    <div className="rounded-md border border-slate-200 bg-white p-4" aria-label={compact ? `Certificate ${certificate.serialHex}` : "Current certificate"}>
+    <div
+      className="rounded-md border border-slate-200 bg-white p-4"
+      aria-label={compact ? `Certificate ${certificate.serialHex}` : "Current certificate"}
+    >
       <DefinitionList
         items={[
           { term: "Subject", definition: certificate.subjectText, testId: "certificate-subject" },
           { term: "Valid from", definition: formatUtc(certificate.notBefore) },
           { term: "Valid until", definition: <ValidUntil notAfter={certificate.notAfter} /> },
           { term: "Key", definition: `RSA ${certificate.keySize} bits, sha256WithRSAEncryption` },
-          { term: "SHA-256 fingerprint", definition: certificate.fingerprintSha256, mono: true, testId: "certificate-fingerprint" },
+          {
+            term: "SHA-256 fingerprint",
+            definition: certificate.fingerprintSha256,
+            mono: true,
+            testId: "certificate-fingerprint",
+          },
         ]}
       />
       {size.uploadFormat === "pem" ? (
@@ -45,11 +60,18 @@ export function CertificateCard({ certificate, compact = false }: { certificate:
         </a>
       ) : (
         <>
-          <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="certificate-size-notice">
+          <p
+            className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+            data-testid="certificate-size-notice"
+          >
             {tooLargeNotice(size)}
           </p>
           <div className="mt-4 flex flex-wrap gap-3">
-            <a href={`${download}?format=der`} download={CERTIFICATE_FILENAMES.der} className={size.uploadFormat === "der" ? PRIMARY : SECONDARY}>
+            <a
+              href={`${download}?format=der`}
+              download={CERTIFICATE_FILENAMES.der}
+              className={size.uploadFormat === "der" ? PRIMARY : SECONDARY}
+            >
               Download {CERTIFICATE_FILENAMES.der} (DER)
             </a>
             <a href={download} download={CERTIFICATE_FILENAMES.pem} className={SECONDARY}>
@@ -67,7 +89,9 @@ function ValidUntil({ notAfter }: { notAfter: Date }) {
   return (
     <>
       {formatUtc(notAfter)}{" "}
-      <span className={daysLeft < 30 ? "font-semibold text-red-700" : "text-slate-500"}>({daysLeft < 0 ? "expired" : `${daysLeft} days left`})</span>
+      <span className={daysLeft < 30 ? "font-semibold text-red-700" : "text-slate-500"}>
+        ({daysLeft < 0 ? "expired" : `${daysLeft} days left`})
+      </span>
     </>
   );
 }

@@ -3,13 +3,25 @@ import { collectorConfig, type CollectorConnection, type CollectorTestFacts } fr
 
 // Shown once a test has saved a working pair: the values the log collector needs, ready to paste.
 // `tested` (from the latest run) tailors the log file interval, the object option and the instance URL.
-export function CollectorConfig({ connection, testedApiVersion, tested }: { connection: CollectorConnection; testedApiVersion: string | null; tested?: CollectorTestFacts }) {
+export function CollectorConfig({
+  connection,
+  testedApiVersion,
+  tested,
+}: {
+  connection: CollectorConnection;
+  testedApiVersion: string | null;
+  tested?: CollectorTestFacts;
+}) {
   const config = collectorConfig({ ...connection, ...tested }, testedApiVersion);
   if (!config) return null;
   return (
     <details className="rounded-md border border-slate-200 bg-white p-4" data-testid="collector-config">
       <summary className="cursor-pointer font-medium">Collector configuration</summary>
-      {config.warning ? <p className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{config.warning}</p> : null}
+      {config.warning ? (
+        <p className="mt-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+          {config.warning}
+        </p>
+      ) : null}
       {config.notes.length > 0 ? (
         <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">
           {config.notes.map((note) => (
@@ -35,7 +47,10 @@ export function CollectorConfig({ connection, testedApiVersion, tested }: { conn
 }
 
 // What the latest runs tell the collector: the API version a test settled on and the org's log readiness.
-export function testedFacts(runs: readonly { apiVersion: string | null; collector: CollectorTestFacts["readiness"] }[], tokenInstanceUrl: string | null) {
+export function testedFacts(
+  runs: readonly { apiVersion: string | null; collector: CollectorTestFacts["readiness"] }[],
+  tokenInstanceUrl: string | null,
+) {
   return {
     testedApiVersion: runs.find((r) => r.apiVersion)?.apiVersion ?? null,
     tested: { readiness: runs.find((r) => r.collector)?.collector ?? null, tokenInstanceUrl },

@@ -10,7 +10,17 @@ const DEFAULT_KEY_PATH = "/etc/filebeat/salesforce/server.pem";
 const KEY_PATH_INPUT_ID = "handoff-key-path";
 
 // The runbook's five fields, ready to paste, and (for whoever may export the key) the downloads that carry them.
-export function CollectorHandoff({ connectionId, fields, canExport, bundleReady }: { connectionId: string; fields: HandoffFields; canExport: boolean; bundleReady: boolean }) {
+export function CollectorHandoff({
+  connectionId,
+  fields,
+  canExport,
+  bundleReady,
+}: {
+  connectionId: string;
+  fields: HandoffFields;
+  canExport: boolean;
+  bundleReady: boolean;
+}) {
   const [keyPath, setKeyPath] = useState(DEFAULT_KEY_PATH);
   const [keyPathError, setKeyPathError] = useState<string | undefined>();
   const rows: [label: string, value: string | null][] = [
@@ -22,11 +32,16 @@ export function CollectorHandoff({ connectionId, fields, canExport, bundleReady 
   ];
   return (
     <div className="space-y-4" data-testid="collector-handoff">
-      <dl className="grid grid-cols-[max-content_1fr_max-content] items-center gap-x-4 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm" aria-label="Collector fields">
+      <dl
+        className="grid grid-cols-[max-content_1fr_max-content] items-center gap-x-4 gap-y-2 rounded-md border border-slate-200 bg-white p-4 text-sm"
+        aria-label="Collector fields"
+      >
         {rows.map(([label, value]) => (
           <div key={label} className="contents" data-testid="handoff-field">
             <dt className="font-medium text-slate-600">{label}</dt>
-            <dd className="break-all font-mono text-xs">{value ?? <span className="font-sans text-slate-600">Not set yet</span>}</dd>
+            <dd className="font-mono text-xs break-all">
+              {value ?? <span className="font-sans text-slate-600">Not set yet</span>}
+            </dd>
             <dd>{value ? <CopyButton value={value} label={label} /> : null}</dd>
           </div>
         ))}
@@ -48,9 +63,16 @@ export function CollectorHandoff({ connectionId, fields, canExport, bundleReady 
         />
       </div>
       {canExport ? (
-        <KeyExportForm connectionId={connectionId} keyPath={keyPath} bundleReady={bundleReady} onKeyPathError={setKeyPathError} />
+        <KeyExportForm
+          connectionId={connectionId}
+          keyPath={keyPath}
+          bundleReady={bundleReady}
+          onKeyPathError={setKeyPathError}
+        />
       ) : (
-        <p className="text-sm text-slate-600">Downloading the private key, keystores or the collector bundle needs the keys:export permission (admins).</p>
+        <p className="text-sm text-slate-600">
+          Downloading the private key, keystores or the collector bundle needs the keys:export permission (admins).
+        </p>
       )}
     </div>
   );

@@ -15,7 +15,12 @@ const KINDS = [
 ] as const;
 
 // Posted with fetch, not as a plain form, so a refusal shows here instead of replacing the page; the file is saved from a Blob.
-export function KeyExportForm(props: { connectionId: string; keyPath: string; bundleReady: boolean; onKeyPathError: (error: string | undefined) => void }) {
+export function KeyExportForm(props: {
+  connectionId: string;
+  keyPath: string;
+  bundleReady: boolean;
+  onKeyPathError: (error: string | undefined) => void;
+}) {
   const { connectionId, keyPath, bundleReady, onKeyPathError } = props;
   const [pending, setPending] = useState<string | null>(null);
   const [result, setResult] = useState<Result>(null);
@@ -33,17 +38,31 @@ export function KeyExportForm(props: { connectionId: string; keyPath: string; bu
     try {
       const response = await fetch(`/api/connections/${connectionId}/exports`, { method: "POST", body: data });
       if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { message?: string; fieldErrors?: Record<string, string> } | null;
-        setResult({ ok: false, error: body?.message ?? `The download failed (HTTP ${response.status}). Reload the page and try again.`, fieldErrors: body?.fieldErrors ?? {} });
+        const body = (await response.json().catch(() => null)) as {
+          message?: string;
+          fieldErrors?: Record<string, string>;
+        } | null;
+        setResult({
+          ok: false,
+          error: body?.message ?? `The download failed (HTTP ${response.status}). Reload the page and try again.`,
+          fieldErrors: body?.fieldErrors ?? {},
+        });
         onKeyPathError(body?.fieldErrors?.keyPath);
         return;
       }
       const filename = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "download";
       saveBlob(await response.blob(), filename);
       onKeyPathError(undefined);
-      setResult({ ok: true, message: `Downloaded ${filename}. The export is recorded in the audit log with your reason.` });
+      setResult({
+        ok: true,
+        message: `Downloaded ${filename}. The export is recorded in the audit log with your reason.`,
+      });
     } catch {
-      setResult({ ok: false, error: "The portal could not be reached. Check your connection and try again.", fieldErrors: {} });
+      setResult({
+        ok: false,
+        error: "The portal could not be reached. Check your connection and try again.",
+        fieldErrors: {},
+      });
     } finally {
       const password = form.elements.namedItem("accountPassword") as HTMLInputElement | null;
       if (password) password.value = "";
@@ -52,23 +71,72 @@ export function KeyExportForm(props: { connectionId: string; keyPath: string; bu
   }
 
   return (
-    <form onSubmit={onSubmit} className="max-w-2xl space-y-4 rounded-md border border-slate-200 bg-white p-4" aria-label="Export the private key" noValidate>
+    <form
+      onSubmit={onSubmit}
+      className="max-w-2xl space-y-4 rounded-md border border-slate-200 bg-white p-4"
+      aria-label="Export the private key"
+      noValidate
+    >
       <p className="text-sm text-slate-700">
-        These files hold the private key: it signs in to Salesforce as the integration user. Confirm it is you and say why; the export is audited.
+        These files hold the private key: it signs in to Salesforce as the integration user. Confirm it is you and say
+        why; the export is audited.
       </p>
-      {result && !result.ok ? <Notice tone="error" title="Nothing was downloaded">{result.error}</Notice> : null}
+      {result && !result.ok ? (
+        <Notice tone="error" title="Nothing was downloaded">
+          {result.error}
+        </Notice>
+      ) : null}
       {result?.ok ? <Notice tone="success">{result.message}</Notice> : null}
-      <Field label="Your account password" name="accountPassword" type="password" autoComplete="current-password" error={errors.accountPassword} required />
-      <Field label="Reason for the export" name="reason" maxLength={500} hint="5 to 500 characters, e.g. the ticket or host it is for. It goes into the audit log." error={errors.reason} required />
+      <Field
+        label="Your account password"
+        name="accountPassword"
+        type="password"
+        autoComplete="current-password"
+        error={errors.accountPassword}
+        required
+      />
+      <Field
+        label="Reason for the export"
+        name="reason"
+        maxLength={500}
+        hint="5 to 500 characters, e.g. the ticket or host it is for. It goes into the audit log."
+        error={errors.reason}
+        required
+      />
       <fieldset className="space-y-3 rounded-md border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium">Keystore (keystore.p12 and servercert.jks only)</legend>
-        <Field label="Keystore password" name="keystorePassword" type="password" autoComplete="new-password" hint="At least 6 ASCII characters; keytool and Salesforce need it." error={errors.keystorePassword} />
-        <Field label="Alias" name="alias" defaultValue="jwt_key" autoComplete="off" hint='The key entry name; not "1".' error={errors.alias} />
+        <Field
+          label="Keystore password"
+          name="keystorePassword"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 6 ASCII characters; keytool and Salesforce need it."
+          error={errors.keystorePassword}
+        />
+        <Field
+          label="Alias"
+          name="alias"
+          defaultValue="jwt_key"
+          autoComplete="off"
+          hint='The key entry name; not "1".'
+          error={errors.alias}
+        />
       </fieldset>
-      {!bundleReady ? <p className="text-sm text-slate-600">The collector bundle needs a passing Test connection first: it records the settings the collector uses.</p> : null}
+      {!bundleReady ? (
+        <p className="text-sm text-slate-600">
+          The collector bundle needs a passing Test connection first: it records the settings the collector uses.
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
         {KINDS.map(({ kind, label }) => (
-          <Button key={kind} type="submit" name="kind" value={kind} variant={kind === "bundle" ? "primary" : "secondary"} disabled={pending !== null || (kind === "bundle" && !bundleReady)}>
+          <Button
+            key={kind}
+            type="submit"
+            name="kind"
+            value={kind}
+            variant={kind === "bundle" ? "primary" : "secondary"}
+            disabled={pending !== null || (kind === "bundle" && !bundleReady)}
+          >
             {pending === kind ? "Preparing…" : label}
           </Button>
         ))}

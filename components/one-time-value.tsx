@@ -1,7 +1,14 @@
 import { CopyButton } from "@/components/copy-button";
 import { Notice } from "@/components/ui/notice";
 
-type Props = { tone: "success" | "warning"; title: string; message: string; value: string; testId: string; copyLabel: string };
+type Props = {
+  tone: "success" | "warning";
+  title: string;
+  message: string;
+  value: string;
+  testId: string;
+  copyLabel: string;
+};
 
 // A secret that exists only in this response (an invitation link, an API token): shown once, with a copy button.
 export function OneTimeValue({ tone, title, message, value, testId, copyLabel }: Props) {

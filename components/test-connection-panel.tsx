@@ -12,7 +12,15 @@ import type { TestStep } from "@/lib/salesforce/test-connection";
 type Event = { type: "started"; runId: string } | { type: "step"; step: TestStep } | { type: "done"; run: TestRunView };
 
 // Runs Test connection and shows each step as the server reports it (NDJSON stream), then the verdict.
-export function TestConnectionPanel({ connectionId, disabledReason, linkSteps }: { connectionId: string; disabledReason?: string; linkSteps: boolean }) {
+export function TestConnectionPanel({
+  connectionId,
+  disabledReason,
+  linkSteps,
+}: {
+  connectionId: string;
+  disabledReason?: string;
+  linkSteps: boolean;
+}) {
   const router = useRouter();
   const [steps, setSteps] = useState<TestStep[]>([]);
   const [run, setRun] = useState<TestRunView | null>(null);
@@ -27,7 +35,11 @@ export function TestConnectionPanel({ connectionId, disabledReason, linkSteps }:
     setError(null);
     setAnnouncement("Test connection started.");
     try {
-      const response = await fetch(`/api/connections/${connectionId}/tests`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      const response = await fetch(`/api/connections/${connectionId}/tests`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => null)) as { message?: string } | null;
         setError(body?.message ?? `The test could not start (HTTP ${response.status}). Try again.`);
@@ -44,7 +56,9 @@ export function TestConnectionPanel({ connectionId, disabledReason, linkSteps }:
         for (const line of lines.filter(Boolean)) handle(JSON.parse(line) as Event);
       }
     } catch {
-      setError("The connection to the portal was lost during the test. Reload the page: the result is recorded in the history.");
+      setError(
+        "The connection to the portal was lost during the test. Reload the page: the result is recorded in the history.",
+      );
     } finally {
       setRunning(false);
       router.refresh();
@@ -53,8 +67,15 @@ export function TestConnectionPanel({ connectionId, disabledReason, linkSteps }:
 
   function handle(event: Event) {
     if (event.type === "step") {
-      setSteps((current) => TEST_STEPS.map((name) => (name === event.step.name ? event.step : current.find((s) => s.name === name))).filter((s): s is TestStep => Boolean(s)));
-      if (event.step.status !== "running") setAnnouncement(`${TEST_STEP_LABELS[event.step.name].title}: ${event.step.status === "ok" ? "OK" : event.step.status}.`);
+      setSteps((current) =>
+        TEST_STEPS.map((name) => (name === event.step.name ? event.step : current.find((s) => s.name === name))).filter(
+          (s): s is TestStep => Boolean(s),
+        ),
+      );
+      if (event.step.status !== "running")
+        setAnnouncement(
+          `${TEST_STEP_LABELS[event.step.name].title}: ${event.step.status === "ok" ? "OK" : event.step.status}.`,
+        );
     }
     if (event.type === "done") {
       setRun(event.run);
@@ -66,7 +87,12 @@ export function TestConnectionPanel({ connectionId, disabledReason, linkSteps }:
   return (
     <div className="space-y-4">
       <div className="flex items-center gap-4">
-        <Button type="button" onClick={start} disabled={running || Boolean(disabledReason)} aria-describedby={disabledReason ? "test-disabled-reason" : undefined}>
+        <Button
+          type="button"
+          onClick={start}
+          disabled={running || Boolean(disabledReason)}
+          aria-describedby={disabledReason ? "test-disabled-reason" : undefined}
+        >
           {running ? "Testing…" : "Test connection"}
         </Button>
         {disabledReason ? (
@@ -78,7 +104,11 @@ export function TestConnectionPanel({ connectionId, disabledReason, linkSteps }:
       <p className="sr-only" role="status" aria-live="polite">
         {announcement}
       </p>
-      {error ? <Notice tone="error" title="Test connection">{error}</Notice> : null}
+      {error ? (
+        <Notice tone="error" title="Test connection">
+          {error}
+        </Notice>
+      ) : null}
       {steps.length > 0 ? (
         <div className="rounded-md border border-slate-200 bg-white p-4">
           <StepList steps={steps} />

@@ -4,8 +4,13 @@ import type { TestRunView } from "@/lib/connections/test-run-view";
 import type { TestStep } from "@/lib/salesforce/test-connection";
 import { TEST_STEP_LABELS } from "@/lib/salesforce/test-steps";
 
-
-const STATUS_TEXT: Record<TestStep["status"], string> = { running: "Running…", ok: "OK", warning: "Warning", failed: "Failed", skipped: "Not run" };
+const STATUS_TEXT: Record<TestStep["status"], string> = {
+  running: "Running…",
+  ok: "OK",
+  warning: "Warning",
+  failed: "Failed",
+  skipped: "Not run",
+};
 const STATUS_STYLE: Record<TestStep["status"], string> = {
   running: "text-blue-700",
   ok: "text-green-700",
@@ -23,7 +28,9 @@ export function StepList({ steps }: { steps: TestStep[] }) {
           <span className={`w-20 font-semibold ${STATUS_STYLE[step.status]}`}>{STATUS_TEXT[step.status]}</span>
           <span className="flex-1 text-slate-700">
             {step.message}
-            {step.status !== "running" && step.durationMs ? <span className="text-slate-600"> ({step.durationMs} ms)</span> : null}
+            {step.status !== "running" && step.durationMs ? (
+              <span className="text-slate-600"> ({step.durationMs} ms)</span>
+            ) : null}
           </span>
         </li>
       ))}
@@ -32,7 +39,12 @@ export function StepList({ steps }: { steps: TestStep[] }) {
 }
 
 // A finished run's outcome reads like the connection status it sets.
-const OUTCOME_TEXT = { running: "Running", connected: CONNECTION_STATUS.connected.label, warnings: CONNECTION_STATUS.warnings.label, failed: CONNECTION_STATUS.failed.label } as const;
+const OUTCOME_TEXT = {
+  running: "Running",
+  connected: CONNECTION_STATUS.connected.label,
+  warnings: CONNECTION_STATUS.warnings.label,
+  failed: CONNECTION_STATUS.failed.label,
+} as const;
 const OUTCOME_TONE = {
   running: "border-blue-200 bg-blue-50",
   connected: "border-green-300 bg-green-50",
@@ -47,7 +59,9 @@ export function TestVerdict({ run, linkSteps }: { run: TestRunView; linkSteps: b
     <section aria-label="Test result" className={`space-y-2 rounded-md border p-4 ${OUTCOME_TONE[run.outcome]}`}>
       <p className="text-lg font-semibold" data-testid="test-outcome">
         {OUTCOME_TEXT[run.outcome]}
-        {run.failedStep ? ` at step “${TEST_STEP_LABELS[run.failedStep as TestStep["name"]]?.title ?? run.failedStep}”` : ""}
+        {run.failedStep
+          ? ` at step “${TEST_STEP_LABELS[run.failedStep as TestStep["name"]]?.title ?? run.failedStep}”`
+          : ""}
       </p>
       <p className="text-sm">{run.summary}</p>
       {d ? (
@@ -94,12 +108,23 @@ type Attempt = TestRunView["attempts"][number] & { id: string };
 const ATTEMPT_COLUMNS = [
   { header: "Token host", cell: (a: Attempt) => a.tokenHost, className: "font-mono text-xs" },
   { header: "Audience", cell: (a: Attempt) => a.audience, className: "font-mono text-xs" },
-  { header: "Result", cell: (a: Attempt) => (a.ok ? "token issued" : [a.code, a.salesforceError, a.salesforceDescription].filter(Boolean).join(" · ")) },
+  {
+    header: "Result",
+    cell: (a: Attempt) =>
+      a.ok ? "token issued" : [a.code, a.salesforceError, a.salesforceDescription].filter(Boolean).join(" · "),
+  },
   { header: "Time", cell: (a: Attempt) => `${a.durationMs} ms`, className: "whitespace-nowrap" },
 ];
 
 export function AttemptTable({ attempts }: { attempts: TestRunView["attempts"] }) {
-  return <Table label="Token attempts" columns={ATTEMPT_COLUMNS} rows={attempts.map((a, i) => ({ ...a, id: String(i) }))} empty={null} />;
+  return (
+    <Table
+      label="Token attempts"
+      columns={ATTEMPT_COLUMNS}
+      rows={attempts.map((a, i) => ({ ...a, id: String(i) }))}
+      empty={null}
+    />
+  );
 }
 
 export function TestHistory({ runs, linkSteps }: { runs: TestRunView[]; linkSteps: boolean }) {
@@ -110,7 +135,8 @@ export function TestHistory({ runs, linkSteps }: { runs: TestRunView[]; linkStep
         <li key={run.id}>
           <details className="rounded-md border border-slate-200 bg-white p-3" data-testid="test-run">
             <summary className="cursor-pointer text-sm">
-              <span className="font-medium">{OUTCOME_TEXT[run.outcome]}</span> · {run.startedAt.replace("T", " ").slice(0, 19)} UTC · by {run.ranByEmail ?? "unknown"}
+              <span className="font-medium">{OUTCOME_TEXT[run.outcome]}</span> ·{" "}
+              {run.startedAt.replace("T", " ").slice(0, 19)} UTC · by {run.ranByEmail ?? "unknown"}
               {run.ranByRole && run.ranByRole !== "customer" ? ` (${run.ranByRole})` : ""}
               {run.durationMs !== null ? ` · ${(run.durationMs / 1000).toFixed(1)} s` : ""}
               {run.errorCode ? <span className="ml-2 font-mono text-xs text-red-800">{run.errorCode}</span> : null}

@@ -9,7 +9,16 @@ import { signIn } from "./support/portal";
 async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`), where).toEqual([]);
+  expect(
+    serious.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")})`,
+    ),
+    where,
+  ).toEqual([]);
 }
 
 test("the customer's pages have no serious accessibility violations", async ({ page }) => {
@@ -36,7 +45,14 @@ test("the support console has no serious accessibility violations", async ({ pag
      VALUES (gen_random_uuid(), $1, 'A11y org', 'failed', 'i@a11y.example', 'https://a11y.my.salesforce.com', 'production', now() + interval '10 days') RETURNING id`,
     [tenant!.id],
   );
-  for (const path of ["/support", "/support/tenants", "/support/audit", "/support/staff", `/support/tenants/${tenant!.id}`, `/support/connections/${connection!.id}`]) {
+  for (const path of [
+    "/support",
+    "/support/tenants",
+    "/support/audit",
+    "/support/staff",
+    `/support/tenants/${tenant!.id}`,
+    `/support/connections/${connection!.id}`,
+  ]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoSeriousViolations(page, path);

@@ -28,9 +28,11 @@ test("a customer generates a certificate and downloads a server.crt that openssl
   await download.saveAs(file);
   expect(readFileSync(file, "utf8")).toMatch(/^-----BEGIN CERTIFICATE-----/);
 
-  const openssl = (...args: string[]) => execFileSync("openssl", ["x509", "-in", file, "-noout", ...args], { encoding: "utf8" });
+  const openssl = (...args: string[]) =>
+    execFileSync("openssl", ["x509", "-in", file, "-noout", ...args], { encoding: "utf8" });
   const subject = openssl("-subject", "-nameopt", "RFC2253");
-  for (const part of ["C=US", "ST=California", "L=San Francisco", "O=Acme Inc", "CN=Acme Inc"]) expect(subject).toContain(part);
+  for (const part of ["C=US", "ST=California", "L=San Francisco", "O=Acme Inc", "CN=Acme Inc"])
+    expect(subject).toContain(part);
   expect(openssl("-issuer", "-nameopt", "RFC2253").replace("issuer=", "")).toBe(subject.replace("subject=", ""));
   const text = openssl("-text");
   expect(text).toContain("Public-Key: (2048 bit)");
@@ -42,9 +44,13 @@ test("a customer generates a certificate and downloads a server.crt that openssl
   const fingerprint = openssl("-fingerprint", "-sha256").split("=")[1]!.trim();
   expect(fingerprint).toBe(shownFingerprint);
   // Self-signed and its signature verifies.
-  expect(execFileSync("openssl", ["verify", "-check_ss_sig", "-CAfile", file, file], { encoding: "utf8" })).toContain("OK");
+  expect(execFileSync("openssl", ["verify", "-check_ss_sig", "-CAfile", file, file], { encoding: "utf8" })).toContain(
+    "OK",
+  );
 
-  const audits = await sql(`SELECT action FROM audit_events WHERE details->>'connectionId' = $1 ORDER BY id`, [connectionId]);
+  const audits = await sql(`SELECT action FROM audit_events WHERE details->>'connectionId' = $1 ORDER BY id`, [
+    connectionId,
+  ]);
   expect(audits.map((a) => a.action)).toEqual(["certificate.generated", "certificate.downloaded"]);
 });
 
@@ -83,5 +89,7 @@ test("the keyboard alone gets from sign-in to a generated certificate", async ({
   }
   await page.getByRole("button", { name: "Generate certificate" }).focus();
   await page.keyboard.press("Enter");
-  await expect(page.getByLabel("Current certificate").getByTestId("certificate-subject")).toContainText("O=Keyboard GmbH");
+  await expect(page.getByLabel("Current certificate").getByTestId("certificate-subject")).toContainText(
+    "O=Keyboard GmbH",
+  );
 });

@@ -13,12 +13,21 @@ const KINDS: ExportKind[] = ["pem", "pkcs12", "jks", "bundle"];
 const REASON = "Hand-off to collector host siem-01 (ticket 4711)";
 
 type AuditRow = { actor_email: string; details: Record<string, unknown> };
-const exportsOf = (connectionId: string) => sql<AuditRow>(`SELECT actor_email, details FROM audit_events WHERE action = 'key.exported' AND target_id = $1 ORDER BY id`, [connectionId]);
+const exportsOf = (connectionId: string) =>
+  sql<AuditRow>(
+    `SELECT actor_email, details FROM audit_events WHERE action = 'key.exported' AND target_id = $1 ORDER BY id`,
+    [connectionId],
+  );
 
-test("an admin downloads the collector bundle of a connected connection; the files are what the collector needs", async ({ page, browser }) => {
+test("an admin downloads the collector bundle of a connected connection; the files are what the collector needs", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000);
   const connectionId = await runTestAgainstFake(page, FAKE.origin());
-  await expect(page.getByRole("region", { name: "Test result" }).first().getByTestId("test-outcome")).toHaveText("Connected");
+  await expect(page.getByRole("region", { name: "Test result" }).first().getByTestId("test-outcome")).toHaveText(
+    "Connected",
+  );
   // This tenant does not allow key export: its customer sees only a note, and no key.
   await expect(page.getByText("Your provider hands the private key")).toBeVisible();
   await expect(page.getByRole("button", { name: "Download server.pem" })).toHaveCount(0);
@@ -63,7 +72,9 @@ test("an admin downloads the collector bundle of a connected connection; the fil
   const keys = publicKeys(path.join(bundle.dir, "server.pem"), path.join(bundle.dir, "server.crt"));
   expect(keys.fromKey).toContain("BEGIN PUBLIC KEY");
   expect(keys.fromKey).toBe(keys.fromCert);
-  const filebeat = parse(readFileSync(path.join(bundle.dir, "filebeat.yml"), "utf8")) as { "filebeat.inputs": Record<string, unknown>[] };
+  const filebeat = parse(readFileSync(path.join(bundle.dir, "filebeat.yml"), "utf8")) as {
+    "filebeat.inputs": Record<string, unknown>[];
+  };
   const input = filebeat["filebeat.inputs"][0]!;
   expect(input.type).toBe("salesforce");
   expect(input.url).toBe(FAKE.origin());
@@ -73,7 +84,10 @@ test("an admin downloads the collector bundle of a connected connection; the fil
   // Audited with the reason; never the key or a password.
   const rows = await exportsOf(connectionId);
   expect(rows).toHaveLength(1);
-  expect(rows[0]).toMatchObject({ actor_email: admin.email, details: { format: "bundle", via: "web", reason: REASON, connectionId } });
+  expect(rows[0]).toMatchObject({
+    actor_email: admin.email,
+    details: { format: "bundle", via: "web", reason: REASON, connectionId },
+  });
   const raw = JSON.stringify(rows);
   expect(raw).not.toContain("PRIVATE KEY");
   expect(raw).not.toContain(admin.password);
@@ -82,7 +96,10 @@ test("an admin downloads the collector bundle of a connected connection; the fil
   await context.close();
 });
 
-test("another tenant's customer gets 404 on every export; support sees no key download and is refused", async ({ page, browser }) => {
+test("another tenant's customer gets 404 on every export; support sees no key download and is refused", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { connectionId } = await customerWithCertificate(page);
 
@@ -120,7 +137,11 @@ test("another tenant's customer gets 404 on every export; support sees no key do
   expect(await exportsOf(connectionId)).toEqual([]);
 });
 
-test("a customer exports server.pem and manages API tokens only once an admin allows key export for the tenant", async ({ page, browser, playwright }) => {
+test("a customer exports server.pem and manages API tokens only once an admin allows key export for the tenant", async ({
+  page,
+  browser,
+  playwright,
+}) => {
   test.setTimeout(120_000);
   const { customer, connectionId } = await customerWithCertificate(page);
   expect((await postExport(page.request, connectionId, "pem", customer.password)).status()).toBe(403);
@@ -135,19 +156,32 @@ test("a customer exports server.pem and manages API tokens only once an admin al
   await adminPage.getByLabel("Customers may export the private key").check();
   await adminPage.getByRole("button", { name: "Save key export policy" }).click();
   await expect(adminPage.getByRole("status").filter({ hasText: "may now export the private key" })).toBeVisible();
-  const changes = await sql<{ actor_email: string; details: unknown }>(`SELECT actor_email, details FROM audit_events WHERE action = 'tenant.key_export_changed' AND target_id = $1`, [row!.tenant_id]);
+  const changes = await sql<{ actor_email: string; details: unknown }>(
+    `SELECT actor_email, details FROM audit_events WHERE action = 'tenant.key_export_changed' AND target_id = $1`,
+    [row!.tenant_id],
+  );
   expect(changes).toEqual([{ actor_email: admin.email, details: { allowed: true } }]);
   await adminContext.close();
 
   await page.reload();
-  const file = await downloadFromPanel(page, "Download server.pem", customer.password, "Installing on our own collector");
+  const file = await downloadFromPanel(
+    page,
+    "Download server.pem",
+    customer.password,
+    "Installing on our own collector",
+  );
   expect(path.basename(file)).toBe("server.pem");
-  const [cert] = await sql<{ certificate_pem: string }>(`SELECT certificate_pem FROM certificates WHERE connection_id = $1`, [connectionId]);
+  const [cert] = await sql<{ certificate_pem: string }>(
+    `SELECT certificate_pem FROM certificates WHERE connection_id = $1`,
+    [connectionId],
+  );
   const certFile = `${file}.crt`;
   writeFileSync(certFile, cert!.certificate_pem);
   const keys = publicKeys(file, certFile);
   expect(keys.fromKey).toBe(keys.fromCert);
-  expect(await exportsOf(connectionId)).toMatchObject([{ actor_email: customer.email, details: { format: "pem", via: "web", reason: "Installing on our own collector" } }]);
+  expect(await exportsOf(connectionId)).toMatchObject([
+    { actor_email: customer.email, details: { format: "pem", via: "web", reason: "Installing on our own collector" } },
+  ]);
   // Not yet tested: the bundle says so instead of offering a download.
   await expect(page.getByRole("button", { name: "Download collector bundle (.zip)" })).toBeDisabled();
 
@@ -158,11 +192,18 @@ test("a customer exports server.pem and manages API tokens only once an admin al
   await expect(page.getByText("it will not be shown again")).toBeVisible();
   const token = (await page.getByTestId("new-api-token").textContent())!.trim();
   expect(token).toMatch(/^sfp_/);
-  const axe = await new AxeBuilder({ page }).include("[data-testid=collector-handoff]").include("form[aria-labelledby=create-token-heading]").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const axe = await new AxeBuilder({ page })
+    .include("[data-testid=collector-handoff]")
+    .include("form[aria-labelledby=create-token-heading]")
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   const tokenRow = page.getByTestId("api-token-row").filter({ hasText: "siem-01" });
   await expect(tokenRow).toContainText(`…${token.slice(-4)}`);
-  const api = await playwright.request.newContext({ baseURL: new URL(page.url()).origin, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const api = await playwright.request.newContext({
+    baseURL: new URL(page.url()).origin,
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
   expect((await api.get(`/api/v1/connections/${connectionId}`)).status()).toBe(200);
   await tokenRow.getByRole("button", { name: "Revoke siem-01" }).click();
   await expect(tokenRow).toContainText("Revoked");

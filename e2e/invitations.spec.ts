@@ -6,16 +6,20 @@ import { signIn } from "./support/portal";
 const PASSWORD = "a brand new password";
 
 // An invitation straight in the database, as the portal stores it: only the hash of the token.
-async function insertInvitation(email: string, expiresInMs = 7 * 86_400_000): Promise<{ token: string; tenant: string }> {
+async function insertInvitation(
+  email: string,
+  expiresInMs = 7 * 86_400_000,
+): Promise<{ token: string; tenant: string }> {
   const tenant = uniqueTenant("Invited");
   const token = randomBytes(32).toString("base64url");
-  const [row] = await sql<{ id: string }>(`INSERT INTO tenants (id, name) VALUES (gen_random_uuid(), $1) RETURNING id`, [tenant]);
-  await sql(`INSERT INTO invitations (id, tenant_id, email, token_hash, expires_at) VALUES (gen_random_uuid(), $1, $2, $3, now() + $4 * interval '1 millisecond')`, [
-    row!.id,
-    email,
-    createHash("sha256").update(token).digest("hex"),
-    expiresInMs,
-  ]);
+  const [row] = await sql<{ id: string }>(
+    `INSERT INTO tenants (id, name) VALUES (gen_random_uuid(), $1) RETURNING id`,
+    [tenant],
+  );
+  await sql(
+    `INSERT INTO invitations (id, tenant_id, email, token_hash, expires_at) VALUES (gen_random_uuid(), $1, $2, $3, now() + $4 * interval '1 millisecond')`,
+    [row!.id, email, createHash("sha256").update(token).digest("hex"), expiresInMs],
+  );
   return { token, tenant };
 }
 
@@ -27,7 +31,10 @@ async function setPassword(page: Page, password = PASSWORD, confirm = password) 
 
 const newEmail = () => `invitee-${randomBytes(5).toString("hex")}@example.test`;
 
-test("support invites a customer; the customer accepts, sets a password and lands in their tenant's Connections page", async ({ page, browser }) => {
+test("support invites a customer; the customer accepts, sets a password and lands in their tenant's Connections page", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, createUser("support"));
   await page.getByRole("navigation", { name: "Support console" }).getByRole("link", { name: "Tenants" }).click();
   const tenant = uniqueTenant("Globex");
@@ -48,7 +55,10 @@ test("support invites a customer; the customer accepts, sets a password and land
   // Shown once: reloading the tenant page does not bring the link back, and the database holds only its hash.
   await page.reload();
   await expect(page.getByText(token)).toHaveCount(0);
-  const [stored] = await sql<{ token_hash: string; row: string }>(`SELECT token_hash, to_jsonb(i)::text AS row FROM invitations i WHERE email = $1`, [email]);
+  const [stored] = await sql<{ token_hash: string; row: string }>(
+    `SELECT token_hash, to_jsonb(i)::text AS row FROM invitations i WHERE email = $1`,
+    [email],
+  );
   expect(stored!.token_hash).toBe(createHash("sha256").update(token).digest("hex"));
   expect(stored!.row).not.toContain(token);
 
@@ -109,7 +119,9 @@ test("expired and used invitation links are refused with a clear page", async ({
   await expect(page.getByRole("heading", { name: "Set up your account" })).toBeVisible();
   await sql(`UPDATE invitations SET expires_at = now() - interval '1 second' WHERE email = $1`, [lateEmail]);
   await setPassword(page);
-  await expect(page.getByRole("alert", { name: "Your account was not created" })).toContainText("invalid or has expired");
+  await expect(page.getByRole("alert", { name: "Your account was not created" })).toContainText(
+    "invalid or has expired",
+  );
   expect(await sql(`SELECT 1 FROM users WHERE email = $1`, [lateEmail])).toHaveLength(0);
 });
 
@@ -137,8 +149,9 @@ test("a disabled customer's open session stops working", async ({ page, browser 
   await expect(customerPage.getByRole("alert", { name: "Sign-in failed" })).toBeVisible();
   await customer.close();
 
-  const audit = await sql<{ action: string }>(`SELECT a.action FROM audit_events a JOIN users u ON u.id::text = a.target_id WHERE u.email = $1 AND a.action = 'user.disabled'`, [
-    customerUser.email,
-  ]);
+  const audit = await sql<{ action: string }>(
+    `SELECT a.action FROM audit_events a JOIN users u ON u.id::text = a.target_id WHERE u.email = $1 AND a.action = 'user.disabled'`,
+    [customerUser.email],
+  );
   expect(audit).toHaveLength(1);
 });

@@ -39,7 +39,9 @@ test("no private key material is readable in the database or the server log", as
     p.toString("hex").slice(0, 48),
   ];
 
-  const tables = await sql<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
+  const tables = await sql<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
+  );
   expect(tables.length).toBeGreaterThanOrEqual(8);
   let dump = "";
   for (const { table_name } of tables) {

@@ -14,28 +14,57 @@ async function seedSet(tok: string) {
     await sql(`INSERT INTO tenants (id, name) VALUES ($1, $2)`, [id, `E2E${tok} ${suffix}`]);
     return id;
   };
-  const connection = async (tenantId: string, name: string, fields: { status?: string; testedAgo?: number; expiresIn?: number; username?: string; instanceUrl?: string }) => {
+  const connection = async (
+    tenantId: string,
+    name: string,
+    fields: { status?: string; testedAgo?: number; expiresIn?: number; username?: string; instanceUrl?: string },
+  ) => {
     const id = randomUUID();
     await sql(
       `INSERT INTO connections (id, tenant_id, name, status, last_tested_at, certificate_expires_at, username, instance_url, environment)
        VALUES ($1, $2, $3, $4::"ConnectionStatus", $5, $6, $7, $8, 'production')`,
-      [id, tenantId, name, fields.status ?? "never_tested", fields.testedAgo === undefined ? null : new Date(Date.now() - fields.testedAgo),
-        fields.expiresIn === undefined ? null : new Date(Date.now() + fields.expiresIn), fields.username ?? null, fields.instanceUrl ?? null],
+      [
+        id,
+        tenantId,
+        name,
+        fields.status ?? "never_tested",
+        fields.testedAgo === undefined ? null : new Date(Date.now() - fields.testedAgo),
+        fields.expiresIn === undefined ? null : new Date(Date.now() + fields.expiresIn),
+        fields.username ?? null,
+        fields.instanceUrl ?? null,
+      ],
     );
     return id;
   };
   const north = await tenant("North");
   const south = await tenant("South");
   const west = await tenant("West");
-  await connection(north, "North prod", { status: "connected", testedAgo: HOUR, expiresIn: 200 * DAY, username: `n1-${tok}@north.example`, instanceUrl: `https://north-${tok}.my.salesforce.com` });
-  const failing = await connection(north, "North sandbox", { status: "failed", testedAgo: 2 * HOUR, expiresIn: 10 * DAY + 12 * HOUR });
+  await connection(north, "North prod", {
+    status: "connected",
+    testedAgo: HOUR,
+    expiresIn: 200 * DAY,
+    username: `n1-${tok}@north.example`,
+    instanceUrl: `https://north-${tok}.my.salesforce.com`,
+  });
+  const failing = await connection(north, "North sandbox", {
+    status: "failed",
+    testedAgo: 2 * HOUR,
+    expiresIn: 10 * DAY + 12 * HOUR,
+  });
   const run = randomUUID();
-  await sql(`INSERT INTO test_runs (id, connection_id, tenant_id, outcome, failed_step, error_code, started_at) VALUES ($1, $2, $3, 'failed', 'token', 'user_not_approved', now() - interval '2 hours')`, [run, failing, north]);
+  await sql(
+    `INSERT INTO test_runs (id, connection_id, tenant_id, outcome, failed_step, error_code, started_at) VALUES ($1, $2, $3, 'failed', 'token', 'user_not_approved', now() - interval '2 hours')`,
+    [run, failing, north],
+  );
   await sql(`UPDATE connections SET last_test_run_id = $1 WHERE id = $2`, [run, failing]);
   await connection(south, "South prod", { status: "warnings", testedAgo: 3 * DAY, expiresIn: -5 * DAY - 12 * HOUR });
   await connection(south, "South new", {});
   for (let i = 1; i <= 26; i++) {
-    await connection(west, `West ${String(i).padStart(2, "0")}`, { status: "connected", testedAgo: (10 + i) * DAY, expiresIn: 300 * DAY });
+    await connection(west, `West ${String(i).padStart(2, "0")}`, {
+      status: "connected",
+      testedAgo: (10 + i) * DAY,
+      expiresIn: 300 * DAY,
+    });
   }
 }
 
@@ -119,7 +148,17 @@ test("support opens a connection's detail and downloads the same server.crt", as
     { name: "token", status: "failed", message: "The user is not pre-approved.", durationMs: 321 },
     { name: "version", status: "skipped", message: "Not run.", durationMs: 0 },
   ];
-  const attempts = [{ tokenHost: "login.salesforce.com", audience: "https://login.salesforce.com", ok: false, status: 400, code: "user_not_approved", salesforceDescription: "user hasn't approved this consumer", durationMs: 310 }];
+  const attempts = [
+    {
+      tokenHost: "login.salesforce.com",
+      audience: "https://login.salesforce.com",
+      ok: false,
+      status: 400,
+      code: "user_not_approved",
+      salesforceDescription: "user hasn't approved this consumer",
+      durationMs: 310,
+    },
+  ];
   await sql(
     `INSERT INTO test_runs (id, connection_id, tenant_id, outcome, failed_step, error_code, summary, steps, attempts, ran_by_email, ran_by_role, duration_ms)
      VALUES ($1, $2, $3, 'failed', 'token', 'user_not_approved', 'Failed at the token step.', $4, $5, $6, 'customer', 1234)`,
@@ -154,7 +193,9 @@ test("support opens a connection's detail and downloads the same server.crt", as
   // The download is audited as this staff member and shows among the connection's audit entries.
   await page.reload();
   const audit = page.getByRole("table", { name: "Audit entries" });
-  await expect(audit.getByRole("row").filter({ hasText: "certificate.downloaded" }).filter({ hasText: support.email })).toHaveCount(1);
+  await expect(
+    audit.getByRole("row").filter({ hasText: "certificate.downloaded" }).filter({ hasText: support.email }),
+  ).toHaveCount(1);
 
   await page.goto("/support/connections/not-a-connection");
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();

@@ -6,7 +6,10 @@ import { FAKE, registerApp } from "./support/fake-salesforce";
 import { SF_USERNAME, saveFields } from "./support/journeys";
 import { createConnection, fillCertificateForm, signIn } from "./support/portal";
 
-test("support onboards a customer by invitation, then sees, downloads and re-tests their connection", async ({ page, browser }) => {
+test("support onboards a customer by invitation, then sees, downloads and re-tests their connection", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const support = createUser("support");
   await signIn(page, support);
@@ -17,7 +20,10 @@ test("support onboards a customer by invitation, then sees, downloads and re-tes
   const email = `owner-${randomBytes(4).toString("hex")}@example.test`;
   await page.getByLabel("Customer email").fill(email);
   await page.getByRole("button", { name: "Invite" }).click();
-  const link = (await page.getByRole("status", { name: "Invitation link" }).getByTestId("invitation-link").textContent())!.trim();
+  const link = (await page
+    .getByRole("status", { name: "Invitation link" })
+    .getByTestId("invitation-link")
+    .textContent())!.trim();
 
   // The customer accepts, generates the certificate, connects Salesforce (the fake) and tests.
   const customerContext = await browser.newContext();
@@ -38,7 +44,9 @@ test("support onboards a customer by invitation, then sees, downloads and re-tes
   const clientId = await registerApp(FAKE.origin(), connectionId, SF_USERNAME);
   await saveFields(customer, { clientId, instanceUrl: FAKE.origin() });
   await customer.getByRole("button", { name: "Test connection" }).click();
-  await expect(customer.getByRole("region", { name: "Test result" }).first().getByTestId("test-outcome")).toHaveText("Connected");
+  await expect(customer.getByRole("region", { name: "Test result" }).first().getByTestId("test-outcome")).toHaveText(
+    "Connected",
+  );
   await customerContext.close();
 
   // Support finds it on the dashboard with its status and last test.
@@ -61,7 +69,9 @@ test("support onboards a customer by invitation, then sees, downloads and re-tes
 
   // Support re-runs the test; it is recorded as support.
   await page.getByRole("button", { name: "Test connection" }).click();
-  await expect(page.getByRole("region", { name: "Test result" }).first().getByTestId("test-outcome")).toHaveText("Connected");
+  await expect(page.getByRole("region", { name: "Test result" }).first().getByTestId("test-outcome")).toHaveText(
+    "Connected",
+  );
   await expect(page.getByTestId("test-run")).toHaveCount(2);
   await expect(page.getByTestId("test-run").first()).toContainText(`${support.email} (support)`);
   const runs = await sql<{ ran_by_email: string; ran_by_role: string; outcome: string }>(
@@ -72,6 +82,9 @@ test("support onboards a customer by invitation, then sees, downloads and re-tes
     { ran_by_email: email, ran_by_role: "customer", outcome: "connected" },
     { ran_by_email: support.email, ran_by_role: "support", outcome: "connected" },
   ]);
-  const downloads = await sql(`SELECT actor_email FROM audit_events WHERE action = 'certificate.downloaded' AND details->>'connectionId' = $1 ORDER BY id`, [connectionId]);
+  const downloads = await sql(
+    `SELECT actor_email FROM audit_events WHERE action = 'certificate.downloaded' AND details->>'connectionId' = $1 ORDER BY id`,
+    [connectionId],
+  );
   expect(downloads.map((d) => d.actor_email)).toEqual([email, support.email]);
 });

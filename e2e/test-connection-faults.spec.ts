@@ -15,17 +15,22 @@ test("a My Domain that never answers is classified as a timeout, naming the host
   const started = Date.now();
   const connectionId = await runTestAgainstFake(page, FAKE.faulty(), {}, async (running) => {
     // Progress streams in while the token request hangs: the step shows as running, and the button is busy.
-    const token = running.getByRole("list", { name: "Test steps" }).getByRole("listitem").filter({ hasText: "Token (JWT bearer flow)" });
+    const token = running
+      .getByRole("list", { name: "Test steps" })
+      .getByRole("listitem")
+      .filter({ hasText: "Token (JWT bearer flow)" });
     await expect(token).toContainText("Running…");
     await expect(running.getByRole("button", { name: "Testing…" })).toBeDisabled();
     await expect(running.getByRole("status").filter({ hasText: "Test connection started." })).toBeAttached();
   });
   await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("Salesforce did not answer in time");
   await expect(verdict(page).getByTestId("test-diagnosis")).toContainText(new URL(FAKE.faulty()).host);
-  const [run] = await sql<{ outcome: string; error_code: string; duration_ms: number; attempts: { tokenHost: string; code: string }[] }>(
-    `SELECT outcome, error_code, duration_ms, attempts FROM test_runs WHERE connection_id = $1`,
-    [connectionId],
-  );
+  const [run] = await sql<{
+    outcome: string;
+    error_code: string;
+    duration_ms: number;
+    attempts: { tokenHost: string; code: string }[];
+  }>(`SELECT outcome, error_code, duration_ms, attempts FROM test_runs WHERE connection_id = $1`, [connectionId]);
   expect(run).toMatchObject({ outcome: "failed", error_code: "timeout" });
   expect(run!.duration_ms).toBeLessThan(15_000);
   // The hanging host is tried once; login and test (which do not know this org's key) answer at once.
@@ -41,7 +46,10 @@ test("a Salesforce server error is classified as such", async ({ page }) => {
   await setFault(FAKE.faulty(), { kind: "5xx" }, "token");
   const connectionId = await runTestAgainstFake(page, FAKE.faulty());
   await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("Salesforce answered with a server error");
-  const [run] = await sql<{ outcome: string; error_code: string; duration_ms: number }>(`SELECT outcome, error_code, duration_ms FROM test_runs WHERE connection_id = $1`, [connectionId]);
+  const [run] = await sql<{ outcome: string; error_code: string; duration_ms: number }>(
+    `SELECT outcome, error_code, duration_ms FROM test_runs WHERE connection_id = $1`,
+    [connectionId],
+  );
   expect(run).toMatchObject({ outcome: "failed", error_code: "salesforce_unavailable" });
   expect(run!.duration_ms).toBeLessThan(30_000);
 });

@@ -3,10 +3,21 @@ import { sql } from "./support/db";
 import { FAKE } from "./support/fake-salesforce";
 import { runTestAgainstFake } from "./support/journeys";
 
-type Run = { outcome: string; error_code: string | null; failed_step: string | null; attempts: { audience: string; ok: boolean; code?: string }[]; token_host: string | null; audience: string | null; ran_by_email: string };
+type Run = {
+  outcome: string;
+  error_code: string | null;
+  failed_step: string | null;
+  attempts: { audience: string; ok: boolean; code?: string }[];
+  token_host: string | null;
+  audience: string | null;
+  ran_by_email: string;
+};
 
 async function latestRun(connectionId: string): Promise<Run> {
-  const [run] = await sql<Run>(`SELECT outcome, error_code, failed_step, attempts, token_host, audience, ran_by_email FROM test_runs WHERE connection_id = $1 ORDER BY started_at DESC LIMIT 1`, [connectionId]);
+  const [run] = await sql<Run>(
+    `SELECT outcome, error_code, failed_step, attempts, token_host, audience, ran_by_email FROM test_runs WHERE connection_id = $1 ORDER BY started_at DESC LIMIT 1`,
+    [connectionId],
+  );
   return run!;
 }
 
@@ -21,9 +32,17 @@ test("a correctly set-up org connects with a clean preflight, and the working pa
   }
   await expect(verdict(page).getByTestId("working-pair")).toContainText(`audience ${FAKE.origin()}`);
   const run = await latestRun(connectionId);
-  expect(run).toMatchObject({ outcome: "connected", error_code: null, token_host: FAKE.origin(), audience: FAKE.origin() });
+  expect(run).toMatchObject({
+    outcome: "connected",
+    error_code: null,
+    token_host: FAKE.origin(),
+    audience: FAKE.origin(),
+  });
   expect(run.attempts).toHaveLength(1);
-  const [connection] = await sql<{ status: string; audience: string; last_tested_at: Date | null }>(`SELECT status, audience, last_tested_at FROM connections WHERE id = $1`, [connectionId]);
+  const [connection] = await sql<{ status: string; audience: string; last_tested_at: Date | null }>(
+    `SELECT status, audience, last_tested_at FROM connections WHERE id = $1`,
+    [connectionId],
+  );
   expect(connection).toMatchObject({ status: "connected", audience: FAKE.origin() });
   expect(connection!.last_tested_at).not.toBeNull();
   // After the refresh, the page shows the saved pair and the run in the history.
@@ -34,7 +53,9 @@ test("a correctly set-up org connects with a clean preflight, and the working pa
 });
 
 test("an org that accepts only the login audience connects on a later pair, which is saved", async ({ page }) => {
-  const connectionId = await runTestAgainstFake(page, FAKE.origin(), { acceptedAudiences: ["https://login.salesforce.com"] });
+  const connectionId = await runTestAgainstFake(page, FAKE.origin(), {
+    acceptedAudiences: ["https://login.salesforce.com"],
+  });
   await expect(verdict(page).getByTestId("test-outcome")).toHaveText("Connected");
   await expect(verdict(page).getByTestId("working-pair")).toContainText("audience https://login.salesforce.com");
   const run = await latestRun(connectionId);
@@ -49,7 +70,9 @@ test("an org that accepts only the login audience connects on a later pair, whic
 });
 
 test("a wrong Client ID is diagnosed at once and points to the Client ID step", async ({ page }) => {
-  const connectionId = await runTestAgainstFake(page, FAKE.origin(), { clientId: "3MVG9NotARegisteredConsumerKeyAtAll0000000000000000000000000000" });
+  const connectionId = await runTestAgainstFake(page, FAKE.origin(), {
+    clientId: "3MVG9NotARegisteredConsumerKeyAtAll0000000000000000000000000000",
+  });
   await expect(verdict(page).getByTestId("test-outcome")).toHaveText(/^Failed at step/);
   await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("Salesforce does not know this Client ID");
   await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("client identifier invalid");
@@ -62,9 +85,14 @@ test("a wrong Client ID is diagnosed at once and points to the Client ID step", 
 
 test("a certificate that was not uploaded is diagnosed as invalid assertion", async ({ page }) => {
   const connectionId = await runTestAgainstFake(page, FAKE.origin(), { registerCertificate: false });
-  await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("The certificate in Salesforce does not match this key");
+  await expect(verdict(page).getByTestId("test-diagnosis")).toContainText(
+    "The certificate in Salesforce does not match this key",
+  );
   await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("invalid assertion");
-  await expect(verdict(page).getByRole("link", { name: "Go to the setup step that fixes this" })).toHaveAttribute("href", "#step-upload-certificate");
+  await expect(verdict(page).getByRole("link", { name: "Go to the setup step that fixes this" })).toHaveAttribute(
+    "href",
+    "#step-upload-certificate",
+  );
   expect(await latestRun(connectionId)).toMatchObject({ outcome: "failed", error_code: "invalid_assertion" });
 });
 
@@ -72,7 +100,10 @@ test("a user who is not pre-authorized is told to fix Permitted Users", async ({
   const connectionId = await runTestAgainstFake(page, FAKE.origin(), { preAuthorized: false });
   await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("The user is not pre-authorized for the app");
   await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("Admin approved users are pre-authorized");
-  await expect(verdict(page).getByRole("link", { name: "Go to the setup step that fixes this" })).toHaveAttribute("href", "#step-permitted-users");
+  await expect(verdict(page).getByRole("link", { name: "Go to the setup step that fixes this" })).toHaveAttribute(
+    "href",
+    "#step-permitted-users",
+  );
   expect(await latestRun(connectionId)).toMatchObject({ outcome: "failed", error_code: "user_not_approved" });
 });
 
@@ -87,7 +118,9 @@ test("an org without readable event logs connects with a warning naming both cau
   expect(connection!.status).toBe("warnings");
 });
 
-test("bad connection fields get field errors, a Lightning URL gets the My Domain suggestion, and nothing is saved", async ({ page }) => {
+test("bad connection fields get field errors, a Lightning URL gets the My Domain suggestion, and nothing is saved", async ({
+  page,
+}) => {
   const { customerWithCertificate } = await import("./support/journeys");
   const { connectionId } = await customerWithCertificate(page);
   await page.getByLabel("Username", { exact: true }).fill("not-an-email");
@@ -100,7 +133,10 @@ test("bad connection fields get field errors, a Lightning URL gets the My Domain
   await expect(page.locator("#field-instanceUrl-error")).toContainText("https://acme.my.salesforce.com");
   await expect(page.locator("#field-apiVersion-error")).toContainText("62.0");
   await expect(page.getByRole("button", { name: "Test connection" })).toBeDisabled();
-  const [connection] = await sql<{ username: string | null; instance_url: string | null }>(`SELECT username, instance_url FROM connections WHERE id = $1`, [connectionId]);
+  const [connection] = await sql<{ username: string | null; instance_url: string | null }>(
+    `SELECT username, instance_url FROM connections WHERE id = $1`,
+    [connectionId],
+  );
   expect(connection).toEqual({ username: null, instance_url: null });
 });
 
@@ -114,6 +150,8 @@ test("ticking a setup step is saved and survives a reload", async ({ page }) => 
   await page.reload();
   await expect(page.locator("#step-upload-certificate").getByRole("button", { pressed: true })).toContainText("Done");
   await expect(page.getByText("1 of 8 steps done.")).toBeVisible();
-  const [row] = await sql<{ checklist: Record<string, boolean> }>(`SELECT checklist FROM connections WHERE id = $1`, [connectionId]);
+  const [row] = await sql<{ checklist: Record<string, boolean> }>(`SELECT checklist FROM connections WHERE id = $1`, [
+    connectionId,
+  ]);
   expect(row!.checklist).toEqual({ "upload-certificate": true });
 });

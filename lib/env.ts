@@ -5,7 +5,9 @@ import { parseProxyUrl } from "@/lib/salesforce/proxy";
 
 // One schema for every environment variable the portal reads; parsed once, on first use.
 
-const required = (what: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? `is required: ${what}` : `must be text: ${what}`) });
+const required = (what: string) => ({
+  error: (issue: { input: unknown }) => (issue.input === undefined ? `is required: ${what}` : `must be text: ${what}`),
+});
 
 const base64Key = z
   .string(required("base64 of 32 random bytes. Generate one with: openssl rand -base64 32"))
@@ -45,22 +47,35 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z
     .string(required("npm start sets it for the embedded database; set it yourself to use an external PostgreSQL"))
-    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string, e.g. postgresql://user:pass@host:5432/portal"),
+    .regex(
+      /^postgres(ql)?:\/\//,
+      "must be a postgresql:// connection string, e.g. postgresql://user:pass@host:5432/portal",
+    ),
   PORTAL_MASTER_KEY: base64Key,
   PORTAL_PREVIOUS_MASTER_KEYS: z
     .string()
     .optional()
-    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .refine((keys) => keys.every((k) => decodedLength(k) === 32), {
       message: "must be a comma-separated list of base64 keys of exactly 32 bytes each",
     }),
-  NEXTAUTH_SECRET: z.string(required("at least 32 characters. Generate one with: openssl rand -base64 32")).min(32, "must be at least 32 characters. Generate one with: openssl rand -base64 32"),
+  NEXTAUTH_SECRET: z
+    .string(required("at least 32 characters. Generate one with: openssl rand -base64 32"))
+    .min(32, "must be at least 32 characters. Generate one with: openssl rand -base64 32"),
   NEXTAUTH_URL: z.url("must be the portal's public URL, e.g. https://portal.example.com").optional(),
   SALESFORCE_EXTRA_ALLOWED_ORIGINS: origins,
   HTTPS_PROXY: proxyUrl("HTTPS_PROXY"),
   https_proxy: proxyUrl("https_proxy"),
   NO_PROXY: z.string().optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
   SMTP_FROM: z.string().optional(),
   // Test-only, parsed below against SALESFORCE_EXTRA_ALLOWED_ORIGINS.
   SALESFORCE_TEST_LOGIN_ORIGINS: z.string().optional(),
@@ -69,9 +84,19 @@ export const envSchema = z.object({
 // Rules that span variables.
 const checkedEnvSchema = envSchema.transform((env, ctx) => {
   try {
-    return { ...env, SALESFORCE_TEST_LOGIN_ORIGINS: parseTestLoginOrigins(env.SALESFORCE_TEST_LOGIN_ORIGINS, env.SALESFORCE_EXTRA_ALLOWED_ORIGINS) };
+    return {
+      ...env,
+      SALESFORCE_TEST_LOGIN_ORIGINS: parseTestLoginOrigins(
+        env.SALESFORCE_TEST_LOGIN_ORIGINS,
+        env.SALESFORCE_EXTRA_ALLOWED_ORIGINS,
+      ),
+    };
   } catch (error) {
-    ctx.addIssue({ code: "custom", path: ["SALESFORCE_TEST_LOGIN_ORIGINS"], message: (error as Error).message.replace(/^SALESFORCE_TEST_LOGIN_ORIGINS:? ?/, "") });
+    ctx.addIssue({
+      code: "custom",
+      path: ["SALESFORCE_TEST_LOGIN_ORIGINS"],
+      message: (error as Error).message.replace(/^SALESFORCE_TEST_LOGIN_ORIGINS:? ?/, ""),
+    });
     return z.NEVER;
   }
 });

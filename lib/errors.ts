@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 
 // One error type for what the portal expects to go wrong; anything else is a bug and gets a generic message.
-export type AppErrorCode = "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "INVALID_INPUT" | "CONFLICT" | "RATE_LIMITED" | "UPSTREAM";
+export type AppErrorCode =
+  "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "INVALID_INPUT" | "CONFLICT" | "RATE_LIMITED" | "UPSTREAM";
 
 const STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
@@ -35,6 +36,9 @@ export function isAppError(error: unknown): error is AppError {
 // An unexpected error: logged with a fresh reference (name and message only, never a stack or input), which the user is shown.
 export function reportUnexpected(error: unknown, what: string): string {
   const requestId = randomUUID();
-  console.error(`[portal] ${what} failed (request ${requestId}):`, error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
+  console.error(
+    `[portal] ${what} failed (request ${requestId}):`,
+    error instanceof Error ? `${error.name}: ${error.message}` : "unknown error",
+  );
   return requestId;
 }

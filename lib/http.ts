@@ -16,15 +16,43 @@ export class ApiProblem extends Error {
   }
 }
 
-export type Problem = { status: number; code: string; message: string; fieldErrors?: Record<string, string>; extra: Record<string, unknown>; headers: Record<string, string> };
+export type Problem = {
+  status: number;
+  code: string;
+  message: string;
+  fieldErrors?: Record<string, string>;
+  extra: Record<string, unknown>;
+  headers: Record<string, string>;
+};
 
 // The one error mapping of every route handler, route() and apiRoute() alike: AppError → its status and message;
 // anything else → 500 with a reference, details only in the log. Each wrapper only chooses the JSON shape.
 export function toProblem(error: unknown, what: string): Problem {
-  if (error instanceof ApiProblem) return { status: error.status, code: error.code, message: error.message, extra: error.extra, headers: error.headers };
-  if (isAppError(error)) return { status: error.status, code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}), extra: {}, headers: {} };
+  if (error instanceof ApiProblem)
+    return {
+      status: error.status,
+      code: error.code,
+      message: error.message,
+      extra: error.extra,
+      headers: error.headers,
+    };
+  if (isAppError(error))
+    return {
+      status: error.status,
+      code: error.code,
+      message: error.message,
+      ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+      extra: {},
+      headers: {},
+    };
   const requestId = reportUnexpected(error, what);
-  return { status: 500, code: "INTERNAL", message: `Something went wrong on our side (reference ${requestId}).`, extra: {}, headers: {} };
+  return {
+    status: 500,
+    code: "INTERNAL",
+    message: `Something went wrong on our side (reference ${requestId}).`,
+    extra: {},
+    headers: {},
+  };
 }
 
 // Session routes (route()): JSON { error, message, fieldErrors? }.
@@ -45,12 +73,17 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, messa
 export async function readForm<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
   const type = request.headers.get("content-type")?.toLowerCase() ?? "";
   if (!type.startsWith("application/x-www-form-urlencoded") && !type.startsWith("multipart/form-data")) {
-    throw new AppError("INVALID_INPUT", "Send the request as a form (application/x-www-form-urlencoded or multipart/form-data).");
+    throw new AppError(
+      "INVALID_INPUT",
+      "Send the request as a form (application/x-www-form-urlencoded or multipart/form-data).",
+    );
   }
   const form = await request.formData().catch(() => {
     throw new AppError("INVALID_INPUT", "The form could not be read; reload the page and try again.");
   });
-  const fields = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const fields = Object.fromEntries(
+    [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
   return parseInput(schema, fields, "Check the highlighted fields.");
 }
 
@@ -69,7 +102,11 @@ export function assertSameOrigin(request: Request, refusal: string): void {
 }
 
 // Downloads: never cached, never sniffed.
-export function fileResponse(body: BodyInit, file: { contentType: string; filename: string }, headers: Record<string, string> = {}): Response {
+export function fileResponse(
+  body: BodyInit,
+  file: { contentType: string; filename: string },
+  headers: Record<string, string> = {},
+): Response {
   return new Response(body, {
     headers: {
       "Content-Type": file.contentType,

@@ -18,8 +18,12 @@ const database = await openCliDatabase();
 // The portal and this script must share the master key: the embedded default keeps it in the data folder.
 const { dataDir } = defaultDataOptions(projectRoot);
 process.env.DATABASE_URL = database.url;
-process.env.PORTAL_MASTER_KEY ||= await readOrCreateSecret(masterKeyFile(dataDir), () => randomBytes(32).toString("base64"));
-process.env.NEXTAUTH_SECRET ||= await readOrCreateSecret(path.join(dataDir, "session.secret"), () => randomBytes(32).toString("base64"));
+process.env.PORTAL_MASTER_KEY ||= await readOrCreateSecret(masterKeyFile(dataDir), () =>
+  randomBytes(32).toString("base64"),
+);
+process.env.NEXTAUTH_SECRET ||= await readOrCreateSecret(path.join(dataDir, "session.secret"), () =>
+  randomBytes(32).toString("base64"),
+);
 await migrate(database.url);
 
 const { getDb } = await import("@/lib/db/client");
@@ -37,14 +41,48 @@ if (seeded === 0) {
 
 // One real connection with a real encrypted key, for the private-key endpoint.
 const admin = { id: randomUUID(), email: "bench@portal.test", role: "admin" as const, tenantId: null };
-const { tenant } = await createUser(db, { email: `bench-api-${randomUUID()}@example.test`, password: randomBytes(12).toString("hex"), role: "customer", tenant: `Bench API ${randomUUID()}` });
+const { tenant } = await createUser(db, {
+  email: `bench-api-${randomUUID()}@example.test`,
+  password: randomBytes(12).toString("hex"),
+  role: "customer",
+  tenant: `Bench API ${randomUUID()}`,
+});
 const connectionId = randomUUID();
 await db.connection.create({ data: { id: connectionId, tenantId: tenant!.id, name: "Bench API" } });
-await generateCertificateForConnection({ tenantId: tenant!.id, connectionId, request: { countryName: "US", stateOrProvince: "CA", locality: "SF", organizationName: "Bench", commonName: "Bench", validityDays: 365, keySize: 2048 }, requestToken: randomUUID(), actor: null, ip: null });
-const listToken = await createApiToken(db, { name: "bench list", scopes: ["connections:read"], tenantId: null, expiresDays: 1 }, null, null);
-const keyToken = await createApiToken(db, { name: "bench key", scopes: ["keys:read"], tenantId: null, expiresDays: 1 }, null, null);
+await generateCertificateForConnection({
+  tenantId: tenant!.id,
+  connectionId,
+  request: {
+    countryName: "US",
+    stateOrProvince: "CA",
+    locality: "SF",
+    organizationName: "Bench",
+    commonName: "Bench",
+    validityDays: 365,
+    keySize: 2048,
+  },
+  requestToken: randomUUID(),
+  actor: null,
+  ip: null,
+});
+const listToken = await createApiToken(
+  db,
+  { name: "bench list", scopes: ["connections:read"], tenantId: null, expiresDays: 1 },
+  null,
+  null,
+);
+const keyToken = await createApiToken(
+  db,
+  { name: "bench key", scopes: ["keys:read"], tenantId: null, expiresDays: 1 },
+  null,
+  null,
+);
 
-const portal = await startPortal({ databaseUrl: database.url, port: PORT, env: { PORTAL_MASTER_KEY: process.env.PORTAL_MASTER_KEY, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET } });
+const portal = await startPortal({
+  databaseUrl: database.url,
+  port: PORT,
+  env: { PORTAL_MASTER_KEY: process.env.PORTAL_MASTER_KEY, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET },
+});
 let failed = false;
 try {
   const get = async (url: string, token: string) => {
@@ -62,21 +100,28 @@ try {
     const url: string = `/api/v1/connections?limit=100${cursor ? `&cursor=${cursor}` : ""}`;
     const [t, body] = await timed(() => get(url, listToken.token));
     const page = JSON.parse(body) as { items: unknown[]; nextCursor: string | null };
-    if (page.items.length !== 100 && page.nextCursor) throw new Error("a page before the last had fewer than 100 items");
+    if (page.items.length !== 100 && page.nextCursor)
+      throw new Error("a page before the last had fewer than 100 items");
     if (i >= 5) pages.push(t); // the first few warm up the route and the pool
     cursor = page.nextCursor;
   }
   const keys: number[] = [];
   for (let i = 0; i < RUNS + 5; i++) {
     const [t, pem] = await timed(() => get(`/api/v1/connections/${connectionId}/private-key`, keyToken.token));
-    if (!pem.startsWith("-----BEGIN PRIVATE KEY-----")) throw new Error("the private-key endpoint did not return a PEM");
+    if (!pem.startsWith("-----BEGIN PRIVATE KEY-----"))
+      throw new Error("the private-key endpoint did not return a PEM");
     if (i >= 5) keys.push(t);
   }
-  for (const [name, values] of [["GET /api/v1/connections (page of 100, cursor)", pages], ["GET /api/v1/connections/{id}/private-key", keys]] as const) {
+  for (const [name, values] of [
+    ["GET /api/v1/connections (page of 100, cursor)", pages],
+    ["GET /api/v1/connections/{id}/private-key", keys],
+  ] as const) {
     const s = summary(values);
     const met = s.p95 <= TARGET_P95_MS;
     failed ||= !met;
-    console.log(`${name.padEnd(48)} p50 ${ms(s.median).padStart(9)}  p95 ${ms(s.p95).padStart(9)}  p99 ${ms(s.p99).padStart(9)}  (target p95 ≤ ${TARGET_P95_MS} ms: ${met ? "met" : "MISSED"})`);
+    console.log(
+      `${name.padEnd(48)} p50 ${ms(s.median).padStart(9)}  p95 ${ms(s.p95).padStart(9)}  p99 ${ms(s.p99).padStart(9)}  (target p95 ≤ ${TARGET_P95_MS} ms: ${met ? "met" : "MISSED"})`,
+    );
   }
 } finally {
   await portal.stop();

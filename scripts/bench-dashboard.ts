@@ -24,14 +24,18 @@ const CASES: { name: string; query: Record<string, string> }[] = [
 ];
 
 const database = await openCliDatabase();
-const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, max: 10 }), log: [{ emit: "event", level: "query" }] });
+const db = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: database.url, max: 10 }),
+  log: [{ emit: "event", level: "query" }],
+});
 let queries = 0;
 db.$on("query", () => void queries++);
 
 try {
   await migrate(database.url);
   const connections = await db.connection.count();
-  if (connections < 20_000) console.warn(`Only ${connections} connections: run \`npm run seed:large\` first for meaningful numbers.`);
+  if (connections < 20_000)
+    console.warn(`Only ${connections} connections: run \`npm run seed:large\` first for meaningful numbers.`);
 
   const results = [];
   for (const c of CASES) {
@@ -50,14 +54,27 @@ try {
       rows = dashboard.rows.length;
       total = dashboard.total;
     }
-    results.push({ case: c.name, p50_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)), sql_per_page: [...perPage].join("/"), rows, matching: total });
+    results.push({
+      case: c.name,
+      p50_ms: round(percentile(times, 50)),
+      p95_ms: round(percentile(times, 95)),
+      sql_per_page: [...perPage].join("/"),
+      rows,
+      matching: total,
+    });
   }
   console.table(results);
 
   const counts = new Set(results.map((r) => r.sql_per_page));
   const slow = results.filter((r) => r.p95_ms > TARGET_P95_MS);
-  console.log(`SQL queries per page: ${[...counts].join(", ")} (${counts.size === 1 && !results[0]!.sql_per_page.includes("/") ? "constant" : "NOT constant"})`);
-  console.log(slow.length ? `p95 over ${TARGET_P95_MS} ms: ${slow.map((r) => r.case).join(", ")}` : `Every p95 is within ${TARGET_P95_MS} ms.`);
+  console.log(
+    `SQL queries per page: ${[...counts].join(", ")} (${counts.size === 1 && !results[0]!.sql_per_page.includes("/") ? "constant" : "NOT constant"})`,
+  );
+  console.log(
+    slow.length
+      ? `p95 over ${TARGET_P95_MS} ms: ${slow.map((r) => r.case).join(", ")}`
+      : `Every p95 is within ${TARGET_P95_MS} ms.`,
+  );
   if (counts.size !== 1 || results[0]!.sql_per_page.includes("/") || slow.length) process.exitCode = 1;
 } finally {
   await db.$disconnect();

@@ -13,7 +13,15 @@ import { signInOverHttp, startPortal } from "./bench/portal-process";
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const CONCURRENT = 8;
-const SUBJECT = { countryName: "US", stateOrProvince: "California", locality: "San Francisco", organizationName: "Acme Inc", commonName: "Acme Inc", validityDays: 365, keySize: 2048 as const };
+const SUBJECT = {
+  countryName: "US",
+  stateOrProvince: "California",
+  locality: "San Francisco",
+  organizationName: "Acme Inc",
+  commonName: "Acme Inc",
+  validityDays: 365,
+  keySize: 2048 as const,
+};
 
 const tmp = await mkdtemp(path.join(os.tmpdir(), "bench-generate-"));
 await chmod(tmp, 0o711); // the embedded cluster runs as the postgres user when we are root
@@ -29,13 +37,26 @@ const { createUser } = await import("@/lib/users/create-user");
 const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
 
 const password = randomBytes(12).toString("hex");
-const { user, tenant } = await createUser(getDb(), { email: `bench-${randomUUID()}@example.test`, password, role: "customer", tenant: `Bench ${randomUUID()}` });
+const { user, tenant } = await createUser(getDb(), {
+  email: `bench-${randomUUID()}@example.test`,
+  password,
+  role: "customer",
+  tenant: `Bench ${randomUUID()}`,
+});
 const connectionId = randomUUID();
 await getDb().connection.create({ data: { id: connectionId, tenantId: tenant!.id, name: "Bench" } });
 
 try {
   console.log(`bench:generate — ${RUNS} runs each, RSA 2048, ${os.cpus().length} cores, Node ${process.version}\n`);
-  const generate = () => generateCertificateForConnection({ tenantId: tenant!.id, connectionId, request: SUBJECT, requestToken: randomUUID(), actor: user, ip: null });
+  const generate = () =>
+    generateCertificateForConnection({
+      tenantId: tenant!.id,
+      connectionId,
+      request: SUBJECT,
+      requestToken: randomUUID(),
+      actor: user,
+      ip: null,
+    });
   await generate(); // warm-up: module loading, connection pool
   const portal: number[] = [];
   for (let i = 0; i < RUNS; i++) portal.push((await timed(generate))[0]);
@@ -50,11 +71,17 @@ try {
   console.log("runbook OpenSSL chain (genpkey -aes-256-cbc, rsa, req, x509 -req -sha256 -days 365), as processes:");
   console.log(`  median ${ms(o.median)}   p95 ${ms(o.p95)}   max ${ms(o.max)}`);
   const ratio = p.median / o.median;
-  console.log(`ratio portal/openssl (medians): ${ratio.toFixed(2)}  (target ≤ 1.0: ${ratio <= 1 ? "met" : "MISSED"})\n`);
+  console.log(
+    `ratio portal/openssl (medians): ${ratio.toFixed(2)}  (target ≤ 1.0: ${ratio <= 1 ? "met" : "MISSED"})\n`,
+  );
 
   const latency = await latencyUnderLoad(user.email, password, tenant!.id);
-  console.log(`/api/health latency, idle:                         p50 ${ms(percentile(latency.idle, 50))}  p99 ${ms(percentile(latency.idle, 99))}  (n=${latency.idle.length})`);
-  console.log(`/api/health latency, ${CONCURRENT} generations in flight:     p50 ${ms(percentile(latency.loaded, 50))}  p99 ${ms(percentile(latency.loaded, 99))}  (n=${latency.loaded.length}, ${latency.generations} generations, all HTTP 201: ${latency.allCreated})`);
+  console.log(
+    `/api/health latency, idle:                         p50 ${ms(percentile(latency.idle, 50))}  p99 ${ms(percentile(latency.idle, 99))}  (n=${latency.idle.length})`,
+  );
+  console.log(
+    `/api/health latency, ${CONCURRENT} generations in flight:     p50 ${ms(percentile(latency.loaded, 50))}  p99 ${ms(percentile(latency.loaded, 99))}  (n=${latency.loaded.length}, ${latency.generations} generations, all HTTP 201: ${latency.allCreated})`,
+  );
   const p99 = percentile(latency.loaded, 99);
   console.log(`target p99 ≤ 50 ms: ${p99 <= 50 ? "met" : "MISSED"}`);
 } finally {
@@ -66,15 +93,51 @@ try {
 async function runbookChain(dir: string): Promise<void> {
   await run("mkdir", ["-p", dir]);
   const at = (f: string) => path.join(dir, f);
-  await run("openssl", ["genpkey", "-aes-256-cbc", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", at("server.pass.key"), "-pass", "pass:benchpass"]);
+  await run("openssl", [
+    "genpkey",
+    "-aes-256-cbc",
+    "-algorithm",
+    "RSA",
+    "-pkeyopt",
+    "rsa_keygen_bits:2048",
+    "-out",
+    at("server.pass.key"),
+    "-pass",
+    "pass:benchpass",
+  ]);
   await run("openssl", ["rsa", "-passin", "pass:benchpass", "-in", at("server.pass.key"), "-out", at("server.key")]);
-  await run("openssl", ["req", "-new", "-key", at("server.key"), "-out", at("server.csr"), "-subj", "/C=US/ST=California/L=San Francisco/O=Acme Inc/CN=Acme Inc"]);
-  await run("openssl", ["x509", "-req", "-sha256", "-days", "365", "-in", at("server.csr"), "-signkey", at("server.key"), "-out", at("server.crt")]);
+  await run("openssl", [
+    "req",
+    "-new",
+    "-key",
+    at("server.key"),
+    "-out",
+    at("server.csr"),
+    "-subj",
+    "/C=US/ST=California/L=San Francisco/O=Acme Inc/CN=Acme Inc",
+  ]);
+  await run("openssl", [
+    "x509",
+    "-req",
+    "-sha256",
+    "-days",
+    "365",
+    "-in",
+    at("server.csr"),
+    "-signkey",
+    at("server.key"),
+    "-out",
+    at("server.crt"),
+  ]);
 }
 
 async function latencyUnderLoad(email: string, password: string, tenantId: string) {
   const portalPort = 40000 + Math.floor(Math.random() * 10000);
-  const server = await startPortal({ databaseUrl: database.url, port: portalPort, env: { PORTAL_MASTER_KEY: process.env.PORTAL_MASTER_KEY!, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET! } });
+  const server = await startPortal({
+    databaseUrl: database.url,
+    port: portalPort,
+    env: { PORTAL_MASTER_KEY: process.env.PORTAL_MASTER_KEY!, NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET! },
+  });
   try {
     const cookie = await signInOverHttp(server.baseUrl, email, password);
     const probe = async () => (await timed(() => fetch(`${server.baseUrl}/api/health`).then((r) => r.text())))[0];
@@ -82,7 +145,11 @@ async function latencyUnderLoad(email: string, password: string, tenantId: strin
     const idle: number[] = [];
     for (let i = 0; i < 200; i++) idle.push(await probe());
     const loadedConnection = randomUUID();
-    await (await import("@/lib/db/client")).getDb().connection.create({ data: { id: loadedConnection, tenantId, name: "Bench under load" } });
+    await (
+      await import("@/lib/db/client")
+    )
+      .getDb()
+      .connection.create({ data: { id: loadedConnection, tenantId, name: "Bench under load" } });
     const loaded: number[] = [];
     let inFlight = true;
     let generations = 0;

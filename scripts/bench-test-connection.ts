@@ -17,12 +17,24 @@ const root = path.resolve(import.meta.dirname, "..");
 
 const tmp = await mkdtemp(path.join(os.tmpdir(), "bench-test-connection-"));
 await chmod(tmp, 0o711);
-const database = await startEmbeddedPostgres({ dataDir: path.join(tmp, "data"), port: 30000 + Math.floor(Math.random() * 10000) });
+const database = await startEmbeddedPostgres({
+  dataDir: path.join(tmp, "data"),
+  port: 30000 + Math.floor(Math.random() * 10000),
+});
 const fakePort = 45000 + Math.floor(Math.random() * 5000);
 const origin = `http://127.0.0.1:${fakePort}`;
 // The fake runs in its own process, as Salesforce would, so it does not share the portal's event loop.
-const fake = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "tests/fake-salesforce/cli.ts", "--port", String(fakePort)], { cwd: root, stdio: "ignore" });
-Object.assign(process.env, { DATABASE_URL: database.url, PORTAL_MASTER_KEY: randomBytes(32).toString("base64"), NEXTAUTH_SECRET: randomBytes(32).toString("base64"), SALESFORCE_EXTRA_ALLOWED_ORIGINS: origin });
+const fake = spawn(
+  process.execPath,
+  [path.join(root, "node_modules/tsx/dist/cli.mjs"), "tests/fake-salesforce/cli.ts", "--port", String(fakePort)],
+  { cwd: root, stdio: "ignore" },
+);
+Object.assign(process.env, {
+  DATABASE_URL: database.url,
+  PORTAL_MASTER_KEY: randomBytes(32).toString("base64"),
+  NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+  SALESFORCE_EXTRA_ALLOWED_ORIGINS: origin,
+});
 
 try {
   await migrate(database.url);
@@ -34,23 +46,68 @@ try {
   const { open, privateKeyAad } = await import("@/lib/crypto/envelope");
   const { getMasterKeys } = await import("@/lib/crypto/master-keys");
 
-  const { user, tenant } = await createUser(getDb(), { email: `bench-${randomUUID()}@example.test`, password: randomBytes(12).toString("hex"), role: "customer", tenant: `Bench ${randomUUID()}` });
+  const { user, tenant } = await createUser(getDb(), {
+    email: `bench-${randomUUID()}@example.test`,
+    password: randomBytes(12).toString("hex"),
+    role: "customer",
+    tenant: `Bench ${randomUUID()}`,
+  });
   const connectionId = randomUUID();
   await getDb().connection.create({ data: { id: connectionId, tenantId: tenant!.id, name: "Bench" } });
   const cert = await generateCertificateForConnection({
-    tenantId: tenant!.id, connectionId, requestToken: randomUUID(), actor: null, ip: null,
-    request: { countryName: "US", stateOrProvince: "CA", locality: "SF", organizationName: "Bench", commonName: "Bench", validityDays: 365, keySize: 2048 },
+    tenantId: tenant!.id,
+    connectionId,
+    requestToken: randomUUID(),
+    actor: null,
+    ip: null,
+    request: {
+      countryName: "US",
+      stateOrProvince: "CA",
+      locality: "SF",
+      organizationName: "Bench",
+      commonName: "Bench",
+      validityDays: 365,
+      keySize: 2048,
+    },
   });
-  const row = await getDb().certificate.findUniqueOrThrow({ where: { id: cert.id }, select: { certificatePem: true, encryptedPrivateKey: true } });
+  const row = await getDb().certificate.findUniqueOrThrow({
+    where: { id: cert.id },
+    select: { certificatePem: true, encryptedPrivateKey: true },
+  });
   const clientId = `3MVG9${randomBytes(40).toString("hex")}`;
-  await post(`${origin}/__fake/apps`, JSON.stringify({ clientId, certificatePem: row.certificatePem, usernames: [USERNAME], acceptedAudiences: [origin] }), "application/json");
-  await getDb().connection.update({ where: { id: connectionId }, data: { username: USERNAME, clientId, instanceUrl: origin, environment: "production" } });
-  const session = { id: user.id, email: user.email, role: "customer" as const, tenantId: tenant!.id, tenantName: tenant!.name };
-  const privateKeyPem = open(row.encryptedPrivateKey, privateKeyAad(connectionId, cert.id), getMasterKeys().all).toString("utf8");
+  await post(
+    `${origin}/__fake/apps`,
+    JSON.stringify({
+      clientId,
+      certificatePem: row.certificatePem,
+      usernames: [USERNAME],
+      acceptedAudiences: [origin],
+    }),
+    "application/json",
+  );
+  await getDb().connection.update({
+    where: { id: connectionId },
+    data: { username: USERNAME, clientId, instanceUrl: origin, environment: "production" },
+  });
+  const session = {
+    id: user.id,
+    email: user.email,
+    role: "customer" as const,
+    tenantId: tenant!.id,
+    tenantName: tenant!.name,
+  };
+  const privateKeyPem = open(
+    row.encryptedPrivateKey,
+    privateKeyAad(connectionId, cert.id),
+    getMasterKeys().all,
+  ).toString("utf8");
 
   const { runConnectionTest } = await import("@/lib/salesforce/test-connection");
   const libraryOnly = () =>
-    runConnectionTest({ instanceUrl: origin, environment: "production", clientId, username: USERNAME, privateKeyPem }, { extraOrigins: [origin], loginHosts: { login: origin, test: origin } });
+    runConnectionTest(
+      { instanceUrl: origin, environment: "production", clientId, username: USERNAME, privateKeyPem },
+      { extraOrigins: [origin], loginHosts: { login: origin, test: origin } },
+    );
   const portal: number[] = [];
   const library: number[] = [];
   const raw: number[] = [];
@@ -70,15 +127,21 @@ try {
   }
   const p = summary(portal);
   const r = summary(raw);
-  console.log(`bench:test-connection — ${RUNS} runs, fake Salesforce in a separate process, ${os.cpus().length} cores\n`);
+  console.log(
+    `bench:test-connection — ${RUNS} runs, fake Salesforce in a separate process, ${os.cpus().length} cores\n`,
+  );
   console.log(`portal Test connection (DB reads, key decryption, signing, 7 HTTP calls, run claim and result write):`);
   console.log(`  median ${ms(p.median)}   p95 ${ms(p.p95)}`);
   const l = summary(library);
-  console.log(`  of which the Salesforce library alone (signing, guarded requests, checks; no database): median ${ms(l.median)}   p95 ${ms(l.p95)}`);
+  console.log(
+    `  of which the Salesforce library alone (signing, guarded requests, checks; no database): median ${ms(l.median)}   p95 ${ms(l.p95)}`,
+  );
   console.log(`raw round trips (same 7 requests, one connection each, assertion pre-signed):`);
   console.log(`  median ${ms(r.median)}   p95 ${ms(r.p95)}`);
   const overhead = p.median - r.median;
-  console.log(`overhead (medians): ${ms(overhead)}   (p95: ${ms(p.p95 - r.p95)})   target ≤ 20 ms: ${overhead <= 20 ? "met" : "MISSED"}`);
+  console.log(
+    `overhead (medians): ${ms(overhead)}   (p95: ${ms(p.p95 - r.p95)})   target ≤ 20 ms: ${overhead <= 20 ? "met" : "MISSED"}`,
+  );
   await getDb().$disconnect();
 } finally {
   fake.kill("SIGTERM");
@@ -87,14 +150,25 @@ try {
 }
 
 async function rawRoundTrips(assertion: string): Promise<void> {
-  const token = JSON.parse(await post(`${origin}/services/oauth2/token`, new URLSearchParams({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion }).toString(), "application/x-www-form-urlencoded")) as { access_token: string };
+  const token = JSON.parse(
+    await post(
+      `${origin}/services/oauth2/token`,
+      new URLSearchParams({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion }).toString(),
+      "application/x-www-form-urlencoded",
+    ),
+  ) as { access_token: string };
   const auth = { authorization: `Bearer ${token.access_token}` };
   const versions = JSON.parse(await get(`${origin}/services/data/`, {})) as { version: string }[];
   const v = versions.at(-1)!.version;
   await get(`${origin}/services/oauth2/userinfo`, auth);
   // What the collector will read: the aggregate and the two probes side by side, with the limits, as the portal does.
   const query = (q: string) => get(`${origin}/services/data/v${v}/query?q=${encodeURIComponent(q)}`, auth);
-  await Promise.all([query(COLLECTOR_QUERIES.eventLogFiles), query(COLLECTOR_QUERIES.loginEvent), query(COLLECTOR_QUERIES.setupAuditTrail), get(`${origin}/services/data/v${v}/limits`, auth)]);
+  await Promise.all([
+    query(COLLECTOR_QUERIES.eventLogFiles),
+    query(COLLECTOR_QUERIES.loginEvent),
+    query(COLLECTOR_QUERIES.setupAuditTrail),
+    get(`${origin}/services/data/v${v}/limits`, auth),
+  ]);
 }
 
 function request(url: string, method: string, headers: Record<string, string>, body?: string): Promise<string> {
@@ -120,7 +194,13 @@ function post(url: string, body: string, type: string): Promise<string> {
 
 async function waitFor(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not come up`);

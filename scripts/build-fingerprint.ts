@@ -3,7 +3,18 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 // What the production build is made from: when any of it changes, `npm start` builds again.
-const INPUTS = ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma", "instrumentation.ts", "instrumentation-node.ts"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.js",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "prisma/schema.prisma",
+  "instrumentation.ts",
+  "instrumentation-node.ts",
+];
 const SKIP = new Set(["generated", "node_modules"]);
 
 export function sourceFingerprint(root: string): string {
@@ -31,7 +42,11 @@ export function stampFile(root: string): string {
 }
 
 // `npm run build` stamps the build it just made, so `npm start` does not build it again.
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename) && process.argv.includes("--write")) {
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === path.resolve(import.meta.filename) &&
+  process.argv.includes("--write")
+) {
   const root = path.resolve(import.meta.dirname, "..");
   writeFileSync(stampFile(root), `${sourceFingerprint(root)}\n`);
 }

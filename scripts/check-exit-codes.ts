@@ -26,47 +26,121 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
 function check(name: string, ok: boolean, detail: string, output?: string): void {
   checks.push({ name, ok, detail });
   console.log(`  ${ok ? "ok  " : "FAIL"} ${name}: ${detail}`);
-  if (!ok && output) console.log(output.split("\n").slice(-30).map((l) => `       | ${l}`).join("\n"));
+  if (!ok && output)
+    console.log(
+      output
+        .split("\n")
+        .slice(-30)
+        .map((l) => `       | ${l}`)
+        .join("\n"),
+    );
 }
 
 function vitestGate(fixture: string): Run {
   // TEST_DATABASE_URL empty: the integration project's global setup starts a throwaway embedded PostgreSQL.
-  return run("npx", ["vitest", "run", "--project", "integration", `tests/gate/${fixture}`], { PORTAL_EXIT_GATE: "1", TEST_DATABASE_URL: "" });
+  return run("npx", ["vitest", "run", "--project", "integration", `tests/gate/${fixture}`], {
+    PORTAL_EXIT_GATE: "1",
+    TEST_DATABASE_URL: "",
+  });
 }
 
 console.log("[exit codes] vitest's integration project on the embedded PostgreSQL");
 const failing = vitestGate("failing.fixture.ts");
-check("a failing integration test", failing.status !== 0 && /Tests\s+1 failed/.test(failing.output), `exit ${failing.status}`, failing.output);
+check(
+  "a failing integration test",
+  failing.status !== 0 && /Tests\s+1 failed/.test(failing.output),
+  `exit ${failing.status}`,
+  failing.output,
+);
 const passing = vitestGate("passing.fixture.ts");
-check("a passing integration test", passing.status === 0 && /Tests\s+1 passed/.test(passing.output), `exit ${passing.status}`, passing.output);
+check(
+  "a passing integration test",
+  passing.status === 0 && /Tests\s+1 passed/.test(passing.output),
+  `exit ${passing.status}`,
+  passing.output,
+);
 
 console.log("[exit codes] CLIs");
 const dataDir = path.join(os.tmpdir(), `portal-exit-gate-${randomBytes(6).toString("hex")}`);
-const cliEnv = { PORTAL_DATA_DIR: dataDir, PORTAL_EMBEDDED_PG_PORT: String(20000 + Math.floor(Math.random() * 20000)), DATABASE_URL: "" };
+const cliEnv = {
+  PORTAL_DATA_DIR: dataDir,
+  PORTAL_EMBEDDED_PG_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+  DATABASE_URL: "",
+};
 try {
   const email = `gate-${randomBytes(4).toString("hex")}@example.com`;
   const args = ["run", "--silent", "user:create", "--", "--email", email, "--role", "support"];
   const env = { ...cliEnv, PORTAL_USER_PASSWORD: randomBytes(12).toString("hex") };
   const first = run("npm", args, env);
-  check("user:create, new email", first.status === 0 && /Created support user/.test(first.output), `exit ${first.status}`, first.output);
+  check(
+    "user:create, new email",
+    first.status === 0 && /Created support user/.test(first.output),
+    `exit ${first.status}`,
+    first.output,
+  );
   const second = run("npm", args, env);
-  check("user:create, same email again", second.status !== 0 && /already exists/.test(second.output), `exit ${second.status}`, second.output);
+  check(
+    "user:create, same email again",
+    second.status !== 0 && /already exists/.test(second.output),
+    `exit ${second.status}`,
+    second.output,
+  );
   const pid = path.join(dataDir, "postgres", "postmaster.pid");
-  check("the embedded PostgreSQL was stopped after the failing CLI", !existsSync(pid), existsSync(pid) ? `${pid} is still there` : "no postmaster.pid");
+  check(
+    "the embedded PostgreSQL was stopped after the failing CLI",
+    !existsSync(pid),
+    existsSync(pid) ? `${pid} is still there` : "no postmaster.pid",
+  );
 
-  const tokenArgs = ["run", "--silent", "api-token:create", "--", "--name", "gate collector", "--scopes", "connections:read,keys:read"];
-  const created = spawnSync("npm", tokenArgs, { cwd: root, encoding: "utf8", env: { ...process.env, ...cliEnv, NO_COLOR: "1" }, timeout: 180_000 });
+  const tokenArgs = [
+    "run",
+    "--silent",
+    "api-token:create",
+    "--",
+    "--name",
+    "gate collector",
+    "--scopes",
+    "connections:read,keys:read",
+  ];
+  const created = spawnSync("npm", tokenArgs, {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, ...cliEnv, NO_COLOR: "1" },
+    timeout: 180_000,
+  });
   const lastLine = (created.stdout ?? "").trimEnd().split("\n").at(-1) ?? "";
-  check("api-token:create prints the token alone on its last stdout line", created.status === 0 && /^sfp_[A-Za-z0-9_-]{43}$/.test(lastLine), `exit ${created.status}`, `${created.stdout}${created.stderr}`);
+  check(
+    "api-token:create prints the token alone on its last stdout line",
+    created.status === 0 && /^sfp_[A-Za-z0-9_-]{43}$/.test(lastLine),
+    `exit ${created.status}`,
+    `${created.stdout}${created.stderr}`,
+  );
   const badScope = run("npm", [...tokenArgs.slice(0, -1), "connections:read,everything"], cliEnv);
-  check("api-token:create, unknown scope", badScope.status === 2 && /--scopes/.test(badScope.output), `exit ${badScope.status}`, badScope.output);
+  check(
+    "api-token:create, unknown scope",
+    badScope.status === 2 && /--scopes/.test(badScope.output),
+    `exit ${badScope.status}`,
+    badScope.output,
+  );
   const noTenant = run("npm", [...tokenArgs, "--tenant", "No Such Tenant"], cliEnv);
-  check("api-token:create, unknown tenant", noTenant.status === 1 && /No tenant is named/.test(noTenant.output), `exit ${noTenant.status}`, noTenant.output);
+  check(
+    "api-token:create, unknown tenant",
+    noTenant.status === 1 && /No tenant is named/.test(noTenant.output),
+    `exit ${noTenant.status}`,
+    noTenant.output,
+  );
 
-  const unreachable = run("npm", ["run", "--silent", "db:migrate"], { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/portal" });
+  const unreachable = run("npm", ["run", "--silent", "db:migrate"], {
+    DATABASE_URL: "postgresql://postgres@127.0.0.1:1/portal",
+  });
   check("db:migrate, database unreachable", unreachable.status !== 0, `exit ${unreachable.status}`, unreachable.output);
   const badStart = run("npm", ["run", "--silent", "start"], { ...cliEnv, PORTAL_MASTER_KEY: "not-a-key" });
-  check("npm start, invalid PORTAL_MASTER_KEY", badStart.status !== 0 && /PORTAL_MASTER_KEY/.test(badStart.output), `exit ${badStart.status}`, badStart.output);
+  check(
+    "npm start, invalid PORTAL_MASTER_KEY",
+    badStart.status !== 0 && /PORTAL_MASTER_KEY/.test(badStart.output),
+    `exit ${badStart.status}`,
+    badStart.output,
+  );
 } finally {
   await rm(dataDir, { recursive: true, force: true });
 }

@@ -22,7 +22,9 @@ const previousFile = retiredKeysFile(options.dataDir);
 const fromEnv = Boolean(process.env.PORTAL_MASTER_KEY);
 
 if (fromEnv && values["new-key"]) {
-  console.error("--new-key manages the key files of the embedded default; with PORTAL_MASTER_KEY set, put the new key there and the old one in PORTAL_PREVIOUS_MASTER_KEYS.");
+  console.error(
+    "--new-key manages the key files of the embedded default; with PORTAL_MASTER_KEY set, put the new key there and the old one in PORTAL_PREVIOUS_MASTER_KEYS.",
+  );
   process.exit(2);
 }
 if (!fromEnv && !existsSync(keyFile)) {
@@ -32,7 +34,11 @@ if (!fromEnv && !existsSync(keyFile)) {
 
 if (values["new-key"]) {
   // Old key first into the previous list, then the new key in place: a crash in between loses nothing.
-  await writeFile(previousFile, `${[...new Set([readFileSync(keyFile, "utf8").trim(), ...readRetiredKeys(options.dataDir)])].join("\n")}\n`, { mode: 0o600 });
+  await writeFile(
+    previousFile,
+    `${[...new Set([readFileSync(keyFile, "utf8").trim(), ...readRetiredKeys(options.dataDir)])].join("\n")}\n`,
+    { mode: 0o600 },
+  );
   await writeFile(`${keyFile}.new`, `${randomBytes(32).toString("base64")}\n`, { mode: 0o600, flag: "wx" });
   await rename(`${keyFile}.new`, keyFile);
   console.log(`Generated a new master key in ${keyFile}; the previous one is kept in ${previousFile}.`);
@@ -45,15 +51,21 @@ if (fromEnv && !previousFromEnv.success) {
   console.error(`PORTAL_PREVIOUS_MASTER_KEYS ${previousFromEnv.error.issues[0]?.message ?? "is invalid"}.`);
   process.exit(2);
 }
-const previous = (fromEnv && previousFromEnv.success ? previousFromEnv.data : readRetiredKeys(options.dataDir)).map(parseMasterKey);
+const previous = (fromEnv && previousFromEnv.success ? previousFromEnv.data : readRetiredKeys(options.dataDir)).map(
+  parseMasterKey,
+);
 const database = await openCliDatabase();
 const db = createDb(database.url);
 try {
   const result = await reencryptPrivateKeys(db, current, [current, ...previous]);
-  console.log(`Master key ${current.id}: re-encrypted ${result.reencrypted} private key(s); ${result.alreadyCurrent} already used it.`);
+  console.log(
+    `Master key ${current.id}: re-encrypted ${result.reencrypted} private key(s); ${result.alreadyCurrent} already used it.`,
+  );
   for (const f of result.failed) console.error(`  certificate ${f.certificateId}: ${f.reason}`);
   if (result.failed.length > 0) {
-    console.error(`${result.failed.length} key(s) could not be decrypted with any known master key: keep the old keys and investigate.`);
+    console.error(
+      `${result.failed.length} key(s) could not be decrypted with any known master key: keep the old keys and investigate.`,
+    );
     process.exitCode = 1;
   } else if (!fromEnv && previous.length > 0) {
     await writeFile(previousFile, "", { mode: 0o600 });

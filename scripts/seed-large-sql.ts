@@ -2,8 +2,46 @@
 // ~8% never tested, ~12% mostly failing, ~10% flaky (warnings), the rest healthy; ~4% of certificates expired,
 // ~8% expiring within 30 days. Each connection's status, last test and saved pair come from its latest run.
 
-const COMPANIES = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka", "Tyrell", "Cyberdyne", "Soylent", "Vandelay", "Monarch", "Gringotts", "Oscorp", "Aperture", "Massive", "Pied Piper", "Dunder", "Nakatomi"];
-const SUFFIXES = ["Labs", "Corp", "Health", "Bank", "Retail", "Logistics", "Energy", "Media", "Foods", "Insurance", "Telecom", "Travel", "Motors", "Pharma", "Capital", "Systems"];
+const COMPANIES = [
+  "Acme",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Hooli",
+  "Stark",
+  "Wayne",
+  "Wonka",
+  "Tyrell",
+  "Cyberdyne",
+  "Soylent",
+  "Vandelay",
+  "Monarch",
+  "Gringotts",
+  "Oscorp",
+  "Aperture",
+  "Massive",
+  "Pied Piper",
+  "Dunder",
+  "Nakatomi",
+];
+const SUFFIXES = [
+  "Labs",
+  "Corp",
+  "Health",
+  "Bank",
+  "Retail",
+  "Logistics",
+  "Energy",
+  "Media",
+  "Foods",
+  "Insurance",
+  "Telecom",
+  "Travel",
+  "Motors",
+  "Pharma",
+  "Capital",
+  "Systems",
+];
 
 const sqlArray = (items: string[]) => `(ARRAY[${items.map((s) => `'${s}'`).join(",")}])`;
 

@@ -27,13 +27,20 @@ async function main(): Promise<void> {
   };
 
   try {
-    for (const [name, file] of [["PORTAL_MASTER_KEY", masterKeyFile(dataDir)], ["NEXTAUTH_SECRET", path.join(dataDir, "session.secret")]] as const) {
+    for (const [name, file] of [
+      ["PORTAL_MASTER_KEY", masterKeyFile(dataDir)],
+      ["NEXTAUTH_SECRET", path.join(dataDir, "session.secret")],
+    ] as const) {
       if (env[name]) continue;
       if (external && production) {
-        throw new EnvError(`${name} is required with NODE_ENV=production and an external DATABASE_URL. Generate one with: openssl rand -base64 32`);
+        throw new EnvError(
+          `${name} is required with NODE_ENV=production and an external DATABASE_URL. Generate one with: openssl rand -base64 32`,
+        );
       }
       env[name] = await readOrCreateSecret(file, () => randomBytes(32).toString("base64"));
-      console.warn(`[portal] ${name} is not set: using the generated one in ${file} (mode 0600). Back it up; set ${name} in production.`);
+      console.warn(
+        `[portal] ${name} is not set: using the generated one in ${file} (mode 0600). Back it up; set ${name} in production.`,
+      );
     }
     // Keys retired by `npm run key:rotate -- --new-key` stay readable until every row is re-encrypted.
     env.PORTAL_PREVIOUS_MASTER_KEYS ||= readRetiredKeys(dataDir).join(",");
@@ -49,16 +56,23 @@ async function main(): Promise<void> {
     }
     parseEnv(env);
     for (const name of ["SALESFORCE_EXTRA_ALLOWED_ORIGINS", "SALESFORCE_TEST_LOGIN_ORIGINS"]) {
-      if (env[name]) console.warn(`[portal] WARNING: ${name} is set. It is a test switch that lets Test connection reach local fake servers; never set it in production.`);
+      if (env[name])
+        console.warn(
+          `[portal] WARNING: ${name} is set. It is a test switch that lets Test connection reach local fake servers; never set it in production.`,
+        );
     }
   } catch (error) {
-    console.error(`[portal] ${error instanceof EnvError ? error.message : `could not start: ${(error as Error).message}`}`);
+    console.error(
+      `[portal] ${error instanceof EnvError ? error.message : `could not start: ${(error as Error).message}`}`,
+    );
     return stop(1);
   }
 
   try {
     const { applied } = await migrate(env.DATABASE_URL!);
-    console.log(`[portal] database ready (${applied.length ? `applied ${applied.join(", ")}` : "no pending migrations"})`);
+    console.log(
+      `[portal] database ready (${applied.length ? `applied ${applied.join(", ")}` : "no pending migrations"})`,
+    );
   } catch (error) {
     console.error(`[portal] database migration failed: ${(error as Error).message}`);
     return stop(1);
@@ -70,18 +84,26 @@ async function main(): Promise<void> {
     const fingerprint = sourceFingerprint(root);
     const built = existsSync(path.join(distDir, "BUILD_ID"));
     if (!built || !existsSync(stamp) || readFileSync(stamp, "utf8").trim() !== fingerprint) {
-      console.log(built ? "[portal] the code changed since the last build: running `next build` (about a minute)" : "[portal] no production build yet: running `next build` once (about a minute)");
+      console.log(
+        built
+          ? "[portal] the code changed since the last build: running `next build` (about a minute)"
+          : "[portal] no production build yet: running `next build` once (about a minute)",
+      );
       const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
       if (build.status !== 0) return stop(build.status ?? 1);
       writeFileSync(stamp, `${fingerprint}\n`);
     }
   }
 
-  const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", env.PORT!, "-H", env.PORTAL_HOST || "0.0.0.0"], {
-    cwd: root,
-    env,
-    stdio: "inherit",
-  });
+  const child = spawn(
+    process.execPath,
+    [nextBin, dev ? "dev" : "start", "-p", env.PORT!, "-H", env.PORTAL_HOST || "0.0.0.0"],
+    {
+      cwd: root,
+      env,
+      stdio: "inherit",
+    },
+  );
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -32,7 +32,9 @@ function ensureChromium(): void {
     spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env });
     if (existsSync("/usr/bin/chromium")) return;
   }
-  console.error("[test] Chromium is missing: run `sudo apt-get install -y chromium`, or set PLAYWRIGHT_CHROMIUM_PATH to a Chromium binary.");
+  console.error(
+    "[test] Chromium is missing: run `sudo apt-get install -y chromium`, or set PLAYWRIGHT_CHROMIUM_PATH to a Chromium binary.",
+  );
   process.exit(1);
 }
 
@@ -45,16 +47,26 @@ const steps: Step[] = [
   { name: "exit-code gate", command: ["npx", "tsx", "--conditions=react-server", "scripts/check-exit-codes.ts"] },
   { name: "unit tests", command: ["npx", "vitest", "run", "--project", "unit"] },
   // Without TEST_DATABASE_URL the integration tests start a throwaway embedded PostgreSQL.
-  { name: "integration tests (embedded PostgreSQL)", command: ["npx", "vitest", "run", "--project", "integration"], env: { TEST_DATABASE_URL: "" } },
+  {
+    name: "integration tests (embedded PostgreSQL)",
+    command: ["npx", "vitest", "run", "--project", "integration"],
+    env: { TEST_DATABASE_URL: "" },
+  },
 ];
 
 const external = await externalDatabase();
 if (external) {
   const shown = new URL(external);
   shown.password = shown.password ? "***" : "";
-  steps.push({ name: `integration tests (external PostgreSQL at ${shown.host})`, command: ["npx", "vitest", "run", "--project", "integration"], env: { TEST_DATABASE_URL: external } });
+  steps.push({
+    name: `integration tests (external PostgreSQL at ${shown.host})`,
+    command: ["npx", "vitest", "run", "--project", "integration"],
+    env: { TEST_DATABASE_URL: external },
+  });
 } else {
-  console.log(`[test] no PostgreSQL answers at ${process.env.TEST_DATABASE_URL ? "TEST_DATABASE_URL" : "127.0.0.1:5432"}: the external-database pass is skipped.`);
+  console.log(
+    `[test] no PostgreSQL answers at ${process.env.TEST_DATABASE_URL ? "TEST_DATABASE_URL" : "127.0.0.1:5432"}: the external-database pass is skipped.`,
+  );
 }
 steps.push({ name: "production build", command: ["npm", "run", "build"] });
 steps.push({ name: "end-to-end journeys (Chromium)", command: ["npx", "playwright", "test"] });
@@ -85,13 +97,19 @@ for (const step of steps) {
   const { status, output } = await runStep(step);
   const failures = reportedFailures(output);
   const ok = status === 0 && failures.length === 0;
-  const why = status !== 0 ? `exit ${status}` : failures.length ? `exit 0, but the output says: ${failures.join(" / ")}` : undefined;
+  const why =
+    status !== 0
+      ? `exit ${status}`
+      : failures.length
+        ? `exit 0, but the output says: ${failures.join(" / ")}`
+        : undefined;
   results.push({ name: step.name, ok, seconds: (Date.now() - started) / 1000, ...(why ? { why } : {}) });
   if (!ok && process.env.TEST_KEEP_GOING !== "1") break;
 }
 
 console.log("\n[test] summary");
-for (const r of results) console.log(`  ${r.ok ? "PASS" : "FAIL"}  ${r.name} (${r.seconds.toFixed(1)} s)${r.why ? `: ${r.why}` : ""}`);
+for (const r of results)
+  console.log(`  ${r.ok ? "PASS" : "FAIL"}  ${r.name} (${r.seconds.toFixed(1)} s)${r.why ? `: ${r.why}` : ""}`);
 const failed = results.filter((r) => !r.ok).length + (steps.length - results.length);
 console.log(`steps: ${results.length - results.filter((r) => !r.ok).length} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -12,10 +12,18 @@ function controlProps({ id, name, hint, error }: Described & { name: string }) {
   return { id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy({ id, hint, error }) };
 }
 
-const controlStyle = (error?: string) => `min-w-0 rounded-md border px-3 py-2 text-sm ${error ? "border-red-600" : "border-slate-300"}`;
+const controlStyle = (error?: string) =>
+  `min-w-0 rounded-md border px-3 py-2 text-sm ${error ? "border-red-600" : "border-slate-300"}`;
 
 // Label above, hint and error below: the frame every labelled control shares.
-function FieldFrame({ id, label, hint, error, className = "", children }: Described & { label: string; className?: string; children: ReactNode }) {
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  className = "",
+  children,
+}: Described & { label: string; className?: string; children: ReactNode }) {
   return (
     <div className={`flex flex-col gap-1 ${className}`}>
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
@@ -50,7 +58,11 @@ export function Field({ label, name, error, hint, id, className, ...input }: Fie
   const inputId = id ?? `field-${name}`;
   return (
     <FieldFrame id={inputId} label={label} hint={hint} error={error} className={className}>
-      <input {...controlProps({ id: inputId, name, hint, error })} className={`${controlStyle(error)} shadow-sm`} {...input} />
+      <input
+        {...controlProps({ id: inputId, name, hint, error })}
+        className={`${controlStyle(error)} shadow-sm`}
+        {...input}
+      />
     </FieldFrame>
   );
 }
@@ -70,7 +82,11 @@ export function SelectField({ label, name, error, hint, id, options, defaultValu
   const selectId = id ?? `field-${name}`;
   return (
     <FieldFrame id={selectId} label={label} hint={hint} error={error} className={className}>
-      <select {...controlProps({ id: selectId, name, hint, error })} defaultValue={defaultValue} className={`${controlStyle(error)} bg-white`}>
+      <select
+        {...controlProps({ id: selectId, name, hint, error })}
+        defaultValue={defaultValue}
+        className={`${controlStyle(error)} bg-white`}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -88,7 +104,14 @@ export function CheckboxField({ label, name, hint, defaultChecked }: CheckboxPro
   const id = `field-${name}`;
   return (
     <div className="flex items-start gap-2">
-      <input id={id} name={name} type="checkbox" defaultChecked={defaultChecked} aria-describedby={describedBy({ id, hint })} className="mt-1 h-4 w-4" />
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        defaultChecked={defaultChecked}
+        aria-describedby={describedBy({ id, hint })}
+        className="mt-1 h-4 w-4"
+      />
       <div>
         <label htmlFor={id} className="text-sm font-medium text-slate-800">
           {label}

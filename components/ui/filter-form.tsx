@@ -18,7 +18,13 @@ type Props = {
 export function FilterForm({ action, label, keep = {}, reset, submitLabel = "Apply filters", children }: Props) {
   const hidden = Object.entries(keep).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== "");
   return (
-    <form method="get" action={action} role="search" aria-label={label} className="flex flex-wrap items-start gap-4 rounded-md border border-slate-200 bg-white p-4">
+    <form
+      method="get"
+      action={action}
+      role="search"
+      aria-label={label}
+      className="flex flex-wrap items-start gap-4 rounded-md border border-slate-200 bg-white p-4"
+    >
       {hidden.map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

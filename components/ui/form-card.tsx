@@ -18,7 +18,12 @@ type Props = {
 export function FormCard({ id, title, action, level = 2, wide = false, noValidate, error, children }: Props) {
   const Heading = level === 2 ? "h2" : "h3";
   return (
-    <form action={action} noValidate={noValidate} aria-labelledby={`${id}-heading`} className={`${wide ? "max-w-2xl" : "max-w-md"} space-y-4 rounded-md border border-slate-200 bg-white ${level === 2 ? "p-6" : "p-4"}`}>
+    <form
+      action={action}
+      noValidate={noValidate}
+      aria-labelledby={`${id}-heading`}
+      className={`${wide ? "max-w-2xl" : "max-w-md"} space-y-4 rounded-md border border-slate-200 bg-white ${level === 2 ? "p-6" : "p-4"}`}
+    >
       <Heading id={`${id}-heading`} className={level === 2 ? "text-lg font-semibold" : "font-semibold"}>
         {title}
       </Heading>

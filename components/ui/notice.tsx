@@ -12,7 +12,11 @@ const TONES: Record<Tone, string> = {
 // Errors are alerts (announced at once); the rest are polite status messages.
 export function Notice({ tone, title, children }: { tone: Tone; title?: string; children?: ReactNode }) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} aria-label={title} className={`rounded-md border px-4 py-3 text-sm ${TONES[tone]}`}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      aria-label={title}
+      className={`rounded-md border px-4 py-3 text-sm ${TONES[tone]}`}
+    >
       {title ? <p className="font-semibold">{title}</p> : null}
       {children}
     </div>

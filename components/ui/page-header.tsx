@@ -1,6 +1,12 @@
 import type { ReactNode } from "react";
 
-type Props = { title: ReactNode; description?: ReactNode; badge?: ReactNode; actions?: ReactNode; breadcrumb?: ReactNode };
+type Props = {
+  title: ReactNode;
+  description?: ReactNode;
+  badge?: ReactNode;
+  actions?: ReactNode;
+  breadcrumb?: ReactNode;
+};
 
 // The page's one h1, with what sits around it: a trail back above, a badge beside, actions on the right, a line below.
 export function PageHeader({ title, description, badge, actions, breadcrumb }: Props) {

@@ -2,7 +2,14 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 // Each target: a URL to go to, null where there is nowhere to go (shown disabled), or left out (not shown).
-type Props = { status: ReactNode; first?: string | null; previous?: string | null; next?: string | null; last?: string | null; label?: string };
+type Props = {
+  status: ReactNode;
+  first?: string | null;
+  previous?: string | null;
+  next?: string | null;
+  last?: string | null;
+  label?: string;
+};
 
 // Links, not buttons: every page has a URL, and Tab and Enter move through them. Nothing to show when no link leads anywhere.
 export function Pagination({ status, first, previous, next, last, label = "Pagination" }: Props) {

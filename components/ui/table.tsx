@@ -31,7 +31,15 @@ export function Table<Row extends { id: string }>({ label, columns, rows, empty,
     <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
       <table className="min-w-full text-left text-sm" aria-label={label}>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-          <tr>{shown.map((c) => (c.sort ? <SortableHeader key={c.header} label={c.header} {...c.sort} /> : <Header key={c.header}>{c.header}</Header>))}</tr>
+          <tr>
+            {shown.map((c) =>
+              c.sort ? (
+                <SortableHeader key={c.header} label={c.header} {...c.sort} />
+              ) : (
+                <Header key={c.header}>{c.header}</Header>
+              ),
+            )}
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
@@ -71,5 +79,7 @@ function SortableHeader({ label, href, next, current }: { label: string } & Colu
 }
 
 export function EmptyState({ children }: { children: ReactNode }) {
-  return <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">{children}</p>;
+  return (
+    <p className="rounded-md border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">{children}</p>
+  );
 }

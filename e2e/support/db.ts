@@ -11,7 +11,10 @@ function databaseUrl(): string {
   return `postgresql://postgres:${password}@127.0.0.1:${E2E.pgPort}/portal`;
 }
 
-export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
@@ -27,8 +30,20 @@ export type TestUser = { email: string; password: string; tenant?: string };
 export function createUser(role: "customer" | "support" | "admin", tenant?: string): TestUser {
   const email = `${role}-${randomBytes(5).toString("hex")}@example.test`;
   const password = `pw-${randomBytes(9).toString("hex")}`;
-  const args = ["tsx", "--conditions=react-server", "scripts/user-create.ts", "--email", email, "--role", role, ...(tenant ? ["--tenant", tenant] : [])];
-  execFileSync("npx", args, { env: { ...process.env, DATABASE_URL: databaseUrl(), PORTAL_USER_PASSWORD: password }, stdio: "pipe" });
+  const args = [
+    "tsx",
+    "--conditions=react-server",
+    "scripts/user-create.ts",
+    "--email",
+    email,
+    "--role",
+    role,
+    ...(tenant ? ["--tenant", tenant] : []),
+  ];
+  execFileSync("npx", args, {
+    env: { ...process.env, DATABASE_URL: databaseUrl(), PORTAL_USER_PASSWORD: password },
+    stdio: "pipe",
+  });
   return { email, password, tenant };
 }
 

@@ -21,7 +21,12 @@ export async function downloadFromPanel(page: Page, button: string, password: st
 }
 
 // The export route called directly, as a plain HTML form post would.
-export function postExport(request: APIRequestContext, connectionId: string, kind: ExportKind, accountPassword: string) {
+export function postExport(
+  request: APIRequestContext,
+  connectionId: string,
+  kind: ExportKind,
+  accountPassword: string,
+) {
   return request.post(`/api/connections/${connectionId}/exports`, {
     form: { kind, accountPassword, reason: "Checking who may export", keystorePassword: "changeit", alias: "jwt_key" },
     maxRedirects: 0,
@@ -29,7 +34,12 @@ export function postExport(request: APIRequestContext, connectionId: string, kin
 }
 
 /** Unzips with Info-ZIP (as a collector host would) and returns the folder, the names and each file's mode. */
-export function unzipBundle(zip: string): { dir: string; names: string[]; modes: Record<string, number>; listing: string } {
+export function unzipBundle(zip: string): {
+  dir: string;
+  names: string[];
+  modes: Record<string, number>;
+  listing: string;
+} {
   const dir = mkdtempSync(path.join(tmpdir(), "handoff-unzip-"));
   execFileSync("unzip", ["-q", zip, "-d", dir]);
   const names = readdirSync(dir).sort();

@@ -16,9 +16,17 @@ export type FakeAppOptions = {
 };
 
 // Registers an External Client App in the fake with the certificate the portal generated for the connection.
-export async function registerApp(origin: string, connectionId: string, username: string, options: FakeAppOptions = {}): Promise<string> {
+export async function registerApp(
+  origin: string,
+  connectionId: string,
+  username: string,
+  options: FakeAppOptions = {},
+): Promise<string> {
   const clientId = `3MVG9${randomBytes(40).toString("hex")}`;
-  const [cert] = await sql<{ certificate_pem: string }>(`SELECT certificate_pem FROM certificates WHERE connection_id = $1 ORDER BY created_at DESC LIMIT 1`, [connectionId]);
+  const [cert] = await sql<{ certificate_pem: string }>(
+    `SELECT certificate_pem FROM certificates WHERE connection_id = $1 ORDER BY created_at DESC LIMIT 1`,
+    [connectionId],
+  );
   const certificatePem = options.registerCertificate === false ? await otherCertificate() : cert!.certificate_pem;
   const response = await fetch(`${origin}/__fake/apps`, {
     method: "POST",
@@ -46,12 +54,25 @@ async function otherCertificate(): Promise<string> {
   return (await generateTestCredentials()).certificatePem;
 }
 
-export async function setFault(origin: string, fault: object | null, where: "token" | "rest" | "all" = "all"): Promise<void> {
-  await fetch(`${origin}/__fake/fault`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ fault, where }) });
+export async function setFault(
+  origin: string,
+  fault: object | null,
+  where: "token" | "rest" | "all" = "all",
+): Promise<void> {
+  await fetch(`${origin}/__fake/fault`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ fault, where }),
+  });
 }
 
 export async function fakeLog<T>(origin: string, what: "requests" | "proxy"): Promise<T[]> {
   return (await (await fetch(`${origin}/__fake/${what}`)).json()) as T[];
 }
 
-export const FAKE = { origin: () => E2E.fakeOrigin, faulty: () => E2E.faultyFakeOrigin, login: () => E2E.loginOrigin, test: () => E2E.testOrigin };
+export const FAKE = {
+  origin: () => E2E.fakeOrigin,
+  faulty: () => E2E.faultyFakeOrigin,
+  login: () => E2E.loginOrigin,
+  test: () => E2E.testOrigin,
+};

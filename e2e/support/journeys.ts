@@ -16,7 +16,10 @@ export async function customerWithCertificate(page: Page): Promise<{ customer: T
   return { customer, connectionId };
 }
 
-export async function saveFields(page: Page, fields: { username?: string; clientId: string; instanceUrl: string; apiVersion?: string; myDomainOnly?: boolean }): Promise<void> {
+export async function saveFields(
+  page: Page,
+  fields: { username?: string; clientId: string; instanceUrl: string; apiVersion?: string; myDomainOnly?: boolean },
+): Promise<void> {
   await page.getByLabel("Username", { exact: true }).fill(fields.username ?? SF_USERNAME);
   await page.getByLabel("Client ID (Consumer Key)").fill(fields.clientId);
   await page.getByLabel("Instance URL").fill(fields.instanceUrl);
@@ -36,7 +39,12 @@ export async function runTestAgainstFake(
   const { connectionId } = await customerWithCertificate(page);
   const username = app.username ?? SF_USERNAME;
   const clientId = app.clientId ?? (await registerApp(origin, connectionId, username, app));
-  await saveFields(page, { clientId, instanceUrl: app.instanceUrl ?? origin, username, ...(app.myDomainOnly ? { myDomainOnly: true } : {}) });
+  await saveFields(page, {
+    clientId,
+    instanceUrl: app.instanceUrl ?? origin,
+    username,
+    ...(app.myDomainOnly ? { myDomainOnly: true } : {}),
+  });
   await page.getByRole("button", { name: "Test connection" }).click();
   await whileRunning?.(page);
   await expect(page.getByRole("region", { name: "Test result" }).first()).toBeVisible({ timeout: 45_000 });

@@ -45,7 +45,12 @@ test.beforeAll(async ({ browser }) => {
     [connectionId],
   );
   fx = { tenantId: row!.tenant_id, connectionId, certificateId: row!.certificate_id };
-  markers = { connection: connectionName, tenant: ownerTenant, ownerEmail: users.owner.email, adminEmail: users.admin.email };
+  markers = {
+    connection: connectionName,
+    tenant: ownerTenant,
+    ownerEmail: users.owner.email,
+    adminEmail: users.admin.email,
+  };
 });
 
 test.afterAll(async () => {
@@ -62,10 +67,20 @@ test("every page and route handler under app/ has an authorization expectation",
   expect(byPattern.get("/support/staff")?.kind).toBe("page");
 });
 
-async function send(who: Who, route: DiscoveredRoute, method: string, expectation: RouteExpectation): Promise<APIResponse> {
+async function send(
+  who: Who,
+  route: DiscoveredRoute,
+  method: string,
+  expectation: RouteExpectation,
+): Promise<APIResponse> {
   const url = expectation.url(fx);
   if (method === "GET") return as(who).get(url, { maxRedirects: 0 });
-  return as(who).fetch(url, { method, data: expectation.body?.(fx) ?? {}, headers: { "content-type": "application/json" }, maxRedirects: 0 });
+  return as(who).fetch(url, {
+    method,
+    data: expectation.body?.(fx) ?? {},
+    headers: { "content-type": "application/json" },
+    maxRedirects: 0,
+  });
 }
 
 async function expectNoData(response: APIResponse, hidden: string[]) {
@@ -140,7 +155,14 @@ for (const route of routes) {
         });
       }
       if (e.positive && method === "GET") {
-        const rightful: Who = e.access === "customer" ? "owner" : e.access === "admin" ? "admin" : e.access === "public" ? "anonymous" : "support";
+        const rightful: Who =
+          e.access === "customer"
+            ? "owner"
+            : e.access === "admin"
+              ? "admin"
+              : e.access === "public"
+                ? "anonymous"
+                : "support";
         await test.step(`${method} as ${rightful} (the ids are real)`, async () => {
           expect((await send(rightful, route, method, e)).status()).toBe(200);
         });

@@ -20,10 +20,21 @@ export function discoverRoutes(appDir: string): DiscoveredRoute[] {
         walk(full, [...segments, ...urlSegment]);
         continue;
       }
-      const kind = /^page\.(tsx|ts|jsx|js|mdx)$/.test(entry.name) ? "page" : /^route\.(ts|js)$/.test(entry.name) ? "api" : null;
+      const kind = /^page\.(tsx|ts|jsx|js|mdx)$/.test(entry.name)
+        ? "page"
+        : /^route\.(ts|js)$/.test(entry.name)
+          ? "api"
+          : null;
       if (!kind) continue;
       const source = readFileSync(full, "utf8");
-      const methods = kind === "page" ? ["GET"] : HTTP_METHODS.filter((m) => new RegExp(`export\\s+(async\\s+)?function\\s+${m}\\b|export\\s+const\\s+${m}\\b|export\\s*\\{[^}]*\\b${m}\\b`).test(source));
+      const methods =
+        kind === "page"
+          ? ["GET"]
+          : HTTP_METHODS.filter((m) =>
+              new RegExp(
+                `export\\s+(async\\s+)?function\\s+${m}\\b|export\\s+const\\s+${m}\\b|export\\s*\\{[^}]*\\b${m}\\b`,
+              ).test(source),
+            );
       found.push({ pattern: `/${segments.join("/")}`, kind, file: path.relative(path.dirname(appDir), full), methods });
     }
   };

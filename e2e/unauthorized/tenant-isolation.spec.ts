@@ -41,7 +41,10 @@ test("another tenant's customer gets 404 and anonymous users get sign-in or 401"
 test("a wrong password and an unknown email get the same message", async ({ page }) => {
   const user = createUser("customer", uniqueTenant());
   const messages: string[] = [];
-  for (const [email, password] of [[user.email, "wrong-password-123"], ["nobody@example.test", user.password]] as const) {
+  for (const [email, password] of [
+    [user.email, "wrong-password-123"],
+    ["nobody@example.test", user.password],
+  ] as const) {
     await page.goto("/sign-in");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
@@ -51,9 +54,10 @@ test("a wrong password and an unknown email get the same message", async ({ page
     messages.push((await alert.textContent())!);
   }
   expect(messages[0]).toBe(messages[1]);
-  const failures = await sql(`SELECT details->>'reason' AS reason FROM audit_events WHERE action = 'auth.sign_in_failed' AND target_id = ANY($1)`, [
-    [user.email, "nobody@example.test"],
-  ]);
+  const failures = await sql(
+    `SELECT details->>'reason' AS reason FROM audit_events WHERE action = 'auth.sign_in_failed' AND target_id = ANY($1)`,
+    [[user.email, "nobody@example.test"]],
+  );
   expect(failures.map((f) => f.reason).sort()).toEqual(["unknown_email", "wrong_password"]);
 });
 
@@ -64,5 +68,11 @@ test("signing out ends the session and is audited", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/connections");
   await expect(page).toHaveURL(/\/sign-in$/);
-  await expect.poll(async () => (await sql(`SELECT 1 FROM audit_events WHERE action = 'auth.sign_out' AND actor_email = $1`, [user.email])).length).toBe(1);
+  await expect
+    .poll(
+      async () =>
+        (await sql(`SELECT 1 FROM audit_events WHERE action = 'auth.sign_out' AND actor_email = $1`, [user.email]))
+          .length,
+    )
+    .toBe(1);
 });

@@ -16,18 +16,56 @@ export async function vendAccessToken(principal: ApiPrincipal, connectionId: str
   const key = await loadActiveKey(connectionId, principal.tenantId);
   const rate = await consumeRateLimit(getDb(), `vend:${principal.tokenId}`, VENDED_TOKENS_PER_HOUR, 3600);
   if (!rate.ok) {
-    throw new ApiProblem(429, "rate_limited", `More than ${VENDED_TOKENS_PER_HOUR} access tokens an hour for this API token: reuse the last one, or retry after ${rate.retryAfterSeconds} s.`, {}, { "Retry-After": String(rate.retryAfterSeconds) });
+    throw new ApiProblem(
+      429,
+      "rate_limited",
+      `More than ${VENDED_TOKENS_PER_HOUR} access tokens an hour for this API token: reuse the last one, or retry after ${rate.retryAfterSeconds} s.`,
+      {},
+      { "Retry-After": String(rate.retryAfterSeconds) },
+    );
   }
-  const connection = await getDb().connection.findUniqueOrThrow({ where: { id: key.connectionId }, select: { clientId: true, username: true, tokenHost: true, audience: true } });
+  const connection = await getDb().connection.findUniqueOrThrow({
+    where: { id: key.connectionId },
+    select: { clientId: true, username: true, tokenHost: true, audience: true },
+  });
   if (!connection.tokenHost || !connection.audience || !connection.clientId || !connection.username) {
     throw new AppError("CONFLICT", "This connection has no working host and audience yet: run Test connection first.");
   }
-  const assertion = await signAssertion({ clientId: connection.clientId, username: connection.username, audience: connection.audience, privateKeyPem: key.privateKeyPem });
-  const result = await requestToken({ tokenHost: connection.tokenHost, assertion, extraOrigins: getEnv().SALESFORCE_EXTRA_ALLOWED_ORIGINS });
+  const assertion = await signAssertion({
+    clientId: connection.clientId,
+    username: connection.username,
+    audience: connection.audience,
+    privateKeyPem: key.privateKeyPem,
+  });
+  const result = await requestToken({
+    tokenHost: connection.tokenHost,
+    assertion,
+    extraOrigins: getEnv().SALESFORCE_EXTRA_ALLOWED_ORIGINS,
+  });
   if (!result.ok) {
     const d = result.diagnosis;
-    throw new ApiProblem(502, "salesforce_refused", `Salesforce did not issue a token: ${d.title}. ${d.fix}`, { diagnosis: { code: d.code, title: d.title, fix: d.fix, ...(d.salesforceError ? { salesforceError: d.salesforceError } : {}) } });
+    throw new ApiProblem(502, "salesforce_refused", `Salesforce did not issue a token: ${d.title}. ${d.fix}`, {
+      diagnosis: {
+        code: d.code,
+        title: d.title,
+        fix: d.fix,
+        ...(d.salesforceError ? { salesforceError: d.salesforceError } : {}),
+      },
+    });
   }
-  await auditKeyExport({ key, actor: { id: null, email: `api-token:${principal.name}` }, format: "access-token", via: "api", ip, tokenName: principal.name });
-  return { accessToken: result.grant.accessToken, instanceUrl: result.grant.instanceUrl, tokenHost: connection.tokenHost, audience: connection.audience, issuedAt: new Date().toISOString() };
+  await auditKeyExport({
+    key,
+    actor: { id: null, email: `api-token:${principal.name}` },
+    format: "access-token",
+    via: "api",
+    ip,
+    tokenName: principal.name,
+  });
+  return {
+    accessToken: result.grant.accessToken,
+    instanceUrl: result.grant.instanceUrl,
+    tokenHost: connection.tokenHost,
+    audience: connection.audience,
+    issuedAt: new Date().toISOString(),
+  };
 }

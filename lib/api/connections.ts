@@ -12,7 +12,9 @@ import type { ApiPrincipal } from "./tokens";
 export const listConnectionsQuerySchema = z
   .object({
     status: z.enum(CONNECTION_STATUSES, `status is one of ${CONNECTION_STATUSES.join(", ")}.`).optional(),
-    updatedSince: z.iso.datetime({ offset: true, error: "updatedSince is an ISO 8601 date-time, e.g. 2026-11-30T00:00:00Z." }).optional(),
+    updatedSince: z.iso
+      .datetime({ offset: true, error: "updatedSince is an ISO 8601 date-time, e.g. 2026-11-30T00:00:00Z." })
+      .optional(),
     limit: z.coerce.number().int().min(1, "limit is 1 to 100.").max(100, "limit is 1 to 100.").default(50),
     cursor: z.string().max(200).optional().describe("The nextCursor of the previous page."),
   })
@@ -26,7 +28,10 @@ export const connectionSchema = z.object({
   username: z.string().nullable(),
   clientId: z.string().nullable(),
   instanceUrl: z.string().nullable().describe("The My Domain URL the customer entered."),
-  orgInstanceUrl: z.string().nullable().describe("The instance_url Salesforce returned with the last token: the collector's url."),
+  orgInstanceUrl: z
+    .string()
+    .nullable()
+    .describe("The instance_url Salesforce returned with the last token: the collector's url."),
   apiVersion: z.string().nullable(),
   tokenHost: z.string().nullable().describe("The token host of the (host, audience) pair that last worked."),
   audience: z.string().nullable(),
@@ -39,17 +44,42 @@ export type ConnectionDto = z.infer<typeof connectionSchema>;
 export const connectionPageSchema = z.object({ items: z.array(connectionSchema), nextCursor: z.string().nullable() });
 
 const select = {
-  id: true, name: true, status: true, username: true, clientId: true, instanceUrl: true, orgInstanceUrl: true, apiVersion: true,
-  tokenHost: true, audience: true, updatedAt: true, lastTestedAt: true, lastTestRunId: true,
+  id: true,
+  name: true,
+  status: true,
+  username: true,
+  clientId: true,
+  instanceUrl: true,
+  orgInstanceUrl: true,
+  apiVersion: true,
+  tokenHost: true,
+  audience: true,
+  updatedAt: true,
+  lastTestedAt: true,
+  lastTestRunId: true,
   tenant: { select: { id: true, name: true } },
-  certificates: { orderBy: { createdAt: "desc" as const }, take: 1, select: { id: true, fingerprintSha256: true, notAfter: true } },
+  certificates: {
+    orderBy: { createdAt: "desc" as const },
+    take: 1,
+    select: { id: true, fingerprintSha256: true, notAfter: true },
+  },
 } as const;
 
-type Row = { lastTestRunId: string | null; lastTestedAt: Date | null; updatedAt: Date; certificates: { id: string; fingerprintSha256: string; notAfter: Date }[] } & Omit<ConnectionDto, "lastTest" | "certificate" | "updatedAt">;
+type Row = {
+  lastTestRunId: string | null;
+  lastTestedAt: Date | null;
+  updatedAt: Date;
+  certificates: { id: string; fingerprintSha256: string; notAfter: Date }[];
+} & Omit<ConnectionDto, "lastTest" | "certificate" | "updatedAt">;
 
 async function toDtos(rows: Row[]): Promise<ConnectionDto[]> {
   const runIds = rows.map((r) => r.lastTestRunId).filter((id): id is string => id !== null);
-  const runs = runIds.length ? await getDb().testRun.findMany({ where: { id: { in: runIds } }, select: { id: true, outcome: true, summary: true, finishedAt: true } }) : [];
+  const runs = runIds.length
+    ? await getDb().testRun.findMany({
+        where: { id: { in: runIds } },
+        select: { id: true, outcome: true, summary: true, finishedAt: true },
+      })
+    : [];
   const byId = new Map(runs.map((r) => [r.id, r]));
   return rows.map(({ lastTestRunId, lastTestedAt, certificates, updatedAt, ...c }) => {
     const run = lastTestRunId ? byId.get(lastTestRunId) : undefined;
@@ -57,8 +87,11 @@ async function toDtos(rows: Row[]): Promise<ConnectionDto[]> {
     return {
       ...c,
       updatedAt: updatedAt.toISOString(),
-      lastTest: run && lastTestedAt ? { at: lastTestedAt.toISOString(), outcome: run.outcome, summary: run.summary } : null,
-      certificate: cert ? { id: cert.id, fingerprintSha256: cert.fingerprintSha256, notAfter: cert.notAfter.toISOString() } : null,
+      lastTest:
+        run && lastTestedAt ? { at: lastTestedAt.toISOString(), outcome: run.outcome, summary: run.summary } : null,
+      certificate: cert
+        ? { id: cert.id, fingerprintSha256: cert.fingerprintSha256, notAfter: cert.notAfter.toISOString() }
+        : null,
     };
   });
 }
@@ -71,12 +104,16 @@ function encodeCursor(row: { updatedAt: Date; id: string }): string {
 function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const updatedAt = new Date(at ?? "");
-  if (!isUuid(id) || Number.isNaN(updatedAt.getTime())) throw new AppError("INVALID_INPUT", "cursor is not one this API returned; start again without it.");
+  if (!isUuid(id) || Number.isNaN(updatedAt.getTime()))
+    throw new AppError("INVALID_INPUT", "cursor is not one this API returned; start again without it.");
   return { updatedAt, id };
 }
 
 /** Tenant-scoped tokens see their tenant only; global tokens see every tenant. Ordered by updatedAt, then id. */
-export async function listConnectionsForApi(principal: ApiPrincipal, query: z.output<typeof listConnectionsQuerySchema>) {
+export async function listConnectionsForApi(
+  principal: ApiPrincipal,
+  query: z.output<typeof listConnectionsQuerySchema>,
+) {
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const rows = (await getDb().connection.findMany({
     where: {
@@ -84,7 +121,9 @@ export async function listConnectionsForApi(principal: ApiPrincipal, query: z.ou
       ...(query.status ? { status: query.status } : {}),
       AND: [
         query.updatedSince ? { updatedAt: { gte: new Date(query.updatedSince) } } : {},
-        after ? { OR: [{ updatedAt: { gt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { gt: after.id } }] } : {},
+        after
+          ? { OR: [{ updatedAt: { gt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { gt: after.id } }] }
+          : {},
       ],
     },
     orderBy: [{ updatedAt: "asc" }, { id: "asc" }],
@@ -99,7 +138,10 @@ export async function listConnectionsForApi(principal: ApiPrincipal, query: z.ou
 /** One connection the token may see; anything else (another tenant's, a malformed id) is a 404. */
 export async function getConnectionForApi(principal: ApiPrincipal, id: string): Promise<ConnectionDto> {
   if (!isUuid(id)) throw new AppError("NOT_FOUND", "No such connection.");
-  const row = (await getDb().connection.findFirst({ where: { id, ...(principal.tenantId ? { tenantId: principal.tenantId } : {}) }, select })) as Row | null;
+  const row = (await getDb().connection.findFirst({
+    where: { id, ...(principal.tenantId ? { tenantId: principal.tenantId } : {}) },
+    select,
+  })) as Row | null;
   if (!row) throw new AppError("NOT_FOUND", "No such connection.");
   const [dto] = await toDtos([row]);
   return dto as ConnectionDto;

@@ -14,13 +14,28 @@ import { authenticateApiToken, type ApiPrincipal, type ApiScope } from "./tokens
 export const REQUESTS_PER_MINUTE = 600;
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export type ApiContext<B> = { principal: ApiPrincipal; request: Request; params: Record<string, string>; body: B; ip: string | null };
+export type ApiContext<B> = {
+  principal: ApiPrincipal;
+  request: Request;
+  params: Record<string, string>;
+  body: B;
+  ip: string | null;
+};
 type RouteContext = { params: Promise<Record<string, string>> };
 
 type Options<S extends z.ZodType | undefined> = { scope: ApiScope; body?: S };
 
-function apiError(status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: { code, message, ...extra } }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+function apiError(
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(
+    { error: { code, message, ...extra } },
+    { status, headers: { "Cache-Control": "no-store", ...headers } },
+  );
 }
 
 export function apiJson(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
@@ -32,7 +47,8 @@ async function readJson(request: Request): Promise<unknown> {
     throw new ApiProblem(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new ApiProblem(413, "body_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (declared > MAX_BODY_BYTES)
+    throw new ApiProblem(413, "body_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes.`);
   const reader = request.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -58,7 +74,8 @@ async function readJson(request: Request): Promise<unknown> {
 function toResponse(error: unknown): Response {
   const p = toProblem(error, "API request");
   const extra = p.fieldErrors ? { fields: p.fieldErrors, ...p.extra } : p.extra;
-  const challenge: Record<string, string> = isAppError(error) && p.status === 401 ? { "WWW-Authenticate": 'Bearer realm="portal-api"' } : {};
+  const challenge: Record<string, string> =
+    isAppError(error) && p.status === 401 ? { "WWW-Authenticate": 'Bearer realm="portal-api"' } : {};
   return apiError(p.status, p.code.toLowerCase(), p.message, extra, { ...challenge, ...p.headers });
 }
 
@@ -72,10 +89,21 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
       const ip = clientIp(request.headers);
       const principal = await authenticateApiToken(db, request.headers.get("authorization"), ip);
       if (!principal.scopes.includes(options.scope)) {
-        throw new ApiProblem(403, "insufficient_scope", `This token lacks the ${options.scope} scope. Create a token that has it.`);
+        throw new ApiProblem(
+          403,
+          "insufficient_scope",
+          `This token lacks the ${options.scope} scope. Create a token that has it.`,
+        );
       }
       const rate = await consumeRateLimit(db, `api:${principal.tokenId}`, REQUESTS_PER_MINUTE, 60);
-      if (!rate.ok) throw new ApiProblem(429, "rate_limited", `More than ${REQUESTS_PER_MINUTE} requests a minute for this token: retry after ${rate.retryAfterSeconds} s.`, {}, { "Retry-After": String(rate.retryAfterSeconds) });
+      if (!rate.ok)
+        throw new ApiProblem(
+          429,
+          "rate_limited",
+          `More than ${REQUESTS_PER_MINUTE} requests a minute for this token: retry after ${rate.retryAfterSeconds} s.`,
+          {},
+          { "Retry-After": String(rate.retryAfterSeconds) },
+        );
       let body: unknown = undefined;
       if (options.body) {
         body = parseInput(options.body, await readJson(request), "Check the fields.");

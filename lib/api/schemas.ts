@@ -8,7 +8,9 @@ export const apiErrorSchema = z.object({
 });
 
 export const accessTokenSchema = z.object({
-  accessToken: z.string().describe("A Salesforce access token for the connection's integration user. Treat it as a secret."),
+  accessToken: z
+    .string()
+    .describe("A Salesforce access token for the connection's integration user. Treat it as a secret."),
   instanceUrl: z.string(),
   tokenHost: z.string(),
   audience: z.string(),

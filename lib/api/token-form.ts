@@ -26,7 +26,10 @@ export const apiTokenFormSchema = z.preprocess(
   }),
 );
 
-export const revokeApiTokenFormSchema = z.object({ connectionId: z.uuid("Unknown connection."), tokenId: z.uuid("Unknown API token.") });
+export const revokeApiTokenFormSchema = z.object({
+  connectionId: z.uuid("Unknown connection."),
+  tokenId: z.uuid("Unknown API token."),
+});
 
 /** What the form shows once after creating a token. */
 export type CreatedToken = { name: string; token: string };

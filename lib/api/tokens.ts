@@ -22,11 +22,18 @@ export const createApiTokenSchema = z.object({
     .max(64, "Token name must be at most 64 characters.")
     .refine(noControlCharacters, "Token name cannot contain control characters."),
   scopes: z
-    .array(z.enum(API_SCOPES, `Scopes are ${API_SCOPES.join(", ")}.`), { error: `Choose at least one scope: ${API_SCOPES.join(", ")}.` })
+    .array(z.enum(API_SCOPES, `Scopes are ${API_SCOPES.join(", ")}.`), {
+      error: `Choose at least one scope: ${API_SCOPES.join(", ")}.`,
+    })
     .min(1, `Choose at least one scope: ${API_SCOPES.join(", ")}.`)
     .transform((scopes) => [...new Set(scopes)]),
   tenantId: z.uuid("Unknown tenant.").nullable(),
-  expiresDays: z.number().int("Expiry is a whole number of days.").min(1, "Expiry is 1 to 3650 days.").max(3650, "Expiry is 1 to 3650 days.").nullable(),
+  expiresDays: z
+    .number()
+    .int("Expiry is a whole number of days.")
+    .min(1, "Expiry is 1 to 3650 days.")
+    .max(3650, "Expiry is 1 to 3650 days.")
+    .nullable(),
 });
 export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;
 
@@ -51,7 +58,10 @@ async function assertMayCreate(db: Db, creator: TokenCreator, tenantId: string |
   }
   const tenant = await db.tenant.findUnique({ where: { id: tenantId }, select: { keyExportAllowed: true } });
   if (!tenant?.keyExportAllowed) {
-    throw new AppError("FORBIDDEN", "Your organisation does not allow key export, so API tokens cannot be created here. Ask your provider's support to enable it.");
+    throw new AppError(
+      "FORBIDDEN",
+      "Your organisation does not allow key export, so API tokens cannot be created here. Ask your provider's support to enable it.",
+    );
   }
 }
 
@@ -67,7 +77,17 @@ export async function createApiToken(db: Db, input: CreateApiTokenInput, creator
   const expiresAt = parsed.expiresDays ? new Date(Date.now() + parsed.expiresDays * 86_400_000) : null;
   await db.$transaction(async (tx) => {
     await tx.apiToken.create({
-      data: { id, name: parsed.name, tokenHash: hashToken(token), tokenHint: token.slice(-4), scopes: parsed.scopes, tenantId: parsed.tenantId, createdById: creator?.id ?? null, createdByEmail: creator?.email ?? "cli", expiresAt },
+      data: {
+        id,
+        name: parsed.name,
+        tokenHash: hashToken(token),
+        tokenHint: token.slice(-4),
+        scopes: parsed.scopes,
+        tenantId: parsed.tenantId,
+        createdById: creator?.id ?? null,
+        createdByEmail: creator?.email ?? "cli",
+        expiresAt,
+      },
       select: { id: true },
     });
     await recordAudit(tx, {
@@ -83,17 +103,36 @@ export async function createApiToken(db: Db, input: CreateApiTokenInput, creator
   return { id, token, name: parsed.name, scopes: parsed.scopes, tenantId: parsed.tenantId, expiresAt };
 }
 
-export async function revokeApiToken(db: Db, tokenId: string, actor: NonNullable<TokenCreator>, ip: string | null): Promise<void> {
+export async function revokeApiToken(
+  db: Db,
+  tokenId: string,
+  actor: NonNullable<TokenCreator>,
+  ip: string | null,
+): Promise<void> {
   if (!isUuid(tokenId)) throw new AppError("NOT_FOUND", "That API token does not exist.");
   const admin = hasPermission(actor.role, "api-tokens:manage");
   await db.$transaction(async (tx) => {
-    const token = await tx.apiToken.findUnique({ where: { id: tokenId }, select: { id: true, tenantId: true, name: true, revokedAt: true } });
-    if (!token || (!admin && (actor.role !== "customer" || token.tenantId === null || token.tenantId !== actor.tenantId))) {
+    const token = await tx.apiToken.findUnique({
+      where: { id: tokenId },
+      select: { id: true, tenantId: true, name: true, revokedAt: true },
+    });
+    if (
+      !token ||
+      (!admin && (actor.role !== "customer" || token.tenantId === null || token.tenantId !== actor.tenantId))
+    ) {
       throw new AppError("NOT_FOUND", "That API token does not exist.");
     }
     if (token.revokedAt) return;
     await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() }, select: { id: true } });
-    await recordAudit(tx, { action: "api_token.revoked", actor: { id: actor.id, email: actor.email }, tenantId: token.tenantId, targetType: "api_token", targetId: token.id, ip, details: { name: token.name } });
+    await recordAudit(tx, {
+      action: "api_token.revoked",
+      actor: { id: actor.id, email: actor.email },
+      tenantId: token.tenantId,
+      targetType: "api_token",
+      targetId: token.id,
+      ip,
+      details: { name: token.name },
+    });
   });
 }
 
@@ -103,28 +142,69 @@ export async function listApiTokens(db: Db, filter: { tenantId: string | null | 
     where: filter.tenantId === "all" ? {} : { tenantId: filter.tenantId },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: 200,
-    select: { id: true, name: true, tokenHint: true, scopes: true, tenantId: true, tenant: { select: { name: true } }, createdByEmail: true, createdAt: true, expiresAt: true, lastUsedAt: true, lastUsedIp: true, revokedAt: true },
+    select: {
+      id: true,
+      name: true,
+      tokenHint: true,
+      scopes: true,
+      tenantId: true,
+      tenant: { select: { name: true } },
+      createdByEmail: true,
+      createdAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      lastUsedIp: true,
+      revokedAt: true,
+    },
   });
 }
 
 const LAST_USED_GRANULARITY_MS = 60_000;
 
 /** Resolves `Authorization: Bearer sfp_…`; a missing, unknown, expired or revoked token is a 401. */
-export async function authenticateApiToken(db: Db, authorization: string | null, ip: string | null): Promise<ApiPrincipal> {
+export async function authenticateApiToken(
+  db: Db,
+  authorization: string | null,
+  ip: string | null,
+): Promise<ApiPrincipal> {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? "");
-  if (!match?.[1]) throw new AppError("UNAUTHENTICATED", "Send an API token as Authorization: Bearer sfp_…; create one with npm run api-token:create or on the API tokens page.");
+  if (!match?.[1])
+    throw new AppError(
+      "UNAUTHENTICATED",
+      "Send an API token as Authorization: Bearer sfp_…; create one with npm run api-token:create or on the API tokens page.",
+    );
   const token = match[1];
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) throw new AppError("UNAUTHENTICATED", "That API token is not valid.");
+  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200)
+    throw new AppError("UNAUTHENTICATED", "That API token is not valid.");
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, name: true, scopes: true, tenantId: true, expiresAt: true, revokedAt: true, lastUsedAt: true, lastUsedIp: true },
+    select: {
+      id: true,
+      name: true,
+      scopes: true,
+      tenantId: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      lastUsedIp: true,
+    },
   });
   if (!row) throw new AppError("UNAUTHENTICATED", "That API token is not valid.");
   if (row.revokedAt) throw new AppError("UNAUTHENTICATED", "That API token was revoked. Create a new one.");
-  if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new AppError("UNAUTHENTICATED", "That API token has expired. Create a new one.");
+  if (row.expiresAt && row.expiresAt.getTime() <= Date.now())
+    throw new AppError("UNAUTHENTICATED", "That API token has expired. Create a new one.");
   // "Last used" to the minute: one write a minute per token, not one per request.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS || row.lastUsedIp !== ip) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(), lastUsedIp: ip }, select: { id: true } });
+    await db.apiToken.update({
+      where: { id: row.id },
+      data: { lastUsedAt: new Date(), lastUsedIp: ip },
+      select: { id: true },
+    });
   }
-  return { tokenId: row.id, name: row.name, scopes: row.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)), tenantId: row.tenantId };
+  return {
+    tokenId: row.id,
+    name: row.name,
+    scopes: row.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)),
+    tenantId: row.tenantId,
+  };
 }

@@ -13,7 +13,14 @@ const day = z
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
   .optional()
   .catch(undefined);
-const text = (max: number) => z.string().trim().max(max).optional().catch(undefined).transform((v) => v || undefined);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined);
 
 // The URL is the query: anything malformed is dropped rather than answered with an error page.
 export const auditFiltersSchema = z.object({
@@ -22,7 +29,11 @@ export const auditFiltersSchema = z.object({
   action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
   from: day,
   to: day,
-  before: z.string().regex(/^\d{1,19}$/).optional().catch(undefined),
+  before: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional()
+    .catch(undefined),
 });
 
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
@@ -42,7 +53,11 @@ export async function searchAuditLog(filters: AuditFilters) {
   if (filters.tenant) {
     const tenants = isUuid(filters.tenant)
       ? [{ id: filters.tenant }]
-      : await db.tenant.findMany({ where: { name: { contains: filters.tenant, mode: "insensitive" } }, select: { id: true }, take: 200 });
+      : await db.tenant.findMany({
+          where: { name: { contains: filters.tenant, mode: "insensitive" } },
+          select: { id: true },
+          take: 200,
+        });
     where.tenantId = { in: tenants.map((t) => t.id) };
   }
   if (filters.before) where.id = { lt: BigInt(filters.before) };
@@ -50,14 +65,30 @@ export async function searchAuditLog(filters: AuditFilters) {
     where,
     orderBy: { id: "desc" },
     take: AUDIT_PAGE_SIZE + 1,
-    select: { id: true, createdAt: true, action: true, actorEmail: true, tenantId: true, targetType: true, targetId: true, ip: true, details: true },
+    select: {
+      id: true,
+      createdAt: true,
+      action: true,
+      actorEmail: true,
+      tenantId: true,
+      targetType: true,
+      targetId: true,
+      ip: true,
+      details: true,
+    },
   });
   const page = rows.slice(0, AUDIT_PAGE_SIZE);
   const tenantIds = [...new Set(page.flatMap((r) => (r.tenantId ? [r.tenantId] : [])))];
-  const names = tenantIds.length ? await db.tenant.findMany({ where: { id: { in: tenantIds } }, select: { id: true, name: true } }) : [];
+  const names = tenantIds.length
+    ? await db.tenant.findMany({ where: { id: { in: tenantIds } }, select: { id: true, name: true } })
+    : [];
   const tenantName = new Map(names.map((t) => [t.id, t.name]));
   return {
-    entries: page.map((r) => ({ ...r, id: r.id.toString(), tenantName: r.tenantId ? (tenantName.get(r.tenantId) ?? null) : null })),
+    entries: page.map((r) => ({
+      ...r,
+      id: r.id.toString(),
+      tenantName: r.tenantId ? (tenantName.get(r.tenantId) ?? null) : null,
+    })),
     nextBefore: rows.length > AUDIT_PAGE_SIZE ? page[page.length - 1]!.id.toString() : null,
   };
 }

@@ -42,7 +42,9 @@ export type AuditEntry = {
 };
 
 // Any client: the plain one, a tenant-scoped one, or a transaction.
-type AuditWriter = { auditEvent: { create: (args: { data: Prisma.AuditEventUncheckedCreateInput }) => PromiseLike<unknown> } };
+type AuditWriter = {
+  auditEvent: { create: (args: { data: Prisma.AuditEventUncheckedCreateInput }) => PromiseLike<unknown> };
+};
 
 export async function recordAudit(db: AuditWriter, entry: AuditEntry): Promise<void> {
   await db.auditEvent.create({ data: auditData(entry) });

@@ -29,7 +29,10 @@ export function publicAction<S extends z.ZodType, T = undefined>(schema: S, hand
 }
 
 // A server action for a customer of a tenant: session checked here, input parsed with the action's schema.
-export function customerAction<S extends z.ZodType, T = undefined>(schema: S, handler: Handler<Context<S> & { tenantId: string }, T>) {
+export function customerAction<S extends z.ZodType, T = undefined>(
+  schema: S,
+  handler: Handler<Context<S> & { tenantId: string }, T>,
+) {
   return guarded(schema, signedIn, async (ctx) => {
     const tenantId = customerTenantId(ctx.user);
     if (!tenantId) return { ok: false, error: "This page is for customer accounts." };
@@ -38,9 +41,14 @@ export function customerAction<S extends z.ZodType, T = undefined>(schema: S, ha
 }
 
 // A server action for staff holding `permission`.
-export function staffAction<S extends z.ZodType, T = undefined>(permission: Permission, schema: S, handler: Handler<Context<S>, T>) {
+export function staffAction<S extends z.ZodType, T = undefined>(
+  permission: Permission,
+  schema: S,
+  handler: Handler<Context<S>, T>,
+) {
   return guarded(schema, signedIn, async (ctx) => {
-    if (!hasPermission(ctx.user.role, permission)) return { ok: false, error: "You do not have permission to do this." };
+    if (!hasPermission(ctx.user.role, permission))
+      return { ok: false, error: "You do not have permission to do this." };
     return handler(ctx);
   });
 }
@@ -52,24 +60,47 @@ async function signedIn(): Promise<{ user: SessionUser }> {
   return { user };
 }
 
-function guarded<S extends z.ZodType, A extends object | null, T>(schema: S, authenticate: () => Promise<A>, handler: Handler<PublicContext<S> & NonNullable<A>, T>) {
+function guarded<S extends z.ZodType, A extends object | null, T>(
+  schema: S,
+  authenticate: () => Promise<A>,
+  handler: Handler<PublicContext<S> & NonNullable<A>, T>,
+) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     const who = await authenticate();
-    const raw = Object.fromEntries([...formData.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$ACTION")));
-    const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !SECRET_FIELDS.has(k))) as Record<string, string>;
+    const raw = Object.fromEntries(
+      [...formData.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$ACTION")),
+    );
+    const values = Object.fromEntries(Object.entries(raw).filter(([k]) => !SECRET_FIELDS.has(k))) as Record<
+      string,
+      string
+    >;
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
       return { ok: false, error: "Check the highlighted fields.", fieldErrors: fieldErrors(parsed.error), values };
     }
     try {
-      const result = await handler({ ...(who ?? {}), data: parsed.data, ip: clientIp(await headers()) } as PublicContext<S> & NonNullable<A>);
+      const result = await handler({
+        ...(who ?? {}),
+        data: parsed.data,
+        ip: clientIp(await headers()),
+      } as PublicContext<S> & NonNullable<A>);
       return result && !result.ok ? { ...result, values: result.values ?? values } : result;
     } catch (error) {
       // redirect(), notFound() and Next's other control-flow errors must reach Next untouched.
       unstable_rethrow(error);
-      if (isAppError(error)) return { ok: false, error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}), values };
+      if (isAppError(error))
+        return {
+          ok: false,
+          error: error.message,
+          ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+          values,
+        };
       const requestId = reportUnexpected(error, "action");
-      return { ok: false, error: `Something went wrong on our side (reference ${requestId}). Try again; if it persists, contact support with the reference.`, values };
+      return {
+        ok: false,
+        error: `Something went wrong on our side (reference ${requestId}). Try again; if it persists, contact support with the reference.`,
+        values,
+      };
     }
   };
 }

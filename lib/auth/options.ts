@@ -33,8 +33,18 @@ export function getAuthOptions(): NextAuthOptions {
       async signOut({ token }) {
         const uid = typeof token?.uid === "string" ? token.uid : null;
         if (!uid) return;
-        const user = await getDb().user.findUnique({ where: { id: uid }, select: { id: true, email: true, tenantId: true } });
-        if (user) await recordAudit(getDb(), { action: "auth.sign_out", actor: { id: user.id, email: user.email }, tenantId: user.tenantId, targetType: "user", targetId: user.id });
+        const user = await getDb().user.findUnique({
+          where: { id: uid },
+          select: { id: true, email: true, tenantId: true },
+        });
+        if (user)
+          await recordAudit(getDb(), {
+            action: "auth.sign_out",
+            actor: { id: user.id, email: user.email },
+            tenantId: user.tenantId,
+            targetType: "user",
+            targetId: user.id,
+          });
       },
     },
     callbacks: {
@@ -62,20 +72,50 @@ async function authorize(raw: unknown, ip: string | null) {
     where: { action: "auth.sign_in_failed", targetType: "email", targetId: email, createdAt: { gte: since } },
   });
   if (failures >= MAX_FAILURES) {
-    await recordAudit(db, { action: "auth.sign_in_failed", actor: null, targetType: "email", targetId: email, ip, details: { reason: "rate_limited" } });
+    await recordAudit(db, {
+      action: "auth.sign_in_failed",
+      actor: null,
+      targetType: "email",
+      targetId: email,
+      ip,
+      details: { reason: "rate_limited" },
+    });
     throw new Error(RATE_LIMITED_MESSAGE);
   }
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, email: true, role: true, tenantId: true, passwordHash: true, disabledAt: true, sessionVersion: true },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      tenantId: true,
+      passwordHash: true,
+      disabledAt: true,
+      sessionVersion: true,
+    },
   });
   const valid = await verifyPassword(user?.passwordHash, password);
   if (!user || !valid || user.disabledAt) {
     const reason = !user ? "unknown_email" : !valid ? "wrong_password" : "disabled";
-    await recordAudit(db, { action: "auth.sign_in_failed", actor: null, tenantId: user?.tenantId, targetType: "email", targetId: email, ip, details: { reason } });
+    await recordAudit(db, {
+      action: "auth.sign_in_failed",
+      actor: null,
+      tenantId: user?.tenantId,
+      targetType: "email",
+      targetId: email,
+      ip,
+      details: { reason },
+    });
     return null;
   }
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } });
-  await recordAudit(db, { action: "auth.sign_in", actor: { id: user.id, email: user.email }, tenantId: user.tenantId, targetType: "user", targetId: user.id, ip });
+  await recordAudit(db, {
+    action: "auth.sign_in",
+    actor: { id: user.id, email: user.email },
+    tenantId: user.tenantId,
+    targetType: "user",
+    targetId: user.id,
+    ip,
+  });
   return { id: user.id, email: user.email, role: user.role, sv: user.sessionVersion };
 }

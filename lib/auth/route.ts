@@ -1,7 +1,13 @@
 import "server-only";
 import { type z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
-import { requireCustomer, requirePermission, requireUser, type CustomerUser, type SessionUser } from "@/lib/auth/session";
+import {
+  requireCustomer,
+  requirePermission,
+  requireUser,
+  type CustomerUser,
+  type SessionUser,
+} from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { errorResponse, parseInput } from "@/lib/http";
 import { clientIp } from "@/lib/request";
@@ -23,22 +29,42 @@ type Options<A extends Access, B, Q> = {
   query?: Q;
 };
 
-export type RouteContext<A extends Access, B, Q> = { request: Request; params: Record<string, string>; user: UserFor<A>; body: Parsed<B>; query: Parsed<Q>; ip: string | null };
+export type RouteContext<A extends Access, B, Q> = {
+  request: Request;
+  params: Record<string, string>;
+  user: UserFor<A>;
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  ip: string | null;
+};
 
-export function route<A extends Access, B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  options: Options<A, B, Q>,
-  handler: (ctx: RouteContext<A, B, Q>) => Promise<Response> | Response,
-) {
+export function route<
+  A extends Access,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(options: Options<A, B, Q>, handler: (ctx: RouteContext<A, B, Q>) => Promise<Response> | Response) {
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const user = (await authenticate(options.access)) as UserFor<A>;
-      if ((options.body || options.json) && !request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
+      if (
+        (options.body || options.json) &&
+        !request.headers.get("content-type")?.toLowerCase().startsWith("application/json")
+      ) {
         throw new AppError("INVALID_INPUT", "Send the request as JSON with Content-Type: application/json.");
       }
-      const body = options.body ? parseInput(options.body, await request.json().catch(() => null), "Check the fields.") : undefined;
+      const body = options.body
+        ? parseInput(options.body, await request.json().catch(() => null), "Check the fields.")
+        : undefined;
       const query = options.query ? parseQuery(options.query, request) : undefined;
       const params = await context.params;
-      return await handler({ request, params, user, body: body as Parsed<B>, query: query as Parsed<Q>, ip: clientIp(request.headers) });
+      return await handler({
+        request,
+        params,
+        user,
+        body: body as Parsed<B>,
+        query: query as Parsed<Q>,
+        ip: clientIp(request.headers),
+      });
     } catch (error) {
       return errorResponse(error);
     }

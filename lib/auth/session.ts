@@ -17,10 +17,24 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   if (!session?.uid) return null;
   const user = await getDb().user.findUnique({
     where: { id: session.uid },
-    select: { id: true, email: true, role: true, tenantId: true, disabledAt: true, sessionVersion: true, tenant: { select: { name: true } } },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      tenantId: true,
+      disabledAt: true,
+      sessionVersion: true,
+      tenant: { select: { name: true } },
+    },
   });
   if (!user || user.disabledAt || user.sessionVersion !== session.sv) return null;
-  return { id: user.id, email: user.email, role: user.role, tenantId: user.tenantId, tenantName: user.tenant?.name ?? null };
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    tenantId: user.tenantId,
+    tenantName: user.tenant?.name ?? null,
+  };
 });
 
 // Pages: anonymous users go to sign-in; staff go to their console.

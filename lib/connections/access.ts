@@ -10,7 +10,12 @@ import { forTenant, isUuid } from "@/lib/db/tenant";
 
 type Reader = { role: Role; tenantId: string | null };
 
-export async function findConnectionFor<S extends Prisma.ConnectionSelect>(user: Reader, permission: Permission, connectionId: string, select: S) {
+export async function findConnectionFor<S extends Prisma.ConnectionSelect>(
+  user: Reader,
+  permission: Permission,
+  connectionId: string,
+  select: S,
+) {
   const scope = tenantScope(user, permission);
   if (!scope || !isUuid(connectionId)) return null;
   const db = getDb();
@@ -20,7 +25,12 @@ export async function findConnectionFor<S extends Prisma.ConnectionSelect>(user:
   return row as Prisma.ConnectionGetPayload<{ select: S }> | null;
 }
 
-export async function findCertificateFor<S extends Prisma.CertificateSelect>(user: Reader, permission: Permission, certificateId: string, select: S) {
+export async function findCertificateFor<S extends Prisma.CertificateSelect>(
+  user: Reader,
+  permission: Permission,
+  certificateId: string,
+  select: S,
+) {
   const scope = tenantScope(user, permission);
   if (!scope || !isUuid(certificateId)) return null;
   const db = getDb();

@@ -2,15 +2,37 @@ import { CERTIFICATE_FILENAMES, type CertificateFormat } from "@/lib/crypto/cert
 import { formatUtc } from "@/lib/dates";
 
 // The runbook's Salesforce side, with the corrections in docs/salesforce.md §6, personalised for one connection. Diagnoses link to these ids.
-export type ChecklistStepId = "create-app" | "scopes" | "upload-certificate" | "permitted-users" | "permission-set" | "user" | "client-id" | "my-domain";
+export type ChecklistStepId =
+  | "create-app"
+  | "scopes"
+  | "upload-certificate"
+  | "permitted-users"
+  | "permission-set"
+  | "user"
+  | "client-id"
+  | "my-domain";
 
 type ChecklistValue = { label: string; value: string };
 export type ChecklistItem = { id: ChecklistStepId; title: string; instructions: string[]; values: ChecklistValue[] };
 
-export const CHECKLIST_STEP_IDS: readonly ChecklistStepId[] = ["my-domain", "create-app", "scopes", "upload-certificate", "permitted-users", "permission-set", "user", "client-id"];
+export const CHECKLIST_STEP_IDS: readonly ChecklistStepId[] = [
+  "my-domain",
+  "create-app",
+  "scopes",
+  "upload-certificate",
+  "permitted-users",
+  "permission-set",
+  "user",
+  "client-id",
+];
 
 /** The connection's latest certificate; uploadFormat as decided by certificateSize (null: too large even as DER). */
-export type ChecklistCertificate = { fingerprintSha256: string; serialHex: string; notAfter: Date; uploadFormat: CertificateFormat | null };
+export type ChecklistCertificate = {
+  fingerprintSha256: string;
+  serialHex: string;
+  notAfter: Date;
+  uploadFormat: CertificateFormat | null;
+};
 
 type Context = { instanceUrl: string | null; username: string | null; certificate: ChecklistCertificate | null };
 
@@ -21,13 +43,19 @@ export function buildChecklist({ instanceUrl, username, certificate }: Context):
     {
       id: "my-domain",
       title: "Find your My Domain URL",
-      instructions: ["In Salesforce Setup, search for My Domain and copy the Current My Domain URL.", "Enter it below as the Instance URL (not a lightning.force.com address)."],
+      instructions: [
+        "In Salesforce Setup, search for My Domain and copy the Current My Domain URL.",
+        "Enter it below as the Instance URL (not a lightning.force.com address).",
+      ],
       values: instanceUrl ? [{ label: "Instance URL", value: instanceUrl }] : [],
     },
     {
       id: "create-app",
       title: "Create the External Client App",
-      instructions: ["Setup → App Manager → New External Client App.", "Give it a name and a contact email, and set Distribution State to Local."],
+      instructions: [
+        "Setup → App Manager → New External Client App.",
+        "Give it a name and a contact email, and set Distribution State to Local.",
+      ],
       values: [{ label: "App name", value: "Log collector (JWT)" }],
     },
     {
@@ -78,7 +106,10 @@ export function buildChecklist({ instanceUrl, username, certificate }: Context):
     {
       id: "client-id",
       title: "Copy the Client ID",
-      instructions: ["External Client App Manager → your app → Settings → OAuth Settings → Consumer Key and Secret.", "Copy the Consumer Key into Client ID (Consumer Key) below. App changes take 2–10 minutes to apply."],
+      instructions: [
+        "External Client App Manager → your app → Settings → OAuth Settings → Consumer Key and Secret.",
+        "Copy the Consumer Key into Client ID (Consumer Key) below. App changes take 2–10 minutes to apply.",
+      ],
       values: [],
     },
   ];
@@ -119,5 +150,7 @@ function uploadStep(certificate: ChecklistCertificate | null): ChecklistItem {
 
 export function parseChecklistState(value: unknown): Partial<Record<ChecklistStepId, boolean>> {
   if (!value || typeof value !== "object") return {};
-  return Object.fromEntries(Object.entries(value).filter(([k, v]) => (CHECKLIST_STEP_IDS as readonly string[]).includes(k) && v === true));
+  return Object.fromEntries(
+    Object.entries(value).filter(([k, v]) => (CHECKLIST_STEP_IDS as readonly string[]).includes(k) && v === true),
+  );
 }

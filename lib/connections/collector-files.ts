@@ -1,5 +1,13 @@
 import { Document, isNode, parse, visit } from "yaml";
-import { collectorSettings, collectorWarning, DEFAULT_KEY_PATH, URL_PLACEHOLDER, type CollectorInput, type CollectorSettings, type LogFileInterval } from "./collector-settings";
+import {
+  collectorSettings,
+  collectorWarning,
+  DEFAULT_KEY_PATH,
+  URL_PLACEHOLDER,
+  type CollectorInput,
+  type CollectorSettings,
+  type LogFileInterval,
+} from "./collector-settings";
 
 /** The three files a collector host needs; `warning` says what must change before they work. */
 export type CollectorFiles = { filebeatYml: string; elasticAgentYml: string; env: string; warning: string | null };
@@ -14,7 +22,8 @@ function elfQueries(interval: LogFileInterval) {
 
 const LOGIN_EVENT_QUERIES = {
   default: "SELECT FIELDS(STANDARD) FROM LoginEvent ORDER BY EventDate DESC",
-  value: "SELECT FIELDS(STANDARD) FROM LoginEvent WHERE EventDate > [[ .cursor.object.first_event_time ]] ORDER BY EventDate DESC",
+  value:
+    "SELECT FIELDS(STANDARD) FROM LoginEvent WHERE EventDate > [[ .cursor.object.first_event_time ]] ORDER BY EventDate DESC",
 };
 
 // Beats and Elastic Agent read YAML 1.1 (go-yaml); Kibana and most tools read 1.2. A string stays plain only if both read it back as itself.
@@ -62,28 +71,55 @@ function filebeatYml(s: CollectorSettings): string {
     event_monitoring_method: {
       // Always on: Filebeat refuses an input without at least one enabled method.
       event_log_file: { enabled: true, interval: "1h", query: elf, cursor: { field: "CreatedDate" } },
-      ...(s.objectOn ? { object: { enabled: true, interval: "1h", query: LOGIN_EVENT_QUERIES, cursor: { field: "EventDate" } } } : {}),
+      ...(s.objectOn
+        ? { object: { enabled: true, interval: "1h", query: LOGIN_EVENT_QUERIES, cursor: { field: "EventDate" } } }
+        : {}),
     },
   };
   const doc = new Document({ "filebeat.inputs": [input] }, { version: "1.1" });
-  doc.commentBefore = " filebeat.yml: the salesforce input (JWT bearer flow) for this connection, from its last successful Test connection.";
+  doc.commentBefore =
+    " filebeat.yml: the salesforce input (JWT bearer flow) for this connection, from its last successful Test connection.";
   const base = ["filebeat.inputs", 0];
   const auth = [...base, "auth.oauth2", "jwt_bearer_flow"];
   if (!s.instanceUrl) comment(doc, [...base, "url"], "replace with the org's My Domain URL");
   comment(doc, [...auth, "client.key_path"], "this connection's private key: unencrypted PEM, mode 0600");
   comment(doc, [...auth, "url"], s.mixedPair ? "the audience (aud)" : "the token host and the audience (aud)");
-  if (s.mixedPair) comment(doc, [...auth, "token_url"], "needs a salesforce input version that reads token_url (beats PR #43933); older inputs ignore it and send the token request to url");
-  if (!s.objectOn) comment(doc, [...base, "event_monitoring_method"], `object (LoginEvent) is off: ${s.readiness ? "LoginEvent is not readable in this org" : "not checked yet, run Test connection"}`, "before");
+  if (s.mixedPair)
+    comment(
+      doc,
+      [...auth, "token_url"],
+      "needs a salesforce input version that reads token_url (beats PR #43933); older inputs ignore it and send the token request to url",
+    );
+  if (!s.objectOn)
+    comment(
+      doc,
+      [...base, "event_monitoring_method"],
+      `object (LoginEvent) is off: ${s.readiness ? "LoginEvent is not readable in this org" : "not checked yet, run Test connection"}`,
+      "before",
+    );
   return render(doc);
 }
 
 function elasticAgentYml(s: CollectorSettings): string {
   const apiVersion = String(s.version);
-  const fromLogFiles = { enabled: true, api_version: apiVersion, event_log_file: true, log_file_interval: s.logFileInterval, object: s.objectOn };
+  const fromLogFiles = {
+    enabled: true,
+    api_version: apiVersion,
+    event_log_file: true,
+    log_file_interval: s.logFileInterval,
+    object: s.objectOn,
+  };
   const auditReadable = s.readiness?.setupAuditTrailQueryable !== false;
   const doc = new Document(
     {
-      vars: { instance_url: s.instanceUrl ?? URL_PLACEHOLDER, jwt_enabled: true, username: s.username, client_id: s.clientId, client_key_path: s.keyPath, jwt_url: s.audience },
+      vars: {
+        instance_url: s.instanceUrl ?? URL_PLACEHOLDER,
+        jwt_enabled: true,
+        username: s.username,
+        client_id: s.clientId,
+        client_key_path: s.keyPath,
+        jwt_url: s.audience,
+      },
       streams: {
         login: fromLogFiles,
         logout: { ...fromLogFiles },
@@ -99,8 +135,14 @@ function elasticAgentYml(s: CollectorSettings): string {
     " streams.<data stream>: each data stream's settings (login, logout, apex, setupaudittrail), under the integration's own names.",
     " object: false means LoginEvent (Real-Time Event Monitoring) is not readable, so only event log files are read.",
   ].join("\n");
-  if (s.mixedPair) comment(doc, ["vars", "jwt_url"], "the integration also sends the token request here; it has no separate token URL (see the warning)");
-  if (!auditReadable) comment(doc, ["streams", "setupaudittrail", "enabled"], "off: SetupAuditTrail is not readable by this user");
+  if (s.mixedPair)
+    comment(
+      doc,
+      ["vars", "jwt_url"],
+      "the integration also sends the token request here; it has no separate token URL (see the warning)",
+    );
+  if (!auditReadable)
+    comment(doc, ["streams", "setupaudittrail", "enabled"], "off: SetupAuditTrail is not readable by this user");
   return render(doc);
 }
 
@@ -119,15 +161,28 @@ function envFile(s: CollectorSettings): string {
     ["SALESFORCE_LOG_FILE_INTERVAL", s.logFileInterval],
     ["SALESFORCE_OBJECT", String(s.objectOn)],
   ];
-  return ["# Salesforce collector settings for scripts: set -a; . ./salesforce.env; set +a", ...vars.map(([k, v]) => `${k}=${shellQuote(v)}`)].join("\n") + "\n";
+  return (
+    [
+      "# Salesforce collector settings for scripts: set -a; . ./salesforce.env; set +a",
+      ...vars.map(([k, v]) => `${k}=${shellQuote(v)}`),
+    ].join("\n") + "\n"
+  );
 }
 
 /**
  * The collector's files for a connection with a saved working pair; null until a test has saved one.
  * Throws a ZodError when keyPath is not an absolute, printable path of at most 255 characters.
  */
-export function collectorFiles(input: CollectorInput, { keyPath = DEFAULT_KEY_PATH, testedApiVersion = null }: { keyPath?: string; testedApiVersion?: string | null } = {}): CollectorFiles | null {
+export function collectorFiles(
+  input: CollectorInput,
+  { keyPath = DEFAULT_KEY_PATH, testedApiVersion = null }: { keyPath?: string; testedApiVersion?: string | null } = {},
+): CollectorFiles | null {
   const s = collectorSettings(input, testedApiVersion, keyPath);
   if (!s) return null;
-  return { filebeatYml: filebeatYml(s), elasticAgentYml: elasticAgentYml(s), env: envFile(s), warning: collectorWarning(s) };
+  return {
+    filebeatYml: filebeatYml(s),
+    elasticAgentYml: elasticAgentYml(s),
+    env: envFile(s),
+    warning: collectorWarning(s),
+  };
 }

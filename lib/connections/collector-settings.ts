@@ -35,7 +35,10 @@ export const keyPathSchema = z
   .min(1, "Enter the path of the private key on the collector host.")
   .max(255, "The key path must be 255 characters or fewer.")
   .refine(noControlCharacters, "The key path must not contain control characters such as line breaks or tabs.")
-  .refine((p) => p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p), "The key path must be absolute, e.g. /etc/filebeat/salesforce/server.pem.");
+  .refine(
+    (p) => p.startsWith("/") || /^[A-Za-z]:[\\/]/.test(p),
+    "The key path must be absolute, e.g. /etc/filebeat/salesforce/server.pem.",
+  );
 
 const collectorFormatSchema = z.enum(["filebeat", "elastic-agent", "env"]);
 
@@ -96,7 +99,11 @@ export function logFileInterval(r: CollectorReadiness | null | undefined): LogFi
 }
 
 /** Null until a test has saved a working pair (token host and audience) for a complete connection. */
-export function collectorSettings(c: CollectorInput, testedApiVersion: string | null, keyPath: string = DEFAULT_KEY_PATH): CollectorSettings | null {
+export function collectorSettings(
+  c: CollectorInput,
+  testedApiVersion: string | null,
+  keyPath: string = DEFAULT_KEY_PATH,
+): CollectorSettings | null {
   if (!c.instanceUrl || !c.username || !c.clientId || !c.tokenHost || !c.audience) return null;
   const readiness = c.readiness ?? null;
   return {
@@ -121,7 +128,9 @@ export function collectorWarning(s: CollectorSettings): string | null {
       ? `This org accepts the token request only at ${s.tokenHost} with the audience ${s.audience}. Elastic's salesforce input uses one URL for both (jwt_bearer_flow.url), so the stock input cannot log in to this org. ` +
         `The Filebeat file adds token_url: ${s.tokenHost}, which only a salesforce input version with a separate token URL reads (beats PR #43933); the Elastic Agent integration has no such setting yet.`
       : null,
-    s.instanceUrl ? null : "The collector needs the org's own instance URL, not login.salesforce.com or test.salesforce.com: run Test connection (it records the instance URL Salesforce returns), or enter the My Domain URL.",
+    s.instanceUrl
+      ? null
+      : "The collector needs the org's own instance URL, not login.salesforce.com or test.salesforce.com: run Test connection (it records the instance URL Salesforce returns), or enter the My Domain URL.",
   ].filter((w): w is string => w !== null);
   return warnings.length > 0 ? warnings.join(" ") : null;
 }

@@ -8,7 +8,12 @@ import { findCertificateFor } from "@/lib/connections/access";
 const select = { id: true, tenantId: true, connectionId: true, certificatePem: true, serialHex: true } as const;
 
 // A customer reaches only their tenant's certificates; staff with the permission reach any. Others: null (404).
-export async function downloadCertificate(user: SessionUser, certificateId: string, ip: string | null, format: CertificateFormat = "pem") {
+export async function downloadCertificate(
+  user: SessionUser,
+  certificateId: string,
+  ip: string | null,
+  format: CertificateFormat = "pem",
+) {
   const certificate = await findCertificateFor(user, "certificates:download-any", certificateId, select);
   if (!certificate) return null;
   await recordAudit(getDb(), {
@@ -18,7 +23,12 @@ export async function downloadCertificate(user: SessionUser, certificateId: stri
     targetType: "certificate",
     targetId: certificate.id,
     ip,
-    details: { connectionId: certificate.connectionId, serial: certificate.serialHex, format, asStaff: user.role !== "customer" },
+    details: {
+      connectionId: certificate.connectionId,
+      serial: certificate.serialHex,
+      format,
+      asStaff: user.role !== "customer",
+    },
   });
   return certificate.certificatePem;
 }

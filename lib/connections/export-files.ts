@@ -8,11 +8,26 @@ import type { ExportRequest } from "./export-request";
 export type ExportFile = { key: ActiveKey; body: Uint8Array; contentType: string; filename: string };
 
 // The file a web export hands over; `tenantId` null means any tenant (staff holding keys:export).
-export async function buildExportFile(request: ExportRequest, connectionId: string, tenantId: string | null): Promise<ExportFile> {
+export async function buildExportFile(
+  request: ExportRequest,
+  connectionId: string,
+  tenantId: string | null,
+): Promise<ExportFile> {
   const key = await loadActiveKey(connectionId, tenantId);
-  if (request.kind === "pem") return { key, body: Buffer.from(key.privateKeyPem, "utf8"), contentType: "application/x-pem-file", filename: "server.pem" };
+  if (request.kind === "pem")
+    return {
+      key,
+      body: Buffer.from(key.privateKeyPem, "utf8"),
+      contentType: "application/x-pem-file",
+      filename: "server.pem",
+    };
   if (request.kind === "pkcs12" || request.kind === "jks") {
-    const input = { privateKeyPem: key.privateKeyPem, certificatePem: key.certificatePem, password: request.keystorePassword ?? "", alias: (request.alias ?? "").trim() };
+    const input = {
+      privateKeyPem: key.privateKeyPem,
+      certificatePem: key.certificatePem,
+      password: request.keystorePassword ?? "",
+      alias: (request.alias ?? "").trim(),
+    };
     return request.kind === "jks"
       ? { key, body: buildJks(input), contentType: "application/x-java-keystore", filename: "servercert.jks" }
       : { key, body: buildPkcs12(input), contentType: "application/x-pkcs12", filename: "keystore.p12" };
@@ -29,6 +44,12 @@ export async function buildExportFile(request: ExportRequest, connectionId: stri
     tokenHost: s.tokenHost,
     audience: s.audience,
   });
-  const zip = await buildCollectorBundle({ privateKeyPem: key.privateKeyPem, certificatePem: key.certificatePem, filebeatYml: files.filebeatYml, elasticAgentYml: files.elasticAgentYml, readme });
+  const zip = await buildCollectorBundle({
+    privateKeyPem: key.privateKeyPem,
+    certificatePem: key.certificatePem,
+    filebeatYml: files.filebeatYml,
+    elasticAgentYml: files.elasticAgentYml,
+    readme,
+  });
   return { key, body: zip, contentType: "application/zip", filename: "collector-bundle.zip" };
 }

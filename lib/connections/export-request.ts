@@ -10,8 +10,13 @@ const EXPORT_KINDS = ["pem", "pkcs12", "jks", "bundle"] as const;
 
 export const exportRequestSchema = z
   .object({
-    kind: z.enum(EXPORT_KINDS, { error: "Choose what to download: server.pem, keystore.p12, servercert.jks or the collector bundle." }),
-    accountPassword: z.string({ error: "Enter your own account password to confirm it is you." }).min(1, "Enter your own account password to confirm it is you.").max(1024, "That password is too long."),
+    kind: z.enum(EXPORT_KINDS, {
+      error: "Choose what to download: server.pem, keystore.p12, servercert.jks or the collector bundle.",
+    }),
+    accountPassword: z
+      .string({ error: "Enter your own account password to confirm it is you." })
+      .min(1, "Enter your own account password to confirm it is you.")
+      .max(1024, "That password is too long."),
     reason: z
       .string({ error: "Give a reason for the export (5 to 500 characters); it goes into the audit log." })
       .trim()
@@ -29,7 +34,11 @@ export const exportRequestSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.kind !== "pkcs12" && value.kind !== "jks") return;
-    const keystore = keystoreRequestSchema.safeParse({ format: value.kind, password: value.keystorePassword ?? "", alias: value.alias ?? "" });
+    const keystore = keystoreRequestSchema.safeParse({
+      format: value.kind,
+      password: value.keystorePassword ?? "",
+      alias: value.alias ?? "",
+    });
     if (keystore.success) return;
     const renamed: Record<string, string> = { password: "keystorePassword", alias: "alias" };
     for (const issue of keystore.error.issues) {

@@ -33,7 +33,10 @@ export async function generateCertificateForConnection(input: GenerateInput) {
     : null;
   if (!connection) throw new AppError("NOT_FOUND", "This connection does not exist or you do not have access to it.");
   const previous = () =>
-    tdb.certificate.findFirst({ where: { connectionId: connection.id, requestToken: input.requestToken }, select: certificateSummarySelect });
+    tdb.certificate.findFirst({
+      where: { connectionId: connection.id, requestToken: input.requestToken },
+      select: certificateSummarySelect,
+    });
   const existing = await previous();
   if (existing) return existing;
 
@@ -61,7 +64,11 @@ export async function generateCertificateForConnection(input: GenerateInput) {
         },
         select: certificateSummarySelect,
       });
-      await tx.connection.update({ where: { id: connection.id }, data: { certificateExpiresAt: generated.notAfter }, select: { id: true } });
+      await tx.connection.update({
+        where: { id: connection.id },
+        data: { certificateExpiresAt: generated.notAfter },
+        select: { id: true },
+      });
       await recordAudit(tx, {
         action: "certificate.generated",
         actor: input.actor,
@@ -69,7 +76,12 @@ export async function generateCertificateForConnection(input: GenerateInput) {
         targetType: "certificate",
         targetId: id,
         ip: input.ip,
-        details: { connectionId: connection.id, serial: generated.serialHex, fingerprintSha256: generated.fingerprintSha256, keySize: generated.keySize },
+        details: {
+          connectionId: connection.id,
+          serial: generated.serialHex,
+          fingerprintSha256: generated.fingerprintSha256,
+          keySize: generated.keySize,
+        },
       });
       return certificate;
     });

@@ -3,17 +3,47 @@ import { collectorSettings, type CollectorInput } from "./collector-settings";
 
 // What the collector hand-off panel shows: the runbook's fields as the bundle writes them, and the tenant's tokens.
 
-export type HandoffFields = { username: string | null; clientId: string | null; instanceUrl: string | null; apiVersion: string | null };
+export type HandoffFields = {
+  username: string | null;
+  clientId: string | null;
+  instanceUrl: string | null;
+  apiVersion: string | null;
+};
 
 /** `bundleReady` is false until a test has saved a working pair, as collectorFilesFor requires. */
-export function handoffFields(c: CollectorInput, testedApiVersion: string | null): { fields: HandoffFields; bundleReady: boolean } {
+export function handoffFields(
+  c: CollectorInput,
+  testedApiVersion: string | null,
+): { fields: HandoffFields; bundleReady: boolean } {
   const s = collectorSettings(c, testedApiVersion);
   const instanceUrl = c.tokenInstanceUrl ?? c.instanceUrl;
-  if (!s) return { fields: { username: c.username, clientId: c.clientId, instanceUrl, apiVersion: c.apiVersion }, bundleReady: false };
-  return { fields: { username: s.username, clientId: s.clientId, instanceUrl: s.instanceUrl ?? instanceUrl, apiVersion: `${s.version}.0` }, bundleReady: true };
+  if (!s)
+    return {
+      fields: { username: c.username, clientId: c.clientId, instanceUrl, apiVersion: c.apiVersion },
+      bundleReady: false,
+    };
+  return {
+    fields: {
+      username: s.username,
+      clientId: s.clientId,
+      instanceUrl: s.instanceUrl ?? instanceUrl,
+      apiVersion: `${s.version}.0`,
+    },
+    bundleReady: true,
+  };
 }
 
-export type TokenRow = { id: string; name: string; scopes: string[]; hint: string; created: string; createdBy: string; lastUsed: string; expires: string; revoked: string | null };
+export type TokenRow = {
+  id: string;
+  name: string;
+  scopes: string[];
+  hint: string;
+  created: string;
+  createdBy: string;
+  lastUsed: string;
+  expires: string;
+  revoked: string | null;
+};
 
 type TokenRecord = {
   id: string;

@@ -25,7 +25,16 @@ export async function loadActiveKey(connectionId: string, tenantId: string | nul
   if (!isUuid(connectionId)) throw new AppError("NOT_FOUND", "No such connection.");
   const connection = await getDb().connection.findFirst({
     where: { id: connectionId, ...(tenantId ? { tenantId } : {}) },
-    select: { id: true, tenantId: true, name: true, certificates: { orderBy: { createdAt: "desc" }, take: 1, select: { id: true, certificatePem: true, encryptedPrivateKey: true } } },
+    select: {
+      id: true,
+      tenantId: true,
+      name: true,
+      certificates: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { id: true, certificatePem: true, encryptedPrivateKey: true },
+      },
+    },
   });
   if (!connection) throw new AppError("NOT_FOUND", "No such connection.");
   const certificate = connection.certificates[0];
@@ -35,11 +44,21 @@ export async function loadActiveKey(connectionId: string, tenantId: string | nul
     privateKeyPem = decryptPrivateKey(certificate.encryptedPrivateKey, connection.id, certificate.id);
   } catch (error) {
     if (error instanceof KeyUnavailableError) {
-      throw new AppError("CONFLICT", "The stored private key cannot be decrypted (the portal's master key changed): generate a new certificate and upload it to the app.");
+      throw new AppError(
+        "CONFLICT",
+        "The stored private key cannot be decrypted (the portal's master key changed): generate a new certificate and upload it to the app.",
+      );
     }
     throw error;
   }
-  return { connectionId: connection.id, tenantId: connection.tenantId, connectionName: connection.name, certificateId: certificate.id, certificatePem: certificate.certificatePem, privateKeyPem };
+  return {
+    connectionId: connection.id,
+    tenantId: connection.tenantId,
+    connectionName: connection.name,
+    certificateId: certificate.id,
+    certificatePem: certificate.certificatePem,
+    privateKeyPem,
+  };
 }
 
 export async function auditKeyExport(input: {

@@ -40,7 +40,15 @@ const connectionFieldsSelect = {
 export async function listConnections(tenantId: string) {
   return forTenant(getDb(), tenantId).connection.findMany({
     orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, status: true, lastTestedAt: true, certificateExpiresAt: true, instanceUrl: true, createdAt: true },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      lastTestedAt: true,
+      certificateExpiresAt: true,
+      instanceUrl: true,
+      createdAt: true,
+    },
   });
 }
 
@@ -76,23 +84,33 @@ export async function getStaffConnectionDetail(id: string, db: Db = getDb()) {
   });
   if (!connection) return null;
   const [testRuns, auditEvents] = await Promise.all([
-    db.testRun.findMany({
-      where: { connectionId: id },
-      orderBy: { startedAt: "desc" },
-      take: TEST_HISTORY_LIMIT,
-      select: testRunSelect,
-    }).then((runs) => runs.map(toTestRunView)),
+    db.testRun
+      .findMany({
+        where: { connectionId: id },
+        orderBy: { startedAt: "desc" },
+        take: TEST_HISTORY_LIMIT,
+        select: testRunSelect,
+      })
+      .then((runs) => runs.map(toTestRunView)),
     listConnectionAudit(db, id),
   ]);
   return { ...connection, testRuns, auditEvents };
 }
 
-
 // Entries about the connection itself and about its certificates and runs (which name it in details.connectionId).
 // Raw SQL so that both halves of the OR use an index (target_id, and the expression index on details->>'connectionId').
 async function listConnectionAudit(db: Db, connectionId: string) {
   const rows = await db.$queryRaw<
-    { id: bigint; createdAt: Date; action: string; actorEmail: string | null; targetType: string | null; targetId: string | null; ip: string | null; details: unknown }[]
+    {
+      id: bigint;
+      createdAt: Date;
+      action: string;
+      actorEmail: string | null;
+      targetType: string | null;
+      targetId: string | null;
+      ip: string | null;
+      details: unknown;
+    }[]
   >`
     SELECT id, created_at AS "createdAt", action, actor_email AS "actorEmail", target_type AS "targetType", target_id AS "targetId", ip, details
     FROM audit_events

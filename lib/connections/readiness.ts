@@ -20,12 +20,21 @@ const MISSING = {
     fields: "Save the Username, Client ID (Consumer Key) and Instance URL first (step 3).",
   },
   // The customer's Test connection button.
-  customer: { certificate: "Generate a certificate first (step 1).", fields: "Save the connection fields first (step 3)." },
+  customer: {
+    certificate: "Generate a certificate first (step 1).",
+    fields: "Save the connection fields first (step 3).",
+  },
   // The support console's Test connection button.
-  staff: { certificate: "The customer has not generated a certificate yet.", fields: "The customer has not saved the connection fields yet." },
+  staff: {
+    certificate: "The customer has not generated a certificate yet.",
+    fields: "The customer has not saved the connection fields yet.",
+  },
 } as const;
 
-export function testReadiness<C, E extends string>(c: ReadinessInput<C, E>, audience: keyof typeof MISSING): Readiness<C, E> {
+export function testReadiness<C, E extends string>(
+  c: ReadinessInput<C, E>,
+  audience: keyof typeof MISSING,
+): Readiness<C, E> {
   const { certificate, username, clientId, instanceUrl, environment } = c;
   if (!certificate) return { ok: false, missing: MISSING[audience].certificate };
   if (!username || !clientId || !instanceUrl || !environment) return { ok: false, missing: MISSING[audience].fields };
@@ -33,7 +42,10 @@ export function testReadiness<C, E extends string>(c: ReadinessInput<C, E>, audi
 }
 
 // For a disabled Test connection button: what is missing, or undefined when ready.
-export function missingForTest<C, E extends string>(c: ReadinessInput<C, E>, audience: keyof typeof MISSING): string | undefined {
+export function missingForTest<C, E extends string>(
+  c: ReadinessInput<C, E>,
+  audience: keyof typeof MISSING,
+): string | undefined {
   const readiness = testReadiness(c, audience);
   return readiness.ok ? undefined : readiness.missing;
 }

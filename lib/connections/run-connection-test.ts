@@ -21,7 +21,9 @@ type RunInput = { user: TestRunner; connectionId: string; ip: string | null };
 export type PreparedRun = { runId: string; execute: (onStep?: (step: TestStep) => void) => Promise<TestRunView> };
 
 // Convenience for callers that need no progress: prepare and run in one go.
-export async function runTestForConnection(input: RunInput & { onStep?: (step: TestStep) => void }): Promise<TestRunView> {
+export async function runTestForConnection(
+  input: RunInput & { onStep?: (step: TestStep) => void },
+): Promise<TestRunView> {
   const prepared = await prepareTestRun(input);
   return prepared.execute(input.onStep);
 }
@@ -36,13 +38,25 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
   const { certificate, ...ready } = readiness.ready;
   const db = getDb();
   if (recent >= RUNS_PER_TENANT_PER_HOUR) {
-    throw new AppError("RATE_LIMITED", `${RUNS_PER_TENANT_PER_HOUR} tests ran for this organisation in the last hour. Salesforce limits logins per user per hour: wait a few minutes, then test again.`);
+    throw new AppError(
+      "RATE_LIMITED",
+      `${RUNS_PER_TENANT_PER_HOUR} tests ran for this organisation in the last hour. Salesforce limits logins per user per hour: wait a few minutes, then test again.`,
+    );
   }
   const runId = randomUUID();
   const startedAt = new Date();
   const claim = () =>
     db.testRun.create({
-      data: { id: runId, connectionId: connection.id, tenantId: connection.tenantId, ranById: user.id, ranByEmail: user.email, ranByRole: user.role, apiVersion: connection.apiVersion, startedAt },
+      data: {
+        id: runId,
+        connectionId: connection.id,
+        tenantId: connection.tenantId,
+        ranById: user.id,
+        ranByEmail: user.email,
+        ranByRole: user.role,
+        apiVersion: connection.apiVersion,
+        startedAt,
+      },
       select: { id: true },
     });
   try {
@@ -50,18 +64,31 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
       if ((error as { code?: string }).code !== "P2002") throw error;
       // A run left "running" by a crashed server must not block the connection forever: expire it, then retry once.
       const expired = await db.testRun.updateMany({
-        where: { connectionId: connection.id, outcome: "running", startedAt: { lt: new Date(Date.now() - STALE_RUN_MS) } },
-        data: { outcome: "failed", errorCode: "interrupted", summary: "The portal stopped before this test finished.", finishedAt: new Date() },
+        where: {
+          connectionId: connection.id,
+          outcome: "running",
+          startedAt: { lt: new Date(Date.now() - STALE_RUN_MS) },
+        },
+        data: {
+          outcome: "failed",
+          errorCode: "interrupted",
+          summary: "The portal stopped before this test finished.",
+          finishedAt: new Date(),
+        },
       });
       if (expired.count === 0) throw error;
       await claim();
     });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new AppError("CONFLICT", "A test is already running for this connection. Wait for it to finish.");
+    if ((error as { code?: string }).code === "P2002")
+      throw new AppError("CONFLICT", "A test is already running for this connection. Wait for it to finish.");
     throw error;
   }
 
-  const savedPair = connection.tokenHost && connection.audience ? { tokenHost: connection.tokenHost, audience: connection.audience } : null;
+  const savedPair =
+    connection.tokenHost && connection.audience
+      ? { tokenHost: connection.tokenHost, audience: connection.audience }
+      : null;
   const fields = { ...ready, savedPair, myDomainOnly: connection.myDomainOnly };
   const execute = async (onStep?: (step: TestStep) => void): Promise<TestRunView> => {
     let result: TestResult;
@@ -81,14 +108,31 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
     } catch (error) {
       result = internalFailure(error);
     }
-    return finishRun({ runId, startedAt, connectionId: connection.id, tenantId: connection.tenantId, result, user, ip });
+    return finishRun({
+      runId,
+      startedAt,
+      connectionId: connection.id,
+      tenantId: connection.tenantId,
+      result,
+      user,
+      ip,
+    });
   };
   return { runId, execute };
 }
 
 async function loadForTest(user: TestRunner, connectionId: string) {
   const select = {
-    id: true, tenantId: true, username: true, clientId: true, instanceUrl: true, environment: true, apiVersion: true, myDomainOnly: true, tokenHost: true, audience: true,
+    id: true,
+    tenantId: true,
+    username: true,
+    clientId: true,
+    instanceUrl: true,
+    environment: true,
+    apiVersion: true,
+    myDomainOnly: true,
+    tokenHost: true,
+    audience: true,
     certificates: { orderBy: { createdAt: "desc" as const }, take: 1, select: { id: true, encryptedPrivateKey: true } },
   };
   const connection = await findConnectionFor(user, "tests:run-any", connectionId, select);
@@ -96,15 +140,39 @@ async function loadForTest(user: TestRunner, connectionId: string) {
   return connection;
 }
 
-
 function internalFailure(error: unknown): TestResult {
   const keyProblem = error instanceof KeyUnavailableError;
-  if (!keyProblem) console.error("[portal] connection test failed unexpectedly:", error instanceof Error ? error.name : "unknown");
+  if (!keyProblem)
+    console.error("[portal] connection test failed unexpectedly:", error instanceof Error ? error.name : "unknown");
   const diagnosis = keyProblem
-    ? { code: "key_unavailable", title: "The stored private key cannot be decrypted", cause: "The portal's master key changed since this certificate was generated.", fix: "Generate a new certificate (step 1) and upload it to your app, or ask your administrator to restore the previous master key.", checklistStep: "upload-certificate" as const, stopEarly: true, tryNextPair: false }
-    : { code: "internal_error", title: "The portal hit an internal error", cause: "An unexpected error occurred while testing.", fix: "Try again; if it persists, contact support.", stopEarly: true, tryNextPair: false };
+    ? {
+        code: "key_unavailable",
+        title: "The stored private key cannot be decrypted",
+        cause: "The portal's master key changed since this certificate was generated.",
+        fix: "Generate a new certificate (step 1) and upload it to your app, or ask your administrator to restore the previous master key.",
+        checklistStep: "upload-certificate" as const,
+        stopEarly: true,
+        tryNextPair: false,
+      }
+    : {
+        code: "internal_error",
+        title: "The portal hit an internal error",
+        cause: "An unexpected error occurred while testing.",
+        fix: "Try again; if it persists, contact support.",
+        stopEarly: true,
+        tryNextPair: false,
+      };
   const step: TestStep = { name: "token", status: "failed", message: diagnosis.title, durationMs: 0, diagnosis };
-  return { outcome: "failed", summary: `Getting a token failed: ${diagnosis.title}.`, steps: [step], attempts: [], failedStep: "token", errorCode: diagnosis.code, diagnosis, durationMs: 0 };
+  return {
+    outcome: "failed",
+    summary: `Getting a token failed: ${diagnosis.title}.`,
+    steps: [step],
+    attempts: [],
+    failedStep: "token",
+    errorCode: diagnosis.code,
+    diagnosis,
+    durationMs: 0,
+  };
 }
 
 async function recentRunsOfTenant(connectionId: string): Promise<number> {
@@ -116,7 +184,15 @@ async function recentRunsOfTenant(connectionId: string): Promise<number> {
   return row?.n ?? 0;
 }
 
-type FinishInput = { runId: string; startedAt: Date; connectionId: string; tenantId: string; result: TestResult; user: TestRunner; ip: string | null };
+type FinishInput = {
+  runId: string;
+  startedAt: Date;
+  connectionId: string;
+  tenantId: string;
+  result: TestResult;
+  user: TestRunner;
+  ip: string | null;
+};
 
 // One statement (three data-modifying CTEs): the run, the connection's status and the audit entry land together
 // or not at all, in a single round trip (this is on the hot path the Test connection benchmark measures).
@@ -135,7 +211,12 @@ async function finishRun(input: FinishInput): Promise<TestRunView> {
     targetType: "test_run",
     targetId: input.runId,
     ip: input.ip,
-    details: { connectionId: input.connectionId, outcome: result.outcome, errorCode: result.errorCode ?? null, asStaff: user.role !== "customer" },
+    details: {
+      connectionId: input.connectionId,
+      outcome: result.outcome,
+      errorCode: result.errorCode ?? null,
+      asStaff: user.role !== "customer",
+    },
   });
   const written = await getDb().$executeRaw`
     WITH run AS (

@@ -15,13 +15,19 @@ export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
         .trim()
         .min(1, "Enter the Salesforce username of the integration user.")
         .max(80, "Username must be at most 80 characters.")
-        .refine((v) => hasNoSpaceOrControl(v) && SALESFORCE_USERNAME.test(v), "A Salesforce username looks like an email address, such as integration@acme.com (a sandbox adds its name: integration@acme.com.dev1)."),
+        .refine(
+          (v) => hasNoSpaceOrControl(v) && SALESFORCE_USERNAME.test(v),
+          "A Salesforce username looks like an email address, such as integration@acme.com (a sandbox adds its name: integration@acme.com.dev1).",
+        ),
       clientId: z
         .string()
         .trim()
         .min(1, "Paste the Client ID (Consumer Key) from External Client App Manager → OAuth Settings.")
         .max(256, "Client ID must be at most 256 characters.")
-        .refine(hasNoSpaceOrControl, "Client ID cannot contain spaces, line breaks or control characters: copy it again."),
+        .refine(
+          hasNoSpaceOrControl,
+          "Client ID cannot contain spaces, line breaks or control characters: copy it again.",
+        ),
       instanceUrl: z
         .string()
         .trim()
@@ -30,7 +36,10 @@ export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
         .transform((value, ctx) => {
           const parsed = parseInstanceUrl(value, { extraOrigins });
           if (parsed.ok) return parsed;
-          ctx.addIssue({ code: "custom", message: parsed.suggestion ? `${parsed.message} Try ${parsed.suggestion}.` : parsed.message });
+          ctx.addIssue({
+            code: "custom",
+            message: parsed.suggestion ? `${parsed.message} Try ${parsed.suggestion}.` : parsed.message,
+          });
           return z.NEVER;
         }),
       apiVersion: z
@@ -44,7 +53,8 @@ export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
       myDomainOnly: formBoolean(),
     })
     .transform((data) => {
-      const environment: SalesforceEnvironment = data.environment === "auto" ? data.instanceUrl.environment : data.environment;
+      const environment: SalesforceEnvironment =
+        data.environment === "auto" ? data.instanceUrl.environment : data.environment;
       return {
         username: data.username.toLowerCase(),
         clientId: data.clientId,

@@ -8,18 +8,34 @@ import { AppError } from "@/lib/errors";
 const NOT_FOUND = "This connection does not exist or you do not have access to it.";
 
 // Saves the Salesforce fields; a changed instance URL or environment forgets the saved host/audience pair.
-export async function saveSalesforceFields(input: { tenantId: string; connectionId: string; fields: SalesforceFields; actor: AuditActor; ip: string | null }): Promise<string[]> {
+export async function saveSalesforceFields(input: {
+  tenantId: string;
+  connectionId: string;
+  fields: SalesforceFields;
+  actor: AuditActor;
+  ip: string | null;
+}): Promise<string[]> {
   if (!isUuid(input.connectionId)) throw new AppError("NOT_FOUND", NOT_FOUND);
   const tdb = forTenant(getDb(), input.tenantId);
   return tdb.$transaction(async (tx) => {
     const current = await tx.connection.findFirst({
       where: { id: input.connectionId },
-      select: { username: true, clientId: true, instanceUrl: true, apiVersion: true, environment: true, myDomainOnly: true },
+      select: {
+        username: true,
+        clientId: true,
+        instanceUrl: true,
+        apiVersion: true,
+        environment: true,
+        myDomainOnly: true,
+      },
     });
     if (!current) throw new AppError("NOT_FOUND", NOT_FOUND);
-    const changed = (Object.keys(input.fields) as (keyof SalesforceFields)[]).filter((k) => current[k] !== input.fields[k]);
+    const changed = (Object.keys(input.fields) as (keyof SalesforceFields)[]).filter(
+      (k) => current[k] !== input.fields[k],
+    );
     if (changed.length === 0) return changed;
-    const pairInvalid = changed.includes("instanceUrl") || changed.includes("environment") || changed.includes("myDomainOnly");
+    const pairInvalid =
+      changed.includes("instanceUrl") || changed.includes("environment") || changed.includes("myDomainOnly");
     await tx.connection.update({
       where: { id: input.connectionId },
       data: {
@@ -29,7 +45,15 @@ export async function saveSalesforceFields(input: { tenantId: string; connection
       },
       select: { id: true },
     });
-    await recordAudit(tx, { action: "connection.updated", actor: input.actor, tenantId: input.tenantId, targetType: "connection", targetId: input.connectionId, ip: input.ip, details: { changed } });
+    await recordAudit(tx, {
+      action: "connection.updated",
+      actor: input.actor,
+      tenantId: input.tenantId,
+      targetType: "connection",
+      targetId: input.connectionId,
+      ip: input.ip,
+      details: { changed },
+    });
     return changed;
   });
 }

@@ -16,7 +16,10 @@ export const createConnectionSchema = z.object({ name: connectionNameSchema });
 // The connection a form acts on (a hidden field); the action still scopes it to the user's tenant.
 export const connectionRefSchema = z.object({ connectionId: z.uuid("Unknown connection.") });
 
-export const setChecklistStepSchema = connectionRefSchema.extend({ step: z.enum(CHECKLIST_STEP_IDS as [string, ...string[]]), done: booleanString });
+export const setChecklistStepSchema = connectionRefSchema.extend({
+  step: z.enum(CHECKLIST_STEP_IDS as [string, ...string[]]),
+  done: booleanString,
+});
 
 // The certificate form's one-time token: the same form submitted twice yields one key.
 const requestToken = (message: string) => z.string().regex(/^[A-Za-z0-9-]{16,64}$/, message);
@@ -29,7 +32,9 @@ export const generateCertificateSchema = z.intersection(
 // POST /api/connections/{id}/certificates: the JSON twin of the form.
 export const generateCertificateBodySchema = z.intersection(
   certificateRequestSchema,
-  z.object({ requestToken: requestToken("requestToken must be 16-64 letters, digits or dashes; reuse it to retry safely.") }),
+  z.object({
+    requestToken: requestToken("requestToken must be 16-64 letters, digits or dashes; reuse it to retry safely."),
+  }),
 );
 
 // GET /api/certificates/{id}/download?format=pem|der (absent: pem).

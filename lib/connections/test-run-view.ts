@@ -56,7 +56,8 @@ export type TestRunView = Omit<StoredRun, "steps" | "attempts" | "startedAt" | "
 export function toTestRunView(run: StoredRun): TestRunView {
   const steps = objects(run.steps).map(readStep);
   const attempts = objects(run.attempts).map(readAttempt);
-  const explained = steps.find((s) => s.status === "failed" && s.diagnosis) ?? steps.find((s) => s.status === "warning" && s.diagnosis);
+  const explained =
+    steps.find((s) => s.status === "failed" && s.diagnosis) ?? steps.find((s) => s.status === "warning" && s.diagnosis);
   return {
     ...run,
     collector: readCollector(run.collector),
@@ -72,7 +73,10 @@ const STEP_NAMES = new Set<string>(TEST_STEPS);
 const STEP_STATUSES = new Set<string>(TEST_STEP_STATUSES);
 
 function readStep(step: Record<string, unknown>): TestStep {
-  const diagnosis = isObject(step.diagnosis) && typeof step.diagnosis.title === "string" ? (step.diagnosis as unknown as Diagnosis) : undefined;
+  const diagnosis =
+    isObject(step.diagnosis) && typeof step.diagnosis.title === "string"
+      ? (step.diagnosis as unknown as Diagnosis)
+      : undefined;
   return {
     name: (STEP_NAMES.has(String(step.name)) ? step.name : "token") as TestStep["name"],
     status: (STEP_STATUSES.has(String(step.status)) ? step.status : "failed") as TestStep["status"],
@@ -103,7 +107,8 @@ function readAttempt(attempt: Record<string, unknown>): TokenAttempt {
 export function readCollector(value: unknown): CollectorReadiness | null {
   if (!isObject(value)) return null;
   const flag = (k: string) => value[k] === true;
-  const interval = value.logFileInterval === "Hourly" || value.logFileInterval === "Daily" ? value.logFileInterval : null;
+  const interval =
+    value.logFileInterval === "Hourly" || value.logFileInterval === "Daily" ? value.logFileInterval : null;
   const eventTypes = objects(value.eventTypes)
     .filter((t) => typeof t.eventType === "string" && typeof t.interval === "string" && typeof t.files === "number")
     .map((t) => ({ eventType: t.eventType as string, interval: t.interval as string, files: t.files as number }));

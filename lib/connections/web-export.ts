@@ -15,12 +15,19 @@ const PASSWORD_WINDOW_SECONDS = 900;
 
 /** The tenant scope for loadActiveKey: null (any tenant) for staff holding keys:export, the own tenant for allowed customers. */
 export async function exportScope(user: SessionUser, connectionId: string): Promise<string | null> {
-  if (isStaff(user.role) && !hasPermission(user.role, "keys:export")) throw new AppError("FORBIDDEN", "Exporting the private key needs the keys:export permission; ask an admin.");
-  const connection = await findConnectionFor(user, "keys:export", connectionId, { tenantId: true, tenant: { select: { keyExportAllowed: true } } });
+  if (isStaff(user.role) && !hasPermission(user.role, "keys:export"))
+    throw new AppError("FORBIDDEN", "Exporting the private key needs the keys:export permission; ask an admin.");
+  const connection = await findConnectionFor(user, "keys:export", connectionId, {
+    tenantId: true,
+    tenant: { select: { keyExportAllowed: true } },
+  });
   if (!connection) throw new AppError("NOT_FOUND", "No such connection.");
   if (isStaff(user.role)) return null;
   if (!connection.tenant.keyExportAllowed) {
-    throw new AppError("FORBIDDEN", "Your organisation does not allow exporting the private key. Ask your provider's support to enable it.");
+    throw new AppError(
+      "FORBIDDEN",
+      "Your organisation does not allow exporting the private key. Ask your provider's support to enable it.",
+    );
   }
   return connection.tenantId;
 }
@@ -29,7 +36,11 @@ export async function exportScope(user: SessionUser, connectionId: string): Prom
 export async function confirmAccountPassword(user: SessionUser, password: string): Promise<boolean> {
   const db = getDb();
   const rate = await consumeRateLimit(db, `export-password:${user.id}`, PASSWORD_ATTEMPTS, PASSWORD_WINDOW_SECONDS);
-  if (!rate.ok) throw new AppError("RATE_LIMITED", `Too many export attempts: try again in ${Math.ceil(rate.retryAfterSeconds / 60)} minutes.`);
+  if (!rate.ok)
+    throw new AppError(
+      "RATE_LIMITED",
+      `Too many export attempts: try again in ${Math.ceil(rate.retryAfterSeconds / 60)} minutes.`,
+    );
   const row = await db.user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
   return verifyPassword(row?.passwordHash, password);
 }

@@ -5,7 +5,12 @@ export const SALESFORCE_MAX_CERTIFICATE_BYTES = 4096;
 
 export type CertificateFormat = "pem" | "der";
 
-export type CertificateFile = { format: CertificateFormat; filename: string; contentType: string; body: string | Uint8Array<ArrayBuffer> };
+export type CertificateFile = {
+  format: CertificateFormat;
+  filename: string;
+  contentType: string;
+  body: string | Uint8Array<ArrayBuffer>;
+};
 
 /** uploadFormat: what to upload to Salesforce; null when even DER is over the limit (only a new certificate helps). */
 export type CertificateSize = { pemBytes: number; derBytes: number; uploadFormat: CertificateFormat | null };
@@ -15,12 +20,14 @@ export const CERTIFICATE_FILENAMES: Record<CertificateFormat, string> = { pem: "
 export function certificateSize(pem: string): CertificateSize {
   const pemBytes = Buffer.byteLength(pem, "utf8");
   const derBytes = toDer(pem).length;
-  const uploadFormat = pemBytes <= SALESFORCE_MAX_CERTIFICATE_BYTES ? "pem" : derBytes <= SALESFORCE_MAX_CERTIFICATE_BYTES ? "der" : null;
+  const uploadFormat =
+    pemBytes <= SALESFORCE_MAX_CERTIFICATE_BYTES ? "pem" : derBytes <= SALESFORCE_MAX_CERTIFICATE_BYTES ? "der" : null;
   return { pemBytes, derBytes, uploadFormat };
 }
 
 export function certificateFile(pem: string, format: CertificateFormat): CertificateFile {
-  if (format === "pem") return { format, filename: CERTIFICATE_FILENAMES.pem, contentType: "application/x-pem-file", body: pem };
+  if (format === "pem")
+    return { format, filename: CERTIFICATE_FILENAMES.pem, contentType: "application/x-pem-file", body: pem };
   // RFC 2585's media type for a single DER certificate.
   return { format, filename: CERTIFICATE_FILENAMES.der, contentType: "application/pkix-cert", body: toDer(pem) };
 }

@@ -42,13 +42,17 @@ const signAsync = promisify(sign);
 const DAY_MS = 86_400_000;
 const { asn1, pki } = forge;
 // Present in node-forge but missing from @types/node-forge.
-const getTBSCertificate = (pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate;
+const getTBSCertificate = (pki as unknown as { getTBSCertificate(cert: forge.pki.Certificate): forge.asn1.Asn1 })
+  .getTBSCertificate;
 // @types/node-forge types valueTagClass as a Class, but forge reads it as a universal Type tag.
 const tag = (type: forge.asn1.Type) => type as unknown as forge.asn1.Class;
 
 export async function generateCertificate(req: CertificateRequest): Promise<GeneratedCertificate> {
   // Native, off the event loop: forge's JS prime search would block the server for seconds.
-  const { privateKey, publicKey } = await generateKeyPairAsync("rsa", { modulusLength: req.keySize, publicExponent: 0x10001 });
+  const { privateKey, publicKey } = await generateKeyPairAsync("rsa", {
+    modulusLength: req.keySize,
+    publicExponent: 0x10001,
+  });
   const subject = subjectOf(req);
   const notBefore = new Date(Math.floor(Date.now() / 1000) * 1000);
   const notAfter = new Date(notBefore.getTime() + req.validityDays * DAY_MS);
@@ -140,7 +144,7 @@ function subjectAttributes(subject: CertificateSubject): forge.pki.CertificateFi
 // 16 random bytes with the top byte in 0x01..0x7f: positive, minimal DER, and at least 120 random bits.
 function randomSerialHex(): string {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0]! & 0x7f) || 0x01;
+  bytes[0] = bytes[0]! & 0x7f || 0x01;
   return bytes.toString("hex");
 }
 

@@ -26,9 +26,11 @@ const KEY_ID = /^[0-9a-f]{8}$/;
 
 export function parseMasterKey(base64: string): MasterKey {
   const text = base64.trim();
-  const hint = "PORTAL_MASTER_KEY must be 32 random bytes encoded as base64; generate one with `openssl rand -base64 32`.";
+  const hint =
+    "PORTAL_MASTER_KEY must be 32 random bytes encoded as base64; generate one with `openssl rand -base64 32`.";
   // Buffer.from silently skips invalid characters, so the alphabet is checked first.
-  if (!BASE64.test(text) || text.replace(/=+$/, "").length % 4 === 1) throw new Error(`${hint} The value is not valid base64.`);
+  if (!BASE64.test(text) || text.replace(/=+$/, "").length % 4 === 1)
+    throw new Error(`${hint} The value is not valid base64.`);
   const key = Buffer.from(text, "base64");
   if (key.length !== KEY_BYTES) throw new Error(`${hint} The value decodes to ${key.length} bytes.`);
   return { id: keyId(key), key };
@@ -60,7 +62,13 @@ export function open(envelope: string, aad: string, keys: MasterKey | MasterKey[
       : new EnvelopeError("MALFORMED", "Encrypted value is not a valid envelope.");
   }
   const [, kid, ivText, ciphertextText, tagText] = parts;
-  if (parts.length !== 5 || kid === undefined || ivText === undefined || ciphertextText === undefined || tagText === undefined) {
+  if (
+    parts.length !== 5 ||
+    kid === undefined ||
+    ivText === undefined ||
+    ciphertextText === undefined ||
+    tagText === undefined
+  ) {
     throw new EnvelopeError("MALFORMED", "Encrypted value is not a valid envelope.");
   }
   if (!KEY_ID.test(kid)) throw new EnvelopeError("MALFORMED", "Encrypted value has an invalid key id.");
@@ -73,13 +81,17 @@ export function open(envelope: string, aad: string, keys: MasterKey | MasterKey[
 
   const candidates = (Array.isArray(keys) ? keys : [keys]).filter((k) => k.id === kid);
   // The kid is a truncated hash of the key, not a secret: naming it tells an operator which key is missing.
-  if (candidates.length === 0) throw new EnvelopeError("UNKNOWN_KEY", `Encrypted value uses master key ${kid}, which is not configured.`);
+  if (candidates.length === 0)
+    throw new EnvelopeError("UNKNOWN_KEY", `Encrypted value uses master key ${kid}, which is not configured.`);
 
   for (const candidate of candidates) {
     const plaintext = tryDecrypt(candidate, aad, iv, ciphertext, tag);
     if (plaintext) return plaintext;
   }
-  throw new EnvelopeError("AUTH_FAILED", "Encrypted value failed authentication: wrong key, wrong record, or tampered data.");
+  throw new EnvelopeError(
+    "AUTH_FAILED",
+    "Encrypted value failed authentication: wrong key, wrong record, or tampered data.",
+  );
 }
 
 function tryDecrypt(key: MasterKey, aad: string, iv: Buffer, ciphertext: Buffer, tag: Buffer): Buffer | undefined {

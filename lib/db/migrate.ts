@@ -38,10 +38,14 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
     for (const m of migrations) {
       const row = done.get(m.name);
       if (row && !row.finished_at) {
-        throw new Error(`Migration ${m.name} started earlier but never finished. Inspect the database, then mark it rolled back.`);
+        throw new Error(
+          `Migration ${m.name} started earlier but never finished. Inspect the database, then mark it rolled back.`,
+        );
       }
       if (row && row.checksum !== m.checksum) {
-        throw new Error(`Migration ${m.name} was edited after it was applied. Restore the file and add a new migration instead.`);
+        throw new Error(
+          `Migration ${m.name} was edited after it was applied. Restore the file and add a new migration instead.`,
+        );
       }
       if (row) continue;
       await applyOne(client, m);
@@ -73,7 +77,10 @@ async function applyOne(client: pg.Client, m: Migration): Promise<void> {
 
 async function readMigrations(dir: string): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");

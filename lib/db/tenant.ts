@@ -5,8 +5,20 @@ import type { Db } from "@/lib/db/client";
 // `data` of the tenant-owned models, so a guessed id of another tenant matches nothing (callers answer 404).
 
 const WHERE_OPERATIONS = new Set([
-  "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy",
-  "update", "updateMany", "updateManyAndReturn", "delete", "deleteMany", "upsert",
+  "findUnique",
+  "findUniqueOrThrow",
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+  "count",
+  "aggregate",
+  "groupBy",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "delete",
+  "deleteMany",
+  "upsert",
 ]);
 
 type Args = { where?: Record<string, unknown>; data?: unknown; create?: Record<string, unknown> };
@@ -32,10 +44,18 @@ export function forTenant(db: Db, tenantId: string) {
   return db.$extends({
     name: "tenant-scope",
     query: {
-      connection: { $allOperations: ({ operation, args, query }) => query(scopeArgs(tenantId, operation, args) as typeof args) },
-      certificate: { $allOperations: ({ operation, args, query }) => query(scopeArgs(tenantId, operation, args) as typeof args) },
-      testRun: { $allOperations: ({ operation, args, query }) => query(scopeArgs(tenantId, operation, args) as typeof args) },
-      invitation: { $allOperations: ({ operation, args, query }) => query(scopeArgs(tenantId, operation, args) as typeof args) },
+      connection: {
+        $allOperations: ({ operation, args, query }) => query(scopeArgs(tenantId, operation, args) as typeof args),
+      },
+      certificate: {
+        $allOperations: ({ operation, args, query }) => query(scopeArgs(tenantId, operation, args) as typeof args),
+      },
+      testRun: {
+        $allOperations: ({ operation, args, query }) => query(scopeArgs(tenantId, operation, args) as typeof args),
+      },
+      invitation: {
+        $allOperations: ({ operation, args, query }) => query(scopeArgs(tenantId, operation, args) as typeof args),
+      },
     },
   });
 }

@@ -23,7 +23,13 @@ export async function getInvitationByToken(token: string): Promise<InvitationSta
   if (invitation.acceptedAt) return { state: "used" };
   if (invitation.expiresAt.getTime() <= Date.now()) return { state: "invalid" };
   const account = await db.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
-  return { state: "valid", email: invitation.email, tenantName: invitation.tenant.name, expiresAt: invitation.expiresAt, accountExists: Boolean(account) };
+  return {
+    state: "valid",
+    email: invitation.email,
+    tenantName: invitation.tenant.name,
+    expiresAt: invitation.expiresAt,
+    accountExists: Boolean(account),
+  };
 }
 
 export type AcceptResult =
@@ -34,7 +40,11 @@ type AcceptedRow = { id: string; tenant_id: string; email: string };
 
 // One transaction: the conditional update claims the invitation (a concurrent second submit waits on the row lock,
 // then matches nothing), and any failure after it (e.g. the email got an account meanwhile) rolls the claim back.
-export async function acceptInvitation(input: { token: string; password: string; ip: string | null }): Promise<AcceptResult> {
+export async function acceptInvitation(input: {
+  token: string;
+  password: string;
+  ip: string | null;
+}): Promise<AcceptResult> {
   if (!isInvitationTokenShape(input.token)) return { ok: false, reason: "invalid" };
   const tokenHash = hashInvitationToken(input.token);
   const passwordHash = await hashPassword(input.password);
@@ -53,17 +63,36 @@ export async function acceptInvitation(input: { token: string; password: string;
       const taken = await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
       if (taken) throw new AppError("CONFLICT", "account_exists");
       const user = await tx.user.create({
-        data: { id: randomUUID(), email: invitation.email, passwordHash, role: "customer", tenantId: invitation.tenant_id },
+        data: {
+          id: randomUUID(),
+          email: invitation.email,
+          passwordHash,
+          role: "customer",
+          tenantId: invitation.tenant_id,
+        },
         select: { id: true, email: true },
       });
       const actor = { id: user.id, email: user.email };
       const common = { actor, tenantId: invitation.tenant_id, ip: input.ip };
-      await recordAudit(tx, { ...common, action: "user.created", targetType: "user", targetId: user.id, details: { email: user.email, role: "customer", via: "invitation" } });
-      await recordAudit(tx, { ...common, action: "invitation.accepted", targetType: "invitation", targetId: invitation.id, details: { email: user.email, userId: user.id } });
+      await recordAudit(tx, {
+        ...common,
+        action: "user.created",
+        targetType: "user",
+        targetId: user.id,
+        details: { email: user.email, role: "customer", via: "invitation" },
+      });
+      await recordAudit(tx, {
+        ...common,
+        action: "invitation.accepted",
+        targetType: "invitation",
+        targetId: invitation.id,
+        details: { email: user.email, userId: user.id },
+      });
       return { ok: true, userId: user.id, email: user.email, tenantId: invitation.tenant_id } as const;
     });
   } catch (error) {
-    if ((error instanceof AppError && error.message === "account_exists") || isUniqueViolation(error)) return { ok: false, reason: "account_exists" };
+    if ((error instanceof AppError && error.message === "account_exists") || isUniqueViolation(error))
+      return { ok: false, reason: "account_exists" };
     throw error;
   }
 }

@@ -6,11 +6,23 @@ import { isUuid } from "@/lib/db/tenant";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { sendInvitationEmail } from "@/lib/invitations/email";
-import { generateInvitationToken, hashInvitationToken, INVITATION_TTL_MS, invitationUrl } from "@/lib/invitations/tokens";
+import {
+  generateInvitationToken,
+  hashInvitationToken,
+  INVITATION_TTL_MS,
+  invitationUrl,
+} from "@/lib/invitations/tokens";
 
 export type EmailOutcome = "sent" | "not_configured" | "failed";
 
-export type CreatedInvitation = { id: string; email: string; tenantName: string; url: string; expiresAt: Date; emailed: EmailOutcome };
+export type CreatedInvitation = {
+  id: string;
+  email: string;
+  tenantName: string;
+  url: string;
+  expiresAt: Date;
+  emailed: EmailOutcome;
+};
 
 type Input = { tenantId: string; email: string; actor: NonNullable<AuditActor>; ip: string | null; baseUrl: string };
 
@@ -22,14 +34,24 @@ export async function createInvitation(input: Input): Promise<CreatedInvitation>
   if (!tenant) throw new AppError("NOT_FOUND", "This tenant does not exist.");
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { tenantId: true } });
   if (existing) {
-    throw new AppError("CONFLICT", `${input.email} already has an account${existing.tenantId === tenant.id ? " in this tenant" : ""}. They can sign in with it; no invitation is needed.`);
+    throw new AppError(
+      "CONFLICT",
+      `${input.email} already has an account${existing.tenantId === tenant.id ? " in this tenant" : ""}. They can sign in with it; no invitation is needed.`,
+    );
   }
   const token = generateInvitationToken();
   const id = randomUUID();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   await db.$transaction(async (tx) => {
     await tx.invitation.create({
-      data: { id, tenantId: tenant.id, email: input.email, tokenHash: hashInvitationToken(token), expiresAt, createdById: input.actor.id },
+      data: {
+        id,
+        tenantId: tenant.id,
+        email: input.email,
+        tokenHash: hashInvitationToken(token),
+        expiresAt,
+        createdById: input.actor.id,
+      },
       select: { id: true },
     });
     await recordAudit(tx, {
@@ -48,7 +70,12 @@ export async function createInvitation(input: Input): Promise<CreatedInvitation>
 }
 
 // Without SMTP the staff member sends the link; a mail failure never undoes the invitation.
-async function emailIfConfigured(message: { to: string; tenantName: string; url: string; expiresAt: Date }): Promise<EmailOutcome> {
+async function emailIfConfigured(message: {
+  to: string;
+  tenantName: string;
+  url: string;
+  expiresAt: Date;
+}): Promise<EmailOutcome> {
   const { SMTP_URL, SMTP_FROM } = getEnv();
   if (!SMTP_URL || !SMTP_FROM) return "not_configured";
   try {

@@ -29,7 +29,9 @@ export function composeInvitationEmail(input: Omit<InvitationEmail, "smtpUrl">):
     "Content-Type: text/plain; charset=utf-8",
     "Content-Transfer-Encoding: base64",
   ];
-  const body = Buffer.from(text, "utf8").toString("base64").replace(/.{1,76}/g, "$&\r\n");
+  const body = Buffer.from(text, "utf8")
+    .toString("base64")
+    .replace(/.{1,76}/g, "$&\r\n");
   return `${headers.join("\r\n")}\r\n\r\n${body}`;
 }
 

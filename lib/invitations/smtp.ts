@@ -60,7 +60,9 @@ export async function sendMail(smtpUrl: string, message: MailMessage, options: {
   // SNI takes host names only (RFC 6066); certificates for an IP are still checked against it.
   const servername = net.isIP(host) ? undefined : host;
 
-  let socket: net.Socket = implicitTls ? tls.connect({ host, port, servername, ca: options.ca }) : net.connect({ host, port });
+  let socket: net.Socket = implicitTls
+    ? tls.connect({ host, port, servername, ca: options.ca })
+    : net.connect({ host, port });
   let secure = implicitTls;
   let reader = new ReplyReader();
   reader.attach(socket);
@@ -69,7 +71,8 @@ export async function sendMail(smtpUrl: string, message: MailMessage, options: {
 
   const expect = async (codes: number[], what: string): Promise<Reply> => {
     const reply = await Promise.race([reader.next(), failed]);
-    if (!codes.includes(reply.code)) throw new Error(`SMTP ${what} refused: ${reply.code} ${reply.lines.join(" ").slice(0, 200)}`);
+    if (!codes.includes(reply.code))
+      throw new Error(`SMTP ${what} refused: ${reply.code} ${reply.lines.join(" ").slice(0, 200)}`);
     return reply;
   };
   const command = (line: string, codes: number[], what = line.split(" ")[0]!): Promise<Reply> => {
@@ -94,7 +97,8 @@ export async function sendMail(smtpUrl: string, message: MailMessage, options: {
     }
     if (user) {
       const loopback = ["127.0.0.1", "::1", "localhost"].includes(host);
-      if (!secure && !loopback) throw new Error("SMTP server offers no TLS; refusing to send credentials in clear text");
+      if (!secure && !loopback)
+        throw new Error("SMTP server offers no TLS; refusing to send credentials in clear text");
       const plain = Buffer.from(`\0${user}\0${password}`, "utf8").toString("base64");
       await command(`AUTH PLAIN ${plain}`, [235], "AUTH");
     }

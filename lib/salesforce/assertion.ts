@@ -30,9 +30,13 @@ export function loadSigningKey(privateKeyPem: string): KeyObject {
     throw new AssertionKeyError("The private key could not be read: it must be an unencrypted PEM RSA key.");
   }
   // Salesforce silently rejects EC keys, so refuse them here with a clear reason.
-  if (key.asymmetricKeyType !== "rsa") throw new AssertionKeyError(`The private key is ${key.asymmetricKeyType ?? "not RSA"}; Salesforce needs an RSA key.`);
+  if (key.asymmetricKeyType !== "rsa")
+    throw new AssertionKeyError(
+      `The private key is ${key.asymmetricKeyType ?? "not RSA"}; Salesforce needs an RSA key.`,
+    );
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (bits < MIN_RSA_BITS) throw new AssertionKeyError(`The RSA key has ${bits} bits; use ${MIN_RSA_BITS} bits or more.`);
+  if (bits < MIN_RSA_BITS)
+    throw new AssertionKeyError(`The RSA key has ${bits} bits; use ${MIN_RSA_BITS} bits or more.`);
   return key;
 }
 

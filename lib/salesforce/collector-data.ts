@@ -4,7 +4,8 @@ import { failed, restQuery, type CheckResult, type Fetched, type RestContext } f
 
 // What Elastic's salesforce input reads with its defaults (docs/salesforce.md §6): Hourly log files and the LoginEvent object.
 export const COLLECTOR_QUERIES = {
-  eventLogFiles: "SELECT EventType, Interval, COUNT(Id) n FROM EventLogFile WHERE LogDate = LAST_N_DAYS:7 GROUP BY EventType, Interval",
+  eventLogFiles:
+    "SELECT EventType, Interval, COUNT(Id) n FROM EventLogFile WHERE LogDate = LAST_N_DAYS:7 GROUP BY EventType, Interval",
   loginEvent: "SELECT Id FROM LoginEvent LIMIT 1",
   setupAuditTrail: "SELECT Id FROM SetupAuditTrail LIMIT 1",
 } as const;
@@ -50,16 +51,24 @@ function parseSummary(json: unknown): EventLogFileSummary[] {
   const rows: EventLogFileSummary[] = [];
   for (const r of records as Record<string, unknown>[]) {
     const files = Number(r?.n ?? r?.expr0);
-    if (typeof r?.EventType !== "string" || typeof r.Interval !== "string" || !Number.isFinite(files) || files <= 0) continue;
+    if (typeof r?.EventType !== "string" || typeof r.Interval !== "string" || !Number.isFinite(files) || files <= 0)
+      continue;
     rows.push({ eventType: r.EventType, interval: r.Interval, files });
   }
   const rank = (interval: string) => (interval === "Hourly" ? 0 : interval === "Daily" ? 1 : 2);
-  return rows.sort((a, b) => rank(a.interval) - rank(b.interval) || a.interval.localeCompare(b.interval) || a.eventType.localeCompare(b.eventType));
+  return rows.sort(
+    (a, b) =>
+      rank(a.interval) - rank(b.interval) ||
+      a.interval.localeCompare(b.interval) ||
+      a.eventType.localeCompare(b.eventType),
+  );
 }
 
 function listTypes(rows: EventLogFileSummary[]): string {
   const names = rows.map((r) => r.eventType);
-  return names.length > MAX_LISTED ? `${names.slice(0, MAX_LISTED).join(", ")} and ${names.length - MAX_LISTED} more` : names.join(", ");
+  return names.length > MAX_LISTED
+    ? `${names.slice(0, MAX_LISTED).join(", ")} and ${names.length - MAX_LISTED} more`
+    : names.join(", ");
 }
 
 /** "Hourly: API, Login (2 types); Daily: Login (1 type)". */
@@ -73,7 +82,13 @@ function describeEventTypes(rows: EventLogFileSummary[]): string {
     .join("; ");
 }
 
-function advice(code: string, title: string, cause: string, fix: string, checklistStep?: Diagnosis["checklistStep"]): Diagnosis {
+function advice(
+  code: string,
+  title: string,
+  cause: string,
+  fix: string,
+  checklistStep?: Diagnosis["checklistStep"],
+): Diagnosis {
   return { code, title, cause, fix, ...(checklistStep ? { checklistStep } : {}), stopEarly: false, tryNextPair: false };
 }
 
@@ -92,7 +107,8 @@ export async function checkCollectorData(ctx: RestContext, apiVersion: string): 
   const audit = probe(auditGot, "SetupAuditTrail");
 
   // Only INVALID_TYPE on EventLogFile is an answer about the org; any other failure there, or an open question, fails the check.
-  if (!elf.readable && (!elf.definite || elf.diagnosis.code !== "event_log_file_unavailable")) return failed(elf.diagnosis);
+  if (!elf.readable && (!elf.definite || elf.diagnosis.code !== "event_log_file_unavailable"))
+    return failed(elf.diagnosis);
   for (const p of [login, audit]) if (!p.readable && !p.definite) return failed(p.diagnosis);
 
   const eventTypes = elf.readable ? parseSummary(elf.json) : [];
@@ -109,28 +125,56 @@ export async function checkCollectorData(ctx: RestContext, apiVersion: string): 
     readsNothing: eventTypes.length === 0 && !login.readable,
   };
 
-  const loginNote = login.readable ? "LoginEvent is readable, so the collector's object option is on." : "LoginEvent is not available, so the collector's object option is off.";
-  const auditNote = audit.readable ? "" : " SetupAuditTrail is not readable, so the collector's setupaudittrail stream would collect nothing.";
-  const result = (status: CheckResult["status"], message: string, diagnosis?: Diagnosis): CollectorDataCheck => ({ status, message, ...(diagnosis ? { diagnosis } : {}), collector: readiness });
+  const loginNote = login.readable
+    ? "LoginEvent is readable, so the collector's object option is on."
+    : "LoginEvent is not available, so the collector's object option is off.";
+  const auditNote = audit.readable
+    ? ""
+    : " SetupAuditTrail is not readable, so the collector's setupaudittrail stream would collect nothing.";
+  const result = (status: CheckResult["status"], message: string, diagnosis?: Diagnosis): CollectorDataCheck => ({
+    status,
+    message,
+    ...(diagnosis ? { diagnosis } : {}),
+    collector: readiness,
+  });
 
   if (!elf.readable) {
     const d = elf.diagnosis;
-    if (readiness.readsNothing) return result("warning", `Connected, but the collector would read nothing yet: event log files are not readable and LoginEvent is not available. ${d.cause} ${d.fix}${auditNote}`, d);
+    if (readiness.readsNothing)
+      return result(
+        "warning",
+        `Connected, but the collector would read nothing yet: event log files are not readable and LoginEvent is not available. ${d.cause} ${d.fix}${auditNote}`,
+        d,
+      );
     return result("warning", `${d.title}: ${d.cause} ${d.fix} ${loginNote}${auditNote}`, d);
   }
   if (readiness.readsNothing) {
     const message =
       "Connected, but the collector would read nothing yet: there are no event log files from the last 7 days and LoginEvent is not available. " +
       'Daily log files appear about a day after activity, so test again tomorrow. If there are still none, check that the org has event log files (the Event Monitoring add-on for Hourly files) and that the integration user has "View Event Log Files".';
-    const d = advice("collector_reads_nothing", "The collector would read nothing yet", "No event log file exists for the last 7 days, and LoginEvent is not available.", 'Wait a day for the daily log files; if none appear, check the Event Monitoring add-on and give the integration user "View Event Log Files".', "permission-set");
+    const d = advice(
+      "collector_reads_nothing",
+      "The collector would read nothing yet",
+      "No event log file exists for the last 7 days, and LoginEvent is not available.",
+      'Wait a day for the daily log files; if none appear, check the Event Monitoring add-on and give the integration user "View Event Log Files".',
+      "permission-set",
+    );
     return result("warning", `${message}${auditNote}`, d);
   }
   if (eventTypes.length > 0 && hourly.length === 0) {
     const message = `No Event Monitoring add-on: only ${daily.length} daily event type${daily.length === 1 ? "" : "s"} will be collected (${listTypes(daily)}). Hourly log files are not available, so the collector reads Daily files. ${loginNote}${auditNote}`;
-    const d = advice("event_monitoring_addon_missing", "Only the free daily event log files exist", `Event log files of the last 7 days: ${describeEventTypes(eventTypes)}. Hourly files and the other event types need the Event Monitoring add-on.`, "Nothing to fix to collect the daily files. To collect hourly files and every event type, add Event Monitoring (or Salesforce Shield) to the org.");
+    const d = advice(
+      "event_monitoring_addon_missing",
+      "Only the free daily event log files exist",
+      `Event log files of the last 7 days: ${describeEventTypes(eventTypes)}. Hourly files and the other event types need the Event Monitoring add-on.`,
+      "Nothing to fix to collect the daily files. To collect hourly files and every event type, add Event Monitoring (or Salesforce Shield) to the org.",
+    );
     return result("warning", message, d);
   }
-  const found = eventTypes.length > 0 ? `Event log files of the last 7 days: ${describeEventTypes(eventTypes)}. Hourly files are available.` : "No event log files from the last 7 days yet (they appear about a day after activity).";
+  const found =
+    eventTypes.length > 0
+      ? `Event log files of the last 7 days: ${describeEventTypes(eventTypes)}. Hourly files are available.`
+      : "No event log files from the last 7 days yet (they appear about a day after activity).";
   const problem = !login.readable ? login.diagnosis : !audit.readable ? audit.diagnosis : undefined;
   if (eventTypes.length === 0 || problem) return result("warning", `${found} ${loginNote}${auditNote}`, problem);
   return result("ok", `${found} ${loginNote}`);

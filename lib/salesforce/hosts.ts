@@ -14,7 +14,8 @@ const production = () => "production" as const;
 const sandbox = () => "sandbox" as const;
 // Legacy (non-enhanced) sandbox My Domains are <name>--<sandbox>.my.…: the "--" counts only inside the first
 // label, and not as the "xn--" prefix of an internationalised (punycode) name.
-const legacySandbox = (host: string): SalesforceEnvironment => ((host.split(".")[0] ?? "").replace(/^xn--/, "").includes("--") ? "sandbox" : "production");
+const legacySandbox = (host: string): SalesforceEnvironment =>
+  (host.split(".")[0] ?? "").replace(/^xn--/, "").includes("--") ? "sandbox" : "production";
 
 // Doc §6: the only host shapes a real org has.
 const HOST_RULES: HostRule[] = [
@@ -24,7 +25,10 @@ const HOST_RULES: HostRule[] = [
   { pattern: new RegExp(`^${SANDBOX_NAME}\\.sandbox\\.my\\.salesforce\\.com$`), environment: sandbox },
   // Scratch orgs log in through test.salesforce.com like sandboxes do.
   { pattern: new RegExp(`^${NAME}\\.scratch\\.my\\.salesforce\\.com$`), environment: sandbox },
-  { pattern: new RegExp(`^${NAME}\\.(?:develop|demo|patch|trailblaze)\\.my\\.salesforce\\.com$`), environment: production },
+  {
+    pattern: new RegExp(`^${NAME}\\.(?:develop|demo|patch|trailblaze)\\.my\\.salesforce\\.com$`),
+    environment: production,
+  },
   { pattern: new RegExp(`^${NAME}\\.my\\.salesforce\\.mil$`), environment: legacySandbox },
   { pattern: new RegExp(`^${SANDBOX_NAME}\\.sandbox\\.my\\.salesforce\\.mil$`), environment: sandbox },
   { pattern: new RegExp(`^${NAME}\\.my\\.sfcrmproducts\\.cn$`), environment: legacySandbox },
@@ -46,7 +50,12 @@ const LOOKALIKE_SUFFIXES: [string, string][] = [
 ];
 
 // The shared login hosts: a token endpoint and an audience, never an org's own instance.
-const LOGIN_HOSTS = new Set(["login.salesforce.com", "test.salesforce.com", "login.salesforce.mil", "test.salesforce.mil"]);
+const LOGIN_HOSTS = new Set([
+  "login.salesforce.com",
+  "test.salesforce.com",
+  "login.salesforce.mil",
+  "test.salesforce.mil",
+]);
 
 const MY_DOMAIN_HINT =
   "Use the Current My Domain URL from Setup → My Domain, for example https://yourcompany.my.salesforce.com (a sandbox looks like https://yourcompany--dev.sandbox.my.salesforce.com).";
@@ -100,14 +109,19 @@ export function parseExtraOrigins(value: string | undefined): string[] {
     try {
       url = new URL(entry);
     } catch {
-      throw new Error(`SALESFORCE_EXTRA_ALLOWED_ORIGINS: "${entry}" is not a URL; use an origin like http://127.0.0.1:4010`);
+      throw new Error(
+        `SALESFORCE_EXTRA_ALLOWED_ORIGINS: "${entry}" is not a URL; use an origin like http://127.0.0.1:4010`,
+      );
     }
     const problem =
       url.protocol !== "https:" && url.protocol !== "http:"
         ? "must use http or https"
         : url.username || url.password
           ? "must not contain a user name or password"
-          : (url.pathname !== "/" && url.pathname !== "") || url.search || url.hash || entry.replace(/\/$/, "").toLowerCase() !== url.origin
+          : (url.pathname !== "/" && url.pathname !== "") ||
+              url.search ||
+              url.hash ||
+              entry.replace(/\/$/, "").toLowerCase() !== url.origin
             ? "must be an exact origin (scheme://host:port) with no path, query or fragment"
             : url.protocol === "http:" && !isLoopbackHostname(url.hostname)
               ? "may use plain http only for a loopback host (127.0.0.1, [::1], localhost)"
@@ -174,7 +188,11 @@ export function parseInstanceUrl(input: string, opts: { extraOrigins?: readonly 
     return { ok: false, message: "Salesforce must be reached over https.", suggestion: `https://${host}` };
   }
   if (url.port !== "") {
-    return { ok: false, message: "Salesforce URLs use the default https port; remove the port.", suggestion: `https://${host}` };
+    return {
+      ok: false,
+      message: "Salesforce URLs use the default https port; remove the port.",
+      suggestion: `https://${host}`,
+    };
   }
   return { ok: true, url: `https://${host}`, host, environment: detectEnvironment(host) };
 }
@@ -186,20 +204,29 @@ export type TestLoginOrigins = { login: string; test: string };
  * for https://login.salesforce.com and https://test.salesforce.com as token hosts (the audiences stay the real
  * URLs). Test-only, like SALESFORCE_EXTRA_ALLOWED_ORIGINS, and each origin must also be listed there.
  */
-export function parseTestLoginOrigins(value: string | undefined, extraOrigins: readonly string[]): TestLoginOrigins | null {
+export function parseTestLoginOrigins(
+  value: string | undefined,
+  extraOrigins: readonly string[],
+): TestLoginOrigins | null {
   if (!value || value.trim() === "") return null;
   const found: Partial<TestLoginOrigins> = {};
   for (const raw of value.split(",")) {
     const entry = raw.trim();
     const m = /^(login|test)=(.+)$/.exec(entry);
-    if (!m) throw new Error(`SALESFORCE_TEST_LOGIN_ORIGINS: "${entry}" must look like login=http://127.0.0.1:4011 or test=http://127.0.0.1:4012`);
+    if (!m)
+      throw new Error(
+        `SALESFORCE_TEST_LOGIN_ORIGINS: "${entry}" must look like login=http://127.0.0.1:4011 or test=http://127.0.0.1:4012`,
+      );
     const [, name, origin] = m as unknown as [string, "login" | "test", string];
     const normalised = origin.replace(/\/$/, "").toLowerCase();
     if (!extraOrigins.includes(normalised)) {
-      throw new Error(`SALESFORCE_TEST_LOGIN_ORIGINS: ${normalised} must also be listed in SALESFORCE_EXTRA_ALLOWED_ORIGINS`);
+      throw new Error(
+        `SALESFORCE_TEST_LOGIN_ORIGINS: ${normalised} must also be listed in SALESFORCE_EXTRA_ALLOWED_ORIGINS`,
+      );
     }
     found[name] = normalised;
   }
-  if (!found.login || !found.test) throw new Error("SALESFORCE_TEST_LOGIN_ORIGINS must name both login= and test= origins");
+  if (!found.login || !found.test)
+    throw new Error("SALESFORCE_TEST_LOGIN_ORIGINS must name both login= and test= origins");
   return { login: found.login, test: found.test };
 }

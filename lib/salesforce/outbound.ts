@@ -31,7 +31,13 @@ export type OutboundRequest = {
   ca?: ConnectionOptions["ca"];
 };
 
-export type OutboundResponse = { status: number; headers: Record<string, string>; bodyText: string; json?: unknown; url: string };
+export type OutboundResponse = {
+  status: number;
+  headers: Record<string, string>;
+  bodyText: string;
+  json?: unknown;
+  url: string;
+};
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -45,7 +51,10 @@ function defaultProxy(): ProxyConfig | null {
   try {
     envProxy = proxyFromEnv(process.env);
   } catch (err) {
-    throw new OutboundError("proxy", `The portal's proxy setting is invalid: ${err instanceof Error ? err.message : "check HTTPS_PROXY"}.`);
+    throw new OutboundError(
+      "proxy",
+      `The portal's proxy setting is invalid: ${err instanceof Error ? err.message : "check HTTPS_PROXY"}.`,
+    );
   }
   return envProxy;
 }
@@ -81,10 +90,18 @@ function guardedLookup(resolve: Resolver): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname).then(
       (all) => {
-        const wanted = options.family === 4 || options.family === 6 ? all.filter((a) => a.family === options.family) : all;
+        const wanted =
+          options.family === 4 || options.family === 6 ? all.filter((a) => a.family === options.family) : all;
         const bad = all.find((a) => isBlockedAddress(a.address));
         if (bad) {
-          callback(new OutboundError("blocked_url", `Refused to contact ${hostname}: it resolves to a private or reserved address (${bad.address}).`), "", 0);
+          callback(
+            new OutboundError(
+              "blocked_url",
+              `Refused to contact ${hostname}: it resolves to a private or reserved address (${bad.address}).`,
+            ),
+            "",
+            0,
+          );
           return;
         }
         const first = wanted[0];
@@ -107,7 +124,13 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
 }
 
 type Hop = { url: URL; extra: boolean; method: string; headers: Record<string, string>; body?: string };
-type HopOptions = { signal: AbortSignal; maxBodyBytes: number; resolve: Resolver; proxy: ProxyConfig | null; ca?: ConnectionOptions["ca"] };
+type HopOptions = {
+  signal: AbortSignal;
+  maxBodyBytes: number;
+  resolve: Resolver;
+  proxy: ProxyConfig | null;
+  ca?: ConnectionOptions["ca"];
+};
 
 // Opted-in test origins (local fakes) and NO_PROXY hosts go direct; every other https hop gets its own CONNECT.
 function proxyFor(hop: Hop, proxy: ProxyConfig | null): ProxyConfig | null {
@@ -118,20 +141,34 @@ function proxyFor(hop: Hop, proxy: ProxyConfig | null): ProxyConfig | null {
 async function sendOnce(hop: Hop, opts: HopOptions): Promise<OutboundResponse> {
   const proxy = proxyFor(hop, opts.proxy);
   // Through a proxy the target's name is resolved by the proxy, so guardedLookup cannot check its addresses.
-  const tunnel = proxy ? await openTunnel(proxy, { host: hop.url.hostname, port: Number(hop.url.port || 443), ca: opts.ca }, opts.signal) : undefined;
+  const tunnel = proxy
+    ? await openTunnel(proxy, { host: hop.url.hostname, port: Number(hop.url.port || 443), ca: opts.ca }, opts.signal)
+    : undefined;
   return exchange(hop, opts, tunnel);
 }
 
-function exchange(hop: Hop, { signal, maxBodyBytes, resolve, ca }: HopOptions, tunnel: TLSSocket | undefined): Promise<OutboundResponse> {
+function exchange(
+  hop: Hop,
+  { signal, maxBodyBytes, resolve, ca }: HopOptions,
+  tunnel: TLSSocket | undefined,
+): Promise<OutboundResponse> {
   const host = hop.url.host;
   return new Promise((resolvePromise, reject) => {
     let settled = false;
     const transport = hop.url.protocol === "https:" ? https : http;
-    const headers: Record<string, string> = { accept: "application/json", "user-agent": "sf-jwt-portal", ...hop.headers };
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      "user-agent": "sf-jwt-portal",
+      ...hop.headers,
+    };
     if (hop.body !== undefined) headers["content-length"] = String(Buffer.byteLength(hop.body));
     const route = tunnel
       ? { createConnection: () => tunnel, defaultPort: 443 } // without an agent, Node would otherwise write "Host: name:80"
-      : { agent: false as const, lookup: hop.extra ? undefined : guardedLookup(resolve), ...(ca && hop.url.protocol === "https:" ? { ca } : {}) };
+      : {
+          agent: false as const,
+          lookup: hop.extra ? undefined : guardedLookup(resolve),
+          ...(ca && hop.url.protocol === "https:" ? { ca } : {}),
+        };
     const req = transport.request(hop.url, { method: hop.method, headers, ...route });
     const finish = (err: OutboundError | null, res?: OutboundResponse) => {
       if (settled) return;
@@ -144,31 +181,50 @@ function exchange(hop: Hop, { signal, maxBodyBytes, resolve, ca }: HopOptions, t
     };
     const onAbort = () => {
       const reason: unknown = signal.reason;
-      finish(reason instanceof OutboundError ? reason : new OutboundError("timeout", `The request to ${host} was cancelled: the time limit was reached.`));
+      finish(
+        reason instanceof OutboundError
+          ? reason
+          : new OutboundError("timeout", `The request to ${host} was cancelled: the time limit was reached.`),
+      );
     };
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on("data", (chunk: Buffer) => {
         size += chunk.length;
-        if (size > maxBodyBytes) finish(new OutboundError("network", `The answer from ${host} is larger than ${maxBodyBytes} bytes.`));
+        if (size > maxBodyBytes)
+          finish(new OutboundError("network", `The answer from ${host} is larger than ${maxBodyBytes} bytes.`));
         else chunks.push(chunk);
       });
       res.on("error", (e) => finish(classifyNetworkError(e, host)));
       res.on("close", () => {
-        if (!res.complete) finish(new OutboundError("reset", `The connection to ${host} was closed before the answer was complete.`, "ECONNRESET"));
+        if (!res.complete)
+          finish(
+            new OutboundError(
+              "reset",
+              `The connection to ${host} was closed before the answer was complete.`,
+              "ECONNRESET",
+            ),
+          );
       });
       res.on("end", () => {
         const bodyText = Buffer.concat(chunks).toString("utf8");
         const flat: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(", ") : v;
+        for (const [k, v] of Object.entries(res.headers))
+          if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(", ") : v;
         let json: unknown;
         try {
           json = bodyText.trim() === "" ? undefined : JSON.parse(bodyText);
         } catch {
           json = undefined;
         }
-        finish(null, { status: res.statusCode ?? 0, headers: flat, bodyText, ...(json === undefined ? {} : { json }), url: hop.url.href });
+        finish(null, {
+          status: res.statusCode ?? 0,
+          headers: flat,
+          bodyText,
+          ...(json === undefined ? {} : { json }),
+          url: hop.url.href,
+        });
       });
     });
     req.on("error", (e) => finish(classifyNetworkError(e, host)));
@@ -188,7 +244,13 @@ export async function salesforceRequest(request: OutboundRequest): Promise<Outbo
   const proxy = request.proxy === undefined ? defaultProxy() : request.proxy;
   const timer = new AbortController();
   const timeout = setTimeout(
-    () => timer.abort(new OutboundError("timeout", `Salesforce (${first.url.host}) did not answer within ${Math.round(timeoutMs / 100) / 10} s.`)),
+    () =>
+      timer.abort(
+        new OutboundError(
+          "timeout",
+          `Salesforce (${first.url.host}) did not answer within ${Math.round(timeoutMs / 100) / 10} s.`,
+        ),
+      ),
     timeoutMs,
   );
   const signal = request.signal ? AbortSignal.any([timer.signal, request.signal]) : timer.signal;
@@ -199,24 +261,37 @@ export async function salesforceRequest(request: OutboundRequest): Promise<Outbo
     proxy,
     ca: request.ca,
   };
-  let hop: Hop = { ...first, method: request.method ?? "GET", headers: lowerCaseKeys(request.headers ?? {}), body: request.body };
+  let hop: Hop = {
+    ...first,
+    method: request.method ?? "GET",
+    headers: lowerCaseKeys(request.headers ?? {}),
+    body: request.body,
+  };
   try {
     for (let redirects = 0; ; redirects++) {
       let res: OutboundResponse;
       try {
         res = await sendOnce(hop, opts);
       } catch (err) {
-        if (redirects > 0 && err instanceof OutboundError && err.kind === "blocked_url") throw new OutboundError("redirect", `Salesforce redirected to a refused address: ${err.message}`);
+        if (redirects > 0 && err instanceof OutboundError && err.kind === "blocked_url")
+          throw new OutboundError("redirect", `Salesforce redirected to a refused address: ${err.message}`);
         throw err;
       }
       const location = res.headers.location;
       if (res.status < 300 || res.status > 399 || !location) return res;
-      if (redirects >= MAX_REDIRECTS) throw new OutboundError("redirect", `Too many redirects (more than ${MAX_REDIRECTS}) starting at ${first.url.host}.`);
+      if (redirects >= MAX_REDIRECTS)
+        throw new OutboundError(
+          "redirect",
+          `Too many redirects (more than ${MAX_REDIRECTS}) starting at ${first.url.host}.`,
+        );
       let next: { url: URL; extra: boolean };
       try {
         next = checkOutboundUrl(new URL(location, hop.url), request.extraOrigins);
       } catch (err) {
-        throw new OutboundError("redirect", `Salesforce redirected to an address that is not allowed. ${err instanceof Error ? err.message : ""}`.trim());
+        throw new OutboundError(
+          "redirect",
+          `Salesforce redirected to an address that is not allowed. ${err instanceof Error ? err.message : ""}`.trim(),
+        );
       }
       const toGet = res.status === 303 || ((res.status === 301 || res.status === 302) && hop.method === "POST");
       const headers = { ...hop.headers };

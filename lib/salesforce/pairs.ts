@@ -21,10 +21,15 @@ export type PairOptions = {
  * failures: the saved pair; (My Domain, My Domain); (My Domain, aud of the environment); (My Domain, the other aud);
  * only then (environment's login host, its aud) and (the other login host, its aud).
  */
-export function audiencePairs(instanceUrl: string, environment: SalesforceEnvironment, opts: PairOptions = {}): AudiencePair[] {
+export function audiencePairs(
+  instanceUrl: string,
+  environment: SalesforceEnvironment,
+  opts: PairOptions = {},
+): AudiencePair[] {
   const myDomain = instanceUrl.replace(/\/+$/, "");
   const [envAud, otherAud] = environment === "sandbox" ? [TEST_ORIGIN, LOGIN_ORIGIN] : [LOGIN_ORIGIN, TEST_ORIGIN];
-  const loginHost = (aud: string) => (opts.loginHosts ? (aud === LOGIN_ORIGIN ? opts.loginHosts.login : opts.loginHosts.test) : aud).replace(/\/+$/, "");
+  const loginHost = (aud: string) =>
+    (opts.loginHosts ? (aud === LOGIN_ORIGIN ? opts.loginHosts.login : opts.loginHosts.test) : aud).replace(/\/+$/, "");
   const candidates: AudiencePair[] = [
     ...(opts.saved ? [opts.saved] : []),
     { tokenHost: myDomain, audience: myDomain },

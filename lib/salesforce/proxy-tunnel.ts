@@ -11,23 +11,59 @@ const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NODATA", "
 // Messages name the proxy by host:port only: HTTPS_PROXY's userinfo never reaches an error.
 function connectRefusal(proxy: ProxyConfig, where: string, status: number): OutboundError {
   const code = `PROXY_HTTP_${status}`;
-  if (status === 407) return new OutboundError("proxy", `The portal's proxy ${proxy.label} refused the connection (HTTP 407, authentication required): check the user name and password in HTTPS_PROXY.`, code);
+  if (status === 407)
+    return new OutboundError(
+      "proxy",
+      `The portal's proxy ${proxy.label} refused the connection (HTTP 407, authentication required): check the user name and password in HTTPS_PROXY.`,
+      code,
+    );
   if (status >= 300 && status <= 399) {
-    return new OutboundError("proxy", `The portal's proxy ${proxy.label} answered CONNECT ${where} with a redirect (HTTP ${status}); the portal does not follow a proxy's redirects: check HTTPS_PROXY.`, code);
+    return new OutboundError(
+      "proxy",
+      `The portal's proxy ${proxy.label} answered CONNECT ${where} with a redirect (HTTP ${status}); the portal does not follow a proxy's redirects: check HTTPS_PROXY.`,
+      code,
+    );
   }
-  return new OutboundError("proxy", `The portal's proxy ${proxy.label} refused to open a tunnel to ${where} (HTTP ${status}): check that it allows CONNECT to Salesforce hosts on port 443.`, code);
+  return new OutboundError(
+    "proxy",
+    `The portal's proxy ${proxy.label} refused to open a tunnel to ${where} (HTTP ${status}): check that it allows CONNECT to Salesforce hosts on port 443.`,
+    code,
+  );
 }
 
 function proxyNetworkError(err: unknown, proxy: ProxyConfig, where: string): OutboundError {
   const e = err as NodeJS.ErrnoException;
   const code = (e?.code ?? "").toString();
-  if (code === "ECONNREFUSED") return new OutboundError("refused", `The portal's proxy ${proxy.label} refused the connection: check the host and port in HTTPS_PROXY.`, code);
-  if (DNS_CODES.has(code)) return new OutboundError("proxy", `The name of the portal's proxy (${proxy.label}) could not be resolved: check HTTPS_PROXY.`, code);
+  if (code === "ECONNREFUSED")
+    return new OutboundError(
+      "refused",
+      `The portal's proxy ${proxy.label} refused the connection: check the host and port in HTTPS_PROXY.`,
+      code,
+    );
+  if (DNS_CODES.has(code))
+    return new OutboundError(
+      "proxy",
+      `The name of the portal's proxy (${proxy.label}) could not be resolved: check HTTPS_PROXY.`,
+      code,
+    );
   if (code === "ECONNRESET" || code === "EPIPE" || /socket hang up/i.test(e?.message ?? "")) {
-    return new OutboundError("reset", `The portal's proxy ${proxy.label} closed the connection before answering CONNECT ${where}.`, code || "ECONNRESET");
+    return new OutboundError(
+      "reset",
+      `The portal's proxy ${proxy.label} closed the connection before answering CONNECT ${where}.`,
+      code || "ECONNRESET",
+    );
   }
-  if (code.startsWith("HPE_")) return new OutboundError("proxy", `The portal's proxy ${proxy.label} did not answer CONNECT ${where} with valid HTTP (${code}).`, code);
-  return new OutboundError("proxy", `The connection to the portal's proxy ${proxy.label} failed${code ? ` (${code})` : ""}.`, code || undefined);
+  if (code.startsWith("HPE_"))
+    return new OutboundError(
+      "proxy",
+      `The portal's proxy ${proxy.label} did not answer CONNECT ${where} with valid HTTP (${code}).`,
+      code,
+    );
+  return new OutboundError(
+    "proxy",
+    `The connection to the portal's proxy ${proxy.label} failed${code ? ` (${code})` : ""}.`,
+    code || undefined,
+  );
 }
 
 /**
@@ -44,7 +80,14 @@ export function openTunnel(proxy: ProxyConfig, target: TunnelTarget, signal: Abo
     const headers: Record<string, string> = { host: where };
     if (proxy.authorization) headers["proxy-authorization"] = proxy.authorization;
     // The proxy is operator config: its own name is resolved normally, and the Salesforce allowlist does not apply to it.
-    const req = http.request({ host: proxy.host, port: proxy.port, method: "CONNECT", path: where, headers, agent: false });
+    const req = http.request({
+      host: proxy.host,
+      port: proxy.port,
+      method: "CONNECT",
+      path: where,
+      headers,
+      agent: false,
+    });
     const finish = (err: OutboundError | null) => {
       if (settled) return;
       settled = true;
@@ -58,9 +101,17 @@ export function openTunnel(proxy: ProxyConfig, target: TunnelTarget, signal: Abo
     };
     const onAbort = () => {
       const reason: unknown = signal.reason;
-      const stage = secure ? `The TLS handshake with ${target.host} through the portal's proxy ${proxy.label} had not finished.` : `The portal's proxy ${proxy.label} had not opened the tunnel to ${where}.`;
+      const stage = secure
+        ? `The TLS handshake with ${target.host} through the portal's proxy ${proxy.label} had not finished.`
+        : `The portal's proxy ${proxy.label} had not opened the tunnel to ${where}.`;
       if (reason instanceof OutboundError && reason.kind !== "timeout") finish(reason);
-      else finish(new OutboundError("timeout", `${reason instanceof OutboundError ? reason.message : "The request was cancelled."} ${stage}`));
+      else
+        finish(
+          new OutboundError(
+            "timeout",
+            `${reason instanceof OutboundError ? reason.message : "The request was cancelled."} ${stage}`,
+          ),
+        );
     };
     req.on("connect", (res: http.IncomingMessage, socket: Socket, head: Buffer) => {
       raw = socket;
@@ -69,7 +120,12 @@ export function openTunnel(proxy: ProxyConfig, target: TunnelTarget, signal: Abo
       // Only a 2xx opens the tunnel; a 3xx is never followed and its body is never read.
       if (status < 200 || status > 299) return finish(connectRefusal(proxy, where, status));
       if (head.length > 0) socket.unshift(head);
-      secure = tls.connect({ socket, servername: target.host, host: target.host, ...(target.ca ? { ca: target.ca } : {}) });
+      secure = tls.connect({
+        socket,
+        servername: target.host,
+        host: target.host,
+        ...(target.ca ? { ca: target.ca } : {}),
+      });
       secure.once("secureConnect", () => finish(null));
       secure.on("error", (e) => finish(classifyNetworkError(e, target.host)));
     });

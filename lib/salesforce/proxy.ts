@@ -44,7 +44,10 @@ export function parseProxyUrl(value: string, variable = "HTTPS_PROXY"): Omit<Pro
   } catch {
     throw new ProxyConfigError(`${variable} has a user name or password that is not valid percent-encoding`);
   }
-  return Object.defineProperty(config, "authorization", { value: `Basic ${Buffer.from(credentials, "utf8").toString("base64")}`, enumerable: false });
+  return Object.defineProperty(config, "authorization", {
+    value: `Basic ${Buffer.from(credentials, "utf8").toString("base64")}`,
+    enumerable: false,
+  });
 }
 
 /** Splits a NO_PROXY value (commas or spaces) into lower-cased entries; a leading "*." or "." is dropped. */
@@ -65,7 +68,8 @@ export function isExcludedFromProxy(noProxy: readonly string[], url: URL): boole
     if (entry === "*") return true;
     const withPort = /^(.*[^:]):(\d+)$/.exec(entry);
     // An IPv6 literal without brackets has many colons and no port.
-    const [domain, entryPort] = withPort && !withPort[1]?.includes(":") ? [withPort[1] ?? "", withPort[2]] : [entry, undefined];
+    const [domain, entryPort] =
+      withPort && !withPort[1]?.includes(":") ? [withPort[1] ?? "", withPort[2]] : [entry, undefined];
     if (entryPort !== undefined && entryPort !== port) return false;
     const bare = domain.replace(/\.$/, "");
     return bare !== "" && (host === bare || host.endsWith(`.${bare}`));
@@ -74,7 +78,9 @@ export function isExcludedFromProxy(noProxy: readonly string[], url: URL): boole
 
 /** HTTPS_PROXY (or https_proxy) and NO_PROXY (or no_proxy) from an environment; null when no proxy is set. */
 export function proxyFromEnv(source: Record<string, string | undefined>): ProxyConfig | null {
-  const [variable, value] = source.HTTPS_PROXY ? ["HTTPS_PROXY", source.HTTPS_PROXY] : ["https_proxy", source.https_proxy];
+  const [variable, value] = source.HTTPS_PROXY
+    ? ["HTTPS_PROXY", source.HTTPS_PROXY]
+    : ["https_proxy", source.https_proxy];
   if (!value || value.trim() === "") return null;
   const proxy = parseProxyUrl(value, variable);
   const noProxy = parseNoProxy(source.NO_PROXY || source.no_proxy);

@@ -7,7 +7,8 @@ const REST_CATALOGUE: Record<string, RestAdvice> = {
   INVALID_SESSION_ID: {
     code: "invalid_session",
     title: "Salesforce refused the new session for API calls",
-    cause: 'The token was issued but the REST API rejected it: usually the app lacks the "Manage user data via APIs (api)" scope, or the session was revoked at once.',
+    cause:
+      'The token was issued but the REST API rejected it: usually the app lacks the "Manage user data via APIs (api)" scope, or the session was revoked at once.',
     fix: 'Add the "Manage user data via APIs (api)" scope to the app\'s OAuth settings, wait a few minutes, and test again.',
     checklistStep: "scopes",
   },
@@ -31,20 +32,23 @@ const INVALID_TYPE_BY_OBJECT: Record<string, RestAdvice> = {
   EventLogFile: {
     code: "event_log_file_unavailable",
     title: "Event log files are not readable",
-    cause: 'Salesforce answered INVALID_TYPE for EventLogFile: the integration user lacks "View Event Log Files" (or "API Enabled"), or the org\'s edition has no event log files at all (no Event Monitoring licence). Salesforce does not say which.',
+    cause:
+      'Salesforce answered INVALID_TYPE for EventLogFile: the integration user lacks "View Event Log Files" (or "API Enabled"), or the org\'s edition has no event log files at all (no Event Monitoring licence). Salesforce does not say which.',
     fix: 'Give the integration user "View Event Log Files" and "API Enabled" through a permission set, then test again. If it persists, check the org\'s edition and Event Monitoring licence in Setup → Company Information.',
     checklistStep: "permission-set",
   },
   LoginEvent: {
     code: "login_event_unavailable",
     title: "LoginEvent is not readable",
-    cause: 'Salesforce answered INVALID_TYPE for LoginEvent: the org has no Real-Time Event Monitoring (part of the Event Monitoring add-on), or the integration user lacks "View Real-Time Event Monitoring Data".',
+    cause:
+      'Salesforce answered INVALID_TYPE for LoginEvent: the org has no Real-Time Event Monitoring (part of the Event Monitoring add-on), or the integration user lacks "View Real-Time Event Monitoring Data".',
     fix: 'Leave the collector\'s object option off; logins still arrive through the Login event log files. To collect LoginEvent, license Real-Time Event Monitoring, turn on storage for Login Event in Setup → Event Manager, and give the user "View Real-Time Event Monitoring Data".',
   },
   SetupAuditTrail: {
     code: "setup_audit_trail_unavailable",
     title: "The setup audit trail is not readable",
-    cause: 'Salesforce answered INVALID_TYPE for SetupAuditTrail: the integration user lacks "View Setup and Configuration".',
+    cause:
+      'Salesforce answered INVALID_TYPE for SetupAuditTrail: the integration user lacks "View Setup and Configuration".',
     fix: 'Give the integration user "View Setup and Configuration" through a permission set, or turn off the collector\'s setupaudittrail stream.',
   },
 };
@@ -52,7 +56,8 @@ const INVALID_TYPE_BY_OBJECT: Record<string, RestAdvice> = {
 const UNKNOWN_INVALID_TYPE: RestAdvice = {
   code: "object_unavailable",
   title: "Salesforce does not let this user read that object",
-  cause: "Salesforce answered INVALID_TYPE: the object is not in the org's edition, or the integration user lacks the permission to read it.",
+  cause:
+    "Salesforce answered INVALID_TYPE: the object is not in the org's edition, or the integration user lacks the permission to read it.",
   fix: "Check the integration user's permissions; if this persists, send this message to support.",
 };
 
@@ -60,7 +65,8 @@ const UNKNOWN_INVALID_TYPE: RestAdvice = {
 const ACCESS_REFUSED: RestAdvice = {
   code: "rest_access_refused",
   title: "Salesforce refused the access token for this call",
-  cause: "The token was issued, but this API call was refused without an explanation: the app's OAuth scopes do not cover it, or the integration user lacks a permission it needs.",
+  cause:
+    "The token was issued, but this API call was refused without an explanation: the app's OAuth scopes do not cover it, or the integration user lacks a permission it needs.",
   fix: 'Check that the app\'s OAuth scopes include "Manage user data via APIs (api)" (changes take a few minutes to apply), and that the integration user has "API Enabled".',
   checklistStep: "scopes",
 };
@@ -78,7 +84,9 @@ export function parseRestErrors(bodyText: string): RestError[] | null {
     const errors = list.filter(
       (e): e is RestError => typeof e === "object" && e !== null && typeof (e as RestError).errorCode === "string",
     );
-    return errors.length > 0 ? errors.map((e) => ({ errorCode: e.errorCode, message: typeof e.message === "string" ? e.message : "" })) : null;
+    return errors.length > 0
+      ? errors.map((e) => ({ errorCode: e.errorCode, message: typeof e.message === "string" ? e.message : "" }))
+      : null;
   } catch {
     return null;
   }
@@ -86,7 +94,10 @@ export function parseRestErrors(bodyText: string): RestError[] | null {
 
 function invalidTypeAdvice(message: string, queried: QueriedObject | undefined): RestAdvice {
   const named = queried ?? /sObject type '(\w+)' is not supported/.exec(message)?.[1];
-  return (named && Object.hasOwn(INVALID_TYPE_BY_OBJECT, named) ? INVALID_TYPE_BY_OBJECT[named] : undefined) ?? UNKNOWN_INVALID_TYPE;
+  return (
+    (named && Object.hasOwn(INVALID_TYPE_BY_OBJECT, named) ? INVALID_TYPE_BY_OBJECT[named] : undefined) ??
+    UNKNOWN_INVALID_TYPE
+  );
 }
 
 /**
@@ -97,11 +108,22 @@ export function diagnoseRestError(status: number, bodyText: string, opts: { obje
   const errors = parseRestErrors(bodyText);
   const first = errors?.[0];
   if (!first) {
-    if (status === 401 || status === 403) return { ...ACCESS_REFUSED, cause: `${ACCESS_REFUSED.cause} (HTTP ${status})`, stopEarly: false, tryNextPair: false };
+    if (status === 401 || status === 403)
+      return {
+        ...ACCESS_REFUSED,
+        cause: `${ACCESS_REFUSED.cause} (HTTP ${status})`,
+        stopEarly: false,
+        tryNextPair: false,
+      };
     return diagnoseHttpStatus(status);
   }
   const sf = { salesforceError: first.errorCode, salesforceDescription: first.message.slice(0, 500) };
-  const advice = first.errorCode === "INVALID_TYPE" ? invalidTypeAdvice(first.message, opts.object) : Object.hasOwn(REST_CATALOGUE, first.errorCode) ? REST_CATALOGUE[first.errorCode] : undefined;
+  const advice =
+    first.errorCode === "INVALID_TYPE"
+      ? invalidTypeAdvice(first.message, opts.object)
+      : Object.hasOwn(REST_CATALOGUE, first.errorCode)
+        ? REST_CATALOGUE[first.errorCode]
+        : undefined;
   if (advice) return { ...advice, ...sf, stopEarly: false, tryNextPair: false };
   if (status >= 500) return { ...diagnoseHttpStatus(status), ...sf };
   return {

@@ -23,13 +23,22 @@ export type TokenGrant = {
   tokenType?: string;
 };
 
-export type TokenResult = { ok: true; status: number; grant: TokenGrant } | { ok: false; status?: number; diagnosis: Diagnosis };
+export type TokenResult =
+  { ok: true; status: number; grant: TokenGrant } | { ok: false; status?: number; diagnosis: Diagnosis };
 
 function badResponse(status: number, code: string, title: string, cause: string): TokenResult {
   return {
     ok: false,
     status,
-    diagnosis: { code, title, cause, fix: "Use the My Domain URL; if this persists, contact support with this message.", checklistStep: "my-domain", stopEarly: false, tryNextPair: true },
+    diagnosis: {
+      code,
+      title,
+      cause,
+      fix: "Use the My Domain URL; if this persists, contact support with this message.",
+      checklistStep: "my-domain",
+      stopEarly: false,
+      tryNextPair: true,
+    },
   };
 }
 
@@ -69,16 +78,28 @@ export async function requestToken(req: TokenRequest): Promise<TokenResult> {
     if (err instanceof OutboundError) return { ok: false, diagnosis: diagnoseOutboundError(err) };
     throw err;
   }
-  if (res.status !== 200) return { ok: false, status: res.status, diagnosis: diagnoseTokenError(res.status, res.bodyText) };
+  if (res.status !== 200)
+    return { ok: false, status: res.status, diagnosis: diagnoseTokenError(res.status, res.bodyText) };
   const json = res.json;
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return { ok: false, status: res.status, diagnosis: diagnoseTokenError(res.status, res.bodyText) };
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return { ok: false, status: res.status, diagnosis: diagnoseTokenError(res.status, res.bodyText) };
   const fields = json as Record<string, unknown>;
   if (typeof fields.access_token !== "string" || fields.access_token === "") {
-    return badResponse(res.status, "invalid_token_response", "Salesforce's answer had no access token", "The token endpoint answered 200 without an access_token.");
+    return badResponse(
+      res.status,
+      "invalid_token_response",
+      "Salesforce's answer had no access token",
+      "The token endpoint answered 200 without an access_token.",
+    );
   }
   const instanceUrl = allowedOrigin(fields.instance_url, req.extraOrigins);
   if (!instanceUrl) {
-    return badResponse(res.status, "instance_url_not_allowed", "Salesforce returned an instance URL the portal will not contact", "The instance_url in the token answer is missing or not a Salesforce host.");
+    return badResponse(
+      res.status,
+      "instance_url_not_allowed",
+      "Salesforce returned an instance URL the portal will not contact",
+      "The instance_url in the token answer is missing or not a Salesforce host.",
+    );
   }
   let identityUrl: string | undefined;
   let refusedIdentityHost: string | undefined;

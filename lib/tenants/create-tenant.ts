@@ -9,11 +9,20 @@ type Actor = NonNullable<AuditActor>;
 export async function createTenant(input: { name: string; actor: Actor; ip: string | null }) {
   const db = getDb();
   const taken = await db.tenant.findUnique({ where: { name: input.name }, select: { id: true } });
-  if (taken) throw new AppError("CONFLICT", `A tenant named "${input.name}" already exists. Open it from the list instead.`);
+  if (taken)
+    throw new AppError("CONFLICT", `A tenant named "${input.name}" already exists. Open it from the list instead.`);
   const id = randomUUID();
   await db.$transaction(async (tx) => {
     await tx.tenant.create({ data: { id, name: input.name }, select: { id: true } });
-    await recordAudit(tx, { action: "tenant.created", actor: input.actor, tenantId: id, targetType: "tenant", targetId: id, ip: input.ip, details: { name: input.name } });
+    await recordAudit(tx, {
+      action: "tenant.created",
+      actor: input.actor,
+      tenantId: id,
+      targetType: "tenant",
+      targetId: id,
+      ip: input.ip,
+      details: { name: input.name },
+    });
   });
   return { id };
 }

@@ -18,7 +18,14 @@ export async function listTenants(input: { search?: string; page: number }) {
       select: { id: true, name: true, createdAt: true, _count: { select: { users: true, connections: true } } },
     }),
   ]);
-  return { total, tenants: tenants.map(({ _count, ...t }) => ({ ...t, userCount: _count.users, connectionCount: _count.connections })) };
+  return {
+    total,
+    tenants: tenants.map(({ _count, ...t }) => ({
+      ...t,
+      userCount: _count.users,
+      connectionCount: _count.connections,
+    })),
+  };
 }
 
 export async function getTenantForStaff(id: string) {

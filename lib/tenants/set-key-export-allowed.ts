@@ -7,10 +7,18 @@ import { AppError } from "@/lib/errors";
 type Actor = NonNullable<AuditActor>;
 
 // "Customers may export the private key": callers check keys:export. Only a real change is written and audited.
-export async function setKeyExportAllowed(input: { tenantId: string; allowed: boolean; actor: Actor; ip: string | null }) {
+export async function setKeyExportAllowed(input: {
+  tenantId: string;
+  allowed: boolean;
+  actor: Actor;
+  ip: string | null;
+}) {
   if (!isUuid(input.tenantId)) throw new AppError("NOT_FOUND", "That tenant does not exist.");
   return getDb().$transaction(async (tx) => {
-    const changed = await tx.tenant.updateMany({ where: { id: input.tenantId, keyExportAllowed: !input.allowed }, data: { keyExportAllowed: input.allowed } });
+    const changed = await tx.tenant.updateMany({
+      where: { id: input.tenantId, keyExportAllowed: !input.allowed },
+      data: { keyExportAllowed: input.allowed },
+    });
     const tenant = await tx.tenant.findUnique({ where: { id: input.tenantId }, select: { id: true, name: true } });
     if (!tenant) throw new AppError("NOT_FOUND", "That tenant does not exist.");
     if (changed.count === 0) return { name: tenant.name, changed: false };

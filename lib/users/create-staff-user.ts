@@ -7,7 +7,9 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { createStaffUserSchema } from "@/lib/users/schemas";
 
-export async function createStaffUser(input: z.infer<typeof createStaffUserSchema> & { actor: NonNullable<AuditActor>; ip: string | null }) {
+export async function createStaffUser(
+  input: z.infer<typeof createStaffUserSchema> & { actor: NonNullable<AuditActor>; ip: string | null },
+) {
   const db = getDb();
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
     throw new AppError("CONFLICT", `A user with email ${input.email} already exists.`);
@@ -16,11 +18,22 @@ export async function createStaffUser(input: z.infer<typeof createStaffUserSchem
   const id = randomUUID();
   try {
     await db.$transaction(async (tx) => {
-      await tx.user.create({ data: { id, email: input.email, passwordHash, role: input.role, tenantId: null }, select: { id: true } });
-      await recordAudit(tx, { action: "user.created", actor: input.actor, targetType: "user", targetId: id, ip: input.ip, details: { email: input.email, role: input.role } });
+      await tx.user.create({
+        data: { id, email: input.email, passwordHash, role: input.role, tenantId: null },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        action: "user.created",
+        actor: input.actor,
+        targetType: "user",
+        targetId: id,
+        ip: input.ip,
+        details: { email: input.email, role: input.role },
+      });
     });
   } catch (error) {
-    if ((error as { code?: unknown }).code === "P2002") throw new AppError("CONFLICT", `A user with email ${input.email} already exists.`);
+    if ((error as { code?: unknown }).code === "P2002")
+      throw new AppError("CONFLICT", `A user with email ${input.email} already exists.`);
     throw error;
   }
   return { id, email: input.email, role: input.role };

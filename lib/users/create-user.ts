@@ -14,14 +14,37 @@ export async function createUser(db: Db, input: CreateUserInput, actor: AuditAct
     let tenant: { id: string; name: string; created: boolean } | null = null;
     if (input.tenant) {
       const found = await tx.tenant.findUnique({ where: { name: input.tenant }, select: { id: true, name: true } });
-      tenant = found ? { ...found, created: false } : { ...(await tx.tenant.create({ data: { id: randomUUID(), name: input.tenant }, select: { id: true, name: true } })), created: true };
-      if (tenant.created) await recordAudit(tx, { action: "tenant.created", actor, tenantId: tenant.id, targetType: "tenant", targetId: tenant.id, details: { name: tenant.name } });
+      tenant = found
+        ? { ...found, created: false }
+        : {
+            ...(await tx.tenant.create({
+              data: { id: randomUUID(), name: input.tenant },
+              select: { id: true, name: true },
+            })),
+            created: true,
+          };
+      if (tenant.created)
+        await recordAudit(tx, {
+          action: "tenant.created",
+          actor,
+          tenantId: tenant.id,
+          targetType: "tenant",
+          targetId: tenant.id,
+          details: { name: tenant.name },
+        });
     }
     const user = await tx.user.create({
       data: { id: randomUUID(), email: input.email, passwordHash, role: input.role, tenantId: tenant?.id ?? null },
       select: { id: true, email: true, role: true },
     });
-    await recordAudit(tx, { action: "user.created", actor, tenantId: tenant?.id, targetType: "user", targetId: user.id, details: { email: user.email, role: user.role } });
+    await recordAudit(tx, {
+      action: "user.created",
+      actor,
+      tenantId: tenant?.id,
+      targetType: "user",
+      targetId: user.id,
+      details: { email: user.email, role: user.role },
+    });
     return { user, tenant };
   });
 }

@@ -3,7 +3,11 @@ import { Role } from "@/lib/db/generated/enums";
 import { tenantNameSchema } from "@/lib/tenants/schemas";
 import { booleanString } from "@/lib/validation/refinements";
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address, such as name@example.com.").max(254));
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("Enter a valid email address, such as name@example.com.").max(254));
 
 const MIN_PASSWORD_LENGTH = 12;
 
@@ -20,8 +24,14 @@ export const createUserSchema = z
     role: z.enum(Role, "Role must be customer, support or admin."),
     tenant: tenantNameSchema.optional(),
   })
-  .refine((v) => v.role !== "customer" || v.tenant, { path: ["tenant"], message: "A customer needs --tenant \"Company name\"." })
-  .refine((v) => v.role === "customer" || !v.tenant, { path: ["tenant"], message: "Staff users (support, admin) belong to no tenant: drop --tenant." });
+  .refine((v) => v.role !== "customer" || v.tenant, {
+    path: ["tenant"],
+    message: 'A customer needs --tenant "Company name".',
+  })
+  .refine((v) => v.role === "customer" || !v.tenant, {
+    path: ["tenant"],
+    message: "Staff users (support, admin) belong to no tenant: drop --tenant.",
+  });
 
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 

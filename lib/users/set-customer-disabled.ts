@@ -8,14 +8,29 @@ type Actor = NonNullable<AuditActor>;
 
 // Only customers of this tenant: a staff account or another tenant's user matches nothing (404).
 // Disabling bumps session_version so every open session of the user fails its next request.
-export async function setCustomerDisabled(input: { tenantId: string; userId: string; disabled: boolean; actor: Actor; ip: string | null }) {
-  if (!isUuid(input.tenantId) || !isUuid(input.userId)) throw new AppError("NOT_FOUND", "This user does not exist in this tenant.");
+export async function setCustomerDisabled(input: {
+  tenantId: string;
+  userId: string;
+  disabled: boolean;
+  actor: Actor;
+  ip: string | null;
+}) {
+  if (!isUuid(input.tenantId) || !isUuid(input.userId))
+    throw new AppError("NOT_FOUND", "This user does not exist in this tenant.");
   return getDb().$transaction(async (tx) => {
     const changed = await tx.user.updateMany({
-      where: { id: input.userId, tenantId: input.tenantId, role: "customer", disabledAt: input.disabled ? null : { not: null } },
+      where: {
+        id: input.userId,
+        tenantId: input.tenantId,
+        role: "customer",
+        disabledAt: input.disabled ? null : { not: null },
+      },
       data: input.disabled ? { disabledAt: new Date(), sessionVersion: { increment: 1 } } : { disabledAt: null },
     });
-    const user = await tx.user.findFirst({ where: { id: input.userId, tenantId: input.tenantId, role: "customer" }, select: { id: true, email: true } });
+    const user = await tx.user.findFirst({
+      where: { id: input.userId, tenantId: input.tenantId, role: "customer" },
+      select: { id: true, email: true },
+    });
     if (!user) throw new AppError("NOT_FOUND", "This user does not exist in this tenant.");
     if (changed.count === 0) return { email: user.email, changed: false };
     await recordAudit(tx, {

@@ -14,19 +14,25 @@ const LAST_ADMIN = "This is the last active admin. Make another staff user an ad
 // Locks every active admin row, then counts: two admins demoting each other at once serialise here,
 // and the second sees one admin left (READ COMMITTED re-checks the WHERE on rows it waited for).
 async function lockActiveAdmins(tx: Tx): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM users WHERE role = 'admin' AND disabled_at IS NULL FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id::text FROM users WHERE role = 'admin' AND disabled_at IS NULL FOR UPDATE`;
   return rows.map((r) => r.id);
 }
 
 async function findStaff(tx: Tx, userId: string) {
   if (!isUuid(userId)) throw new AppError("NOT_FOUND", NOT_FOUND);
-  const user = await tx.user.findFirst({ where: { id: userId, role: { in: ["support", "admin"] } }, select: { id: true, email: true, role: true, disabledAt: true } });
+  const user = await tx.user.findFirst({
+    where: { id: userId, role: { in: ["support", "admin"] } },
+    select: { id: true, email: true, role: true, disabledAt: true },
+  });
   if (!user) throw new AppError("NOT_FOUND", NOT_FOUND);
   return user;
 }
 
 export async function setStaffDisabled(input: { userId: string; disabled: boolean; actor: Actor; ip: string | null }) {
-  if (input.disabled && input.userId === input.actor.id) throw new AppError("FORBIDDEN", "You cannot disable your own account. Ask another admin.");
+  if (input.disabled && input.userId === input.actor.id)
+    throw new AppError("FORBIDDEN", "You cannot disable your own account. Ask another admin.");
   return getDb().$transaction(async (tx) => {
     const admins = input.disabled ? await lockActiveAdmins(tx) : [];
     const user = await findStaff(tx, input.userId);
@@ -51,13 +57,19 @@ export async function setStaffDisabled(input: { userId: string; disabled: boolea
 
 // A role change also revokes the user's sessions: the next request signs in with the new role's permissions.
 export async function changeStaffRole(input: { userId: string; role: StaffRole; actor: Actor; ip: string | null }) {
-  if (input.userId === input.actor.id) throw new AppError("FORBIDDEN", "You cannot change your own role. Ask another admin.");
+  if (input.userId === input.actor.id)
+    throw new AppError("FORBIDDEN", "You cannot change your own role. Ask another admin.");
   return getDb().$transaction(async (tx) => {
     const admins = input.role === "support" ? await lockActiveAdmins(tx) : [];
     const user = await findStaff(tx, input.userId);
     if (user.role === input.role) return { email: user.email, changed: false };
-    if (input.role === "support" && admins.includes(user.id) && admins.length <= 1) throw new AppError("CONFLICT", LAST_ADMIN);
-    await tx.user.update({ where: { id: user.id }, data: { role: input.role, sessionVersion: { increment: 1 } }, select: { id: true } });
+    if (input.role === "support" && admins.includes(user.id) && admins.length <= 1)
+      throw new AppError("CONFLICT", LAST_ADMIN);
+    await tx.user.update({
+      where: { id: user.id },
+      data: { role: input.role, sessionVersion: { increment: 1 } },
+      select: { id: true },
+    });
     await recordAudit(tx, {
       action: "user.role_changed",
       actor: input.actor,

@@ -39,7 +39,9 @@ function requiredText(label: string, max: number) {
     .refine(noControlCharacters, { error: controlMessage(label), abort: true })
     .trim()
     .min(1, { error: `${label} is required.`, abort: true })
-    .refine((value) => fitsUtf8Bytes(value, max), { error: (issue) => tooLongMessage(label, max, String(issue.input)) });
+    .refine((value) => fitsUtf8Bytes(value, max), {
+      error: (issue) => tooLongMessage(label, max, String(issue.input)),
+    });
 }
 
 function optionalText(label: string, max: number) {
@@ -49,7 +51,9 @@ function optionalText(label: string, max: number) {
       .string({ error: `${label} must be text.` })
       .refine(noControlCharacters, { error: controlMessage(label), abort: true })
       .trim()
-      .refine((value) => fitsUtf8Bytes(value, max), { error: (issue) => tooLongMessage(label, max, String(issue.input)) })
+      .refine((value) => fitsUtf8Bytes(value, max), {
+        error: (issue) => tooLongMessage(label, max, String(issue.input)),
+      })
       .optional(),
   );
 }
@@ -62,7 +66,9 @@ const countryName = z
   .trim()
   .toUpperCase()
   .regex(/^[A-Z]{2}$/, { error: countryMessage, abort: true })
-  .refine(isIso3166Alpha2, { error: (issue) => `Country Name ${String(issue.input)} is not an assigned ISO 3166 code; use one such as US or DE.` });
+  .refine(isIso3166Alpha2, {
+    error: (issue) => `Country Name ${String(issue.input)} is not an assigned ISO 3166 code; use one such as US or DE.`,
+  });
 
 const emailMessage = "Email Address must be a valid email address, such as admin@example.com.";
 

@@ -2,18 +2,36 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
 // Starts the real portal (scripts/start.ts) on a given database and signs a user in over HTTP.
-export async function startPortal(options: { databaseUrl: string; port: number; env?: Record<string, string> }): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+export async function startPortal(options: {
+  databaseUrl: string;
+  port: number;
+  env?: Record<string, string>;
+}): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
   const root = path.resolve(import.meta.dirname, "../..");
   const baseUrl = `http://127.0.0.1:${options.port}`;
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: options.databaseUrl, PORT: String(options.port), NEXTAUTH_URL: baseUrl, PORTAL_HOST: "127.0.0.1", ...options.env },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/start.ts"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: options.databaseUrl,
+        PORT: String(options.port),
+        NEXTAUTH_URL: baseUrl,
+        PORTAL_HOST: "127.0.0.1",
+        ...options.env,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the portal exited with code ${child.exitCode}`);
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -28,7 +46,10 @@ export async function startPortal(options: { databaseUrl: string; port: number; 
 export async function signInOverHttp(baseUrl: string, email: string, password: string): Promise<string> {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",

@@ -7,7 +7,13 @@ export function percentile(values: number[], p: number): number {
 }
 
 export function summary(values: number[]): { n: number; median: number; p95: number; p99: number; max: number } {
-  return { n: values.length, median: percentile(values, 50), p95: percentile(values, 95), p99: percentile(values, 99), max: Math.max(...values) };
+  return {
+    n: values.length,
+    median: percentile(values, 50),
+    p95: percentile(values, 95),
+    p99: percentile(values, 99),
+    max: Math.max(...values),
+  };
 }
 
 export function ms(value: number): string {

@@ -22,10 +22,19 @@ if (extraPorts.some((p) => !Number.isInteger(p) || p <= 0 || p > 65535)) {
 
 const tlsKey = arg("tls-key");
 const tlsCert = arg("tls-cert");
-const tls = tlsKey && tlsCert ? { key: readFileSync(tlsKey, "utf8"), cert: readFileSync(tlsCert, "utf8"), port: Number(arg("tls-port") ?? 0) } : undefined;
+const tls =
+  tlsKey && tlsCert
+    ? { key: readFileSync(tlsKey, "utf8"), cert: readFileSync(tlsCert, "utf8"), port: Number(arg("tls-port") ?? 0) }
+    : undefined;
 const proxyPort = arg("proxy-port") ? Number(arg("proxy-port")) : undefined;
 
-const fake = await startFakeSalesforce({ port, extraPorts, host: arg("host") ?? "127.0.0.1", ...(tls ? { tls } : {}), ...(proxyPort !== undefined ? { proxyPort } : {}) });
+const fake = await startFakeSalesforce({
+  port,
+  extraPorts,
+  host: arg("host") ?? "127.0.0.1",
+  ...(tls ? { tls } : {}),
+  ...(proxyPort !== undefined ? { proxyPort } : {}),
+});
 console.log(`fake-salesforce listening on ${fake.origins.join(", ")} (control API under ${fake.origin}/__fake/)`);
 
 const stop = () => {

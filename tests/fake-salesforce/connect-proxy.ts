@@ -7,10 +7,18 @@ export type ProxyLogEntry = { at: string; target: string; proxyAuthorization: bo
  * A corporate egress proxy for tests: answers CONNECT for any host:443 by tunnelling to one local TLS port (the fake
  * Salesforce posing as that host), and records each CONNECT target. Plain requests get 405.
  */
-export async function startConnectProxy(opts: { port: number; tunnelTo: number; log: ProxyLogEntry[] }): Promise<http.Server> {
+export async function startConnectProxy(opts: {
+  port: number;
+  tunnelTo: number;
+  log: ProxyLogEntry[];
+}): Promise<http.Server> {
   const server = http.createServer((_req, res) => res.writeHead(405).end());
   server.on("connect", (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    opts.log.push({ at: new Date().toISOString(), target: req.url ?? "", proxyAuthorization: Boolean(req.headers["proxy-authorization"]) });
+    opts.log.push({
+      at: new Date().toISOString(),
+      target: req.url ?? "",
+      proxyAuthorization: Boolean(req.headers["proxy-authorization"]),
+    });
     if (!/:443$/.test(req.url ?? "")) {
       client.end("HTTP/1.1 403 Forbidden\r\n\r\n");
       return;

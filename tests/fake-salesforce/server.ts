@@ -56,7 +56,10 @@ function sendJson(res: http.ServerResponse, { status, body }: FakeResponse): voi
     return;
   }
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json;charset=UTF-8", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "content-type": "application/json;charset=UTF-8",
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -77,9 +80,15 @@ export async function startFakeSalesforce(opts: FakeOptions = {}): Promise<FakeS
       timers.add(t);
     });
 
-  async function control(req: http.IncomingMessage, res: http.ServerResponse, path: string, body: string): Promise<void> {
+  async function control(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    path: string,
+    body: string,
+  ): Promise<void> {
     const json = (): unknown => (body.trim() === "" ? {} : JSON.parse(body));
-    if (req.method === "GET" && path === "/__fake/requests") return sendJson(res, { status: 200, body: state.requests });
+    if (req.method === "GET" && path === "/__fake/requests")
+      return sendJson(res, { status: 200, body: state.requests });
     if (req.method === "GET" && path === "/__fake/proxy") return sendJson(res, { status: 200, body: proxyLog });
     if (req.method !== "POST") return sendJson(res, { status: 405, body: { error: "method not allowed" } });
     if (path === "/__fake/apps") {
@@ -127,7 +136,10 @@ export async function startFakeSalesforce(opts: FakeOptions = {}): Promise<FakeS
     }
     let response: FakeResponse | null;
     if (isToken) {
-      response = req.method === "POST" ? await handleToken(state, origin, req.headers.host ?? "", new URLSearchParams(body)) : { status: 405, body: [{ errorCode: "METHOD_NOT_ALLOWED", message: "POST only" }] };
+      response =
+        req.method === "POST"
+          ? await handleToken(state, origin, req.headers.host ?? "", new URLSearchParams(body))
+          : { status: 405, body: [{ errorCode: "METHOD_NOT_ALLOWED", message: "POST only" }] };
     } else {
       response = req.method === "GET" ? handleRest(state, origin, url, req.headers.authorization) : null;
     }
@@ -145,7 +157,10 @@ export async function startFakeSalesforce(opts: FakeOptions = {}): Promise<FakeS
 
   const servers: http.Server[] = [];
   const origins: string[] = [];
-  const listeners = [...[opts.port ?? 0, ...(opts.extraPorts ?? [])].map((port) => ({ port, tls: false })), ...(opts.tls ? [{ port: opts.tls.port ?? 0, tls: true }] : [])];
+  const listeners = [
+    ...[opts.port ?? 0, ...(opts.extraPorts ?? [])].map((port) => ({ port, tls: false })),
+    ...(opts.tls ? [{ port: opts.tls.port ?? 0, tls: true }] : []),
+  ];
   for (const { port, tls } of listeners) {
     let origin = "";
     const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -154,7 +169,10 @@ export async function startFakeSalesforce(opts: FakeOptions = {}): Promise<FakeS
         else res.destroy();
       });
     };
-    const server = tls && opts.tls ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest) : http.createServer(onRequest);
+    const server =
+      tls && opts.tls
+        ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, onRequest)
+        : http.createServer(onRequest);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, opts.host ?? "127.0.0.1", () => resolve());
@@ -166,7 +184,13 @@ export async function startFakeSalesforce(opts: FakeOptions = {}): Promise<FakeS
   }
   const tlsServer = opts.tls ? servers.at(-1) : undefined;
   if (opts.proxyPort !== undefined && tlsServer) {
-    servers.push(await startConnectProxy({ port: opts.proxyPort, tunnelTo: (tlsServer.address() as AddressInfo).port, log: proxyLog }));
+    servers.push(
+      await startConnectProxy({
+        port: opts.proxyPort,
+        tunnelTo: (tlsServer.address() as AddressInfo).port,
+        log: proxyLog,
+      }),
+    );
   }
 
   return {

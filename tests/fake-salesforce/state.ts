@@ -54,7 +54,12 @@ export class FakeState {
   requests: TokenRequestLog[] = [];
 
   addApp(app: FakeApp): void {
-    if (!app || typeof app.clientId !== "string" || !Array.isArray(app.usernames) || !Array.isArray(app.acceptedAudiences)) {
+    if (
+      !app ||
+      typeof app.clientId !== "string" ||
+      !Array.isArray(app.usernames) ||
+      !Array.isArray(app.acceptedAudiences)
+    ) {
       throw new Error("an app needs clientId, certificatePem, usernames[] and acceptedAudiences[]");
     }
     const publicKey = createPublicKey(app.certificatePem);

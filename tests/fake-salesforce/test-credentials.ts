@@ -18,7 +18,8 @@ export function generateTestCredentials(bits = 2048, hostnames: readonly string[
   const attrs = [{ name: "commonName", value: hostnames[0] ?? "fake-salesforce-test" }];
   cert.setSubject(attrs);
   cert.setIssuer(attrs);
-  if (hostnames.length > 0) cert.setExtensions([{ name: "subjectAltName", altNames: hostnames.map((value) => ({ type: 2, value })) }]);
+  if (hostnames.length > 0)
+    cert.setExtensions([{ name: "subjectAltName", altNames: hostnames.map((value) => ({ type: 2, value })) }]);
   cert.sign(forge.pki.privateKeyFromPem(privateKeyPem), forge.md.sha256.create());
   return { privateKeyPem, certificatePem: forge.pki.certificateToPem(cert) };
 }

@@ -13,14 +13,23 @@ function oauthError(error: string, description: string): FakeResponse {
 }
 
 /** POST /services/oauth2/token, checked in the order Salesforce reports problems. */
-export async function handleToken(state: FakeState, origin: string, host: string, form: URLSearchParams): Promise<FakeResponse> {
+export async function handleToken(
+  state: FakeState,
+  origin: string,
+  host: string,
+  form: URLSearchParams,
+): Promise<FakeResponse> {
   const log: TokenRequestLog = { at: new Date().toISOString(), host, outcome: "" };
   state.requests.push(log);
   const done = (response: FakeResponse): FakeResponse => {
-    log.outcome = response.status === 200 ? "ok" : String((response.body as { error_description?: string }).error_description ?? response.status);
+    log.outcome =
+      response.status === 200
+        ? "ok"
+        : String((response.body as { error_description?: string }).error_description ?? response.status);
     return response;
   };
-  if (form.get("grant_type") !== JWT_BEARER) return done(oauthError("unsupported_grant_type", "grant type not supported"));
+  if (form.get("grant_type") !== JWT_BEARER)
+    return done(oauthError("unsupported_grant_type", "grant type not supported"));
   const assertion = form.get("assertion") ?? "";
   let claims: JWTPayload;
   try {
@@ -46,13 +55,21 @@ export async function handleToken(state: FakeState, origin: string, host: string
   }
   const index = app.usernames.findIndex((u) => u.toLowerCase() === (claims.sub ?? "").toLowerCase());
   const username = app.usernames[index];
-  if (!username || app.preAuthorized === false) return done(oauthError("invalid_grant", "user hasn't approved this consumer"));
+  if (!username || app.preAuthorized === false)
+    return done(oauthError("invalid_grant", "user hasn't approved this consumer"));
   const accessToken = `${app.orgId}!${randomBytes(24).toString("hex")}`;
   const userId = `005${String(index + 1).padStart(12, "0")}AAA`;
   state.tokens.set(accessToken, { app, username, userId });
   const instance = app.home ?? origin;
   return done({
     status: 200,
-    body: { access_token: accessToken, scope: "api", instance_url: instance, id: `${app.identityOrigin ?? instance}/id/${app.orgId}/${userId}`, token_type: "Bearer", issued_at: String(Date.now()) },
+    body: {
+      access_token: accessToken,
+      scope: "api",
+      instance_url: instance,
+      id: `${app.identityOrigin ?? instance}/id/${app.orgId}/${userId}`,
+      token_type: "Bearer",
+      issued_at: String(Date.now()),
+    },
   });
 }

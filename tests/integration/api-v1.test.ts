@@ -29,15 +29,31 @@ const { Connection } = await import("jsforce");
 const { importPKCS8, SignJWT } = await import("jose");
 
 const USERNAME = "integration@acme.example";
-const request = { countryName: "US", stateOrProvince: "CA", locality: "SF", organizationName: "Acme", commonName: "Acme", validityDays: 365, keySize: 2048 as const };
+const request = {
+  countryName: "US",
+  stateOrProvince: "CA",
+  locality: "SF",
+  organizationName: "Acme",
+  commonName: "Acme",
+  validityDays: 365,
+  keySize: 2048 as const,
+};
 type Customer = Awaited<ReturnType<typeof makeCustomer>>;
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-const call = (handler: Handler, path: string, init: { token?: string; method?: string; body?: string; headers?: Record<string, string>; id?: string } = {}) =>
+const call = (
+  handler: Handler,
+  path: string,
+  init: { token?: string; method?: string; body?: string; headers?: Record<string, string>; id?: string } = {},
+) =>
   handler(
     new Request(`http://portal.test/api/v1${path}`, {
       method: init.method ?? "GET",
-      headers: { "x-forwarded-for": "198.51.100.7", ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...init.headers },
+      headers: {
+        "x-forwarded-for": "198.51.100.7",
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        ...init.headers,
+      },
       ...(init.body !== undefined ? { body: init.body } : {}),
     }),
     { params: Promise.resolve<Record<string, string>>(init.id ? { id: init.id } : {}) },
@@ -47,16 +63,41 @@ const post = (handler: Handler, path: string, id: string, token: string, body = 
 
 async function readyConnection(owner: Customer) {
   const { id } = await makeConnection(getDb(), owner.tenant.id);
-  const cert = await generateCertificateForConnection({ tenantId: owner.tenant.id, connectionId: id, request, requestToken: randomUUID(), actor: null, ip: null });
-  const { certificatePem } = await getDb().certificate.findUniqueOrThrow({ where: { id: cert.id }, select: { certificatePem: true } });
+  const cert = await generateCertificateForConnection({
+    tenantId: owner.tenant.id,
+    connectionId: id,
+    request,
+    requestToken: randomUUID(),
+    actor: null,
+    ip: null,
+  });
+  const { certificatePem } = await getDb().certificate.findUniqueOrThrow({
+    where: { id: cert.id },
+    select: { certificatePem: true },
+  });
   const clientId = `3MVG9${randomUUID().replaceAll("-", "")}${"x".repeat(40)}`;
   fake.addApp({ clientId, certificatePem, usernames: [USERNAME], acceptedAudiences: [fake.origin] });
-  await getDb().connection.update({ where: { id }, data: { username: USERNAME, clientId, instanceUrl: fake.origin, environment: "production" } });
+  await getDb().connection.update({
+    where: { id },
+    data: { username: USERNAME, clientId, instanceUrl: fake.origin, environment: "production" },
+  });
   return { id, certificateId: cert.id, certificatePem };
 }
 
 const token = async (tenantId: string | null, scopes: string[], extra: { expiresDays?: number } = {}) =>
-  (await createApiToken(getDb(), { name: `collector ${randomUUID().slice(0, 6)}`, scopes: scopes as never, tenantId, expiresDays: extra.expiresDays ?? null }, null, null)).token;
+  (
+    await createApiToken(
+      getDb(),
+      {
+        name: `collector ${randomUUID().slice(0, 6)}`,
+        scopes: scopes as never,
+        tenantId,
+        expiresDays: extra.expiresDays ?? null,
+      },
+      null,
+      null,
+    )
+  ).token;
 
 const bigints = (_key: string, value: unknown) => (typeof value === "bigint" ? value.toString() : value);
 
@@ -85,18 +126,40 @@ describe("REST API v1", () => {
     const expectError = async (res: Response, status: number, code: string) => {
       expect(res.status).toBe(status);
       expect(res.headers.get("content-type")).toContain("application/json");
-      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code, message: expect.any(String) });
+      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+        code,
+        message: expect.any(String),
+      });
     };
     await expectError(await call(list.GET, "/connections"), 401, "unauthenticated");
     await expectError(await call(list.GET, "/connections", { token: "sfp_nottherealone" }), 401, "unauthenticated");
-    const revoked = await createApiToken(getDb(), { name: "old", scopes: ["connections:read"], tenantId: owner.tenant.id, expiresDays: null }, null, null);
-    await revokeApiToken(getDb(), revoked.id, { id: randomUUID(), email: "admin@portal.test", role: "admin", tenantId: null }, null);
+    const revoked = await createApiToken(
+      getDb(),
+      { name: "old", scopes: ["connections:read"], tenantId: owner.tenant.id, expiresDays: null },
+      null,
+      null,
+    );
+    await revokeApiToken(
+      getDb(),
+      revoked.id,
+      { id: randomUUID(), email: "admin@portal.test", role: "admin", tenantId: null },
+      null,
+    );
     await expectError(await call(list.GET, "/connections", { token: revoked.token }), 401, "unauthenticated");
-    const expired = await createApiToken(getDb(), { name: "short", scopes: ["connections:read"], tenantId: owner.tenant.id, expiresDays: 1 }, null, null);
+    const expired = await createApiToken(
+      getDb(),
+      { name: "short", scopes: ["connections:read"], tenantId: owner.tenant.id, expiresDays: 1 },
+      null,
+      null,
+    );
     await getDb().apiToken.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expectError(await call(list.GET, "/connections", { token: expired.token }), 401, "unauthenticated");
     const readOnly = await token(owner.tenant.id, ["connections:read"]);
-    await expectError(await call(privateKey.GET, `/connections/${conn.id}/private-key`, { token: readOnly, id: conn.id }), 403, "insufficient_scope");
+    await expectError(
+      await call(privateKey.GET, `/connections/${conn.id}/private-key`, { token: readOnly, id: conn.id }),
+      403,
+      "insufficient_scope",
+    );
   });
 
   it("lists only the token's tenant, pages with a cursor, and filters by status and updatedSince", async () => {
@@ -107,20 +170,30 @@ describe("REST API v1", () => {
     do {
       const res = await call(list.GET, `/connections?limit=2${cursor ? `&cursor=${cursor}` : ""}`, { token: all });
       expect(res.status).toBe(200);
-      const page = (await res.json()) as { items: { id: string; tenant: { id: string }; name: string }[]; nextCursor: string | null };
+      const page = (await res.json()) as {
+        items: { id: string; tenant: { id: string }; name: string }[];
+        nextCursor: string | null;
+      };
       expect(page.items.length).toBeLessThanOrEqual(2);
       for (const item of page.items) expect(item.tenant.id).toBe(owner.tenant.id);
       seen.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(new Set(seen)).toEqual(new Set([conn.id, ...extra.map((c) => c.id)]));
-    const never = (await (await call(list.GET, "/connections?status=never_tested", { token: all })).json()) as { items: unknown[] };
+    const never = (await (await call(list.GET, "/connections?status=never_tested", { token: all })).json()) as {
+      items: unknown[];
+    };
     expect(never.items).toHaveLength(4);
-    const future = (await (await call(list.GET, `/connections?updatedSince=${new Date(Date.now() + 60_000).toISOString()}`, { token: all })).json()) as { items: unknown[] };
+    const future = (await (
+      await call(list.GET, `/connections?updatedSince=${new Date(Date.now() + 60_000).toISOString()}`, { token: all })
+    ).json()) as { items: unknown[] };
     expect(future.items).toHaveLength(0);
     const bad = await call(list.GET, "/connections?status=great&limit=1000&extra=1", { token: all });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toMatchObject({ status: expect.any(String), limit: expect.any(String) });
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toMatchObject({
+      status: expect.any(String),
+      limit: expect.any(String),
+    });
   });
 
   it("answers 404 for another tenant's connection and for a malformed id", async () => {
@@ -129,10 +202,16 @@ describe("REST API v1", () => {
       [one.GET, ""],
       [privateKey.GET, "/private-key"],
     ] as const) {
-      expect((await call(handler, `/connections/${conn.id}${path}`, { token: outsiderToken, id: conn.id })).status).toBe(404);
-      expect((await call(handler, `/connections/not-a-uuid${path}`, { token: all, id: "not-a-uuid" })).status).toBe(404);
+      expect(
+        (await call(handler, `/connections/${conn.id}${path}`, { token: outsiderToken, id: conn.id })).status,
+      ).toBe(404);
+      expect((await call(handler, `/connections/not-a-uuid${path}`, { token: all, id: "not-a-uuid" })).status).toBe(
+        404,
+      );
     }
-    expect((await post(accessToken.POST, `/connections/${conn.id}/access-token`, conn.id, outsiderToken)).status).toBe(404);
+    expect((await post(accessToken.POST, `/connections/${conn.id}/access-token`, conn.id, outsiderToken)).status).toBe(
+      404,
+    );
   });
 
   it("hands over the private key as PKCS#8 PEM matching server.crt, with an ETag, and audits it without key material", async () => {
@@ -146,7 +225,11 @@ describe("REST API v1", () => {
     const fromKey = createPublicKey(pem).export({ type: "spki", format: "der" });
     const fromCert = new X509Certificate(conn.certificatePem).publicKey.export({ type: "spki", format: "der" });
     expect(Buffer.compare(fromKey, fromCert)).toBe(0);
-    const unchanged = await call(privateKey.GET, `/connections/${conn.id}/private-key`, { token: all, id: conn.id, headers: { "if-none-match": `"${conn.certificateId}"` } });
+    const unchanged = await call(privateKey.GET, `/connections/${conn.id}/private-key`, {
+      token: all,
+      id: conn.id,
+      headers: { "if-none-match": `"${conn.certificateId}"` },
+    });
     expect(unchanged.status).toBe(304);
     const audits = await getDb().auditEvent.findMany({ where: { action: "key.exported", targetId: conn.id } });
     expect(audits).toHaveLength(1);
@@ -157,27 +240,60 @@ describe("REST API v1", () => {
 
   it("builds keystores the real tools open: PKCS#12 (openssl, with the password) and JKS (keytool), never alias 1", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "api-keystores-"));
-    const p12 = await post(keystores.POST, `/connections/${conn.id}/keystores`, conn.id, all, JSON.stringify({ format: "pkcs12", password: "s3cret-pass", alias: "jwt_key" }));
+    const p12 = await post(
+      keystores.POST,
+      `/connections/${conn.id}/keystores`,
+      conn.id,
+      all,
+      JSON.stringify({ format: "pkcs12", password: "s3cret-pass", alias: "jwt_key" }),
+    );
     expect(p12.status).toBe(200);
     expect(p12.headers.get("content-disposition")).toContain("keystore.p12");
     writeFileSync(path.join(dir, "keystore.p12"), Buffer.from(await p12.arrayBuffer()));
-    const info = execFileSync("openssl", ["pkcs12", "-info", "-nokeys", "-in", path.join(dir, "keystore.p12"), "-passin", "pass:s3cret-pass"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const info = execFileSync(
+      "openssl",
+      ["pkcs12", "-info", "-nokeys", "-in", path.join(dir, "keystore.p12"), "-passin", "pass:s3cret-pass"],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    );
     expect(info).toContain("friendlyName: jwt_key");
-    const p12Listing = execFileSync("keytool", ["-list", "-keystore", path.join(dir, "keystore.p12"), "-storetype", "PKCS12", "-storepass", "s3cret-pass"], { encoding: "utf8" });
+    const p12Listing = execFileSync(
+      "keytool",
+      ["-list", "-keystore", path.join(dir, "keystore.p12"), "-storetype", "PKCS12", "-storepass", "s3cret-pass"],
+      { encoding: "utf8" },
+    );
     expect(p12Listing).toMatch(/^jwt_key, .*PrivateKeyEntry/m);
     expect(p12Listing).not.toMatch(/^1, /m);
-    const jks = await post(keystores.POST, `/connections/${conn.id}/keystores`, conn.id, all, JSON.stringify({ format: "jks", password: "s3cret-pass", alias: "jwt_key" }));
+    const jks = await post(
+      keystores.POST,
+      `/connections/${conn.id}/keystores`,
+      conn.id,
+      all,
+      JSON.stringify({ format: "jks", password: "s3cret-pass", alias: "jwt_key" }),
+    );
     expect(jks.status).toBe(200);
     writeFileSync(path.join(dir, "servercert.jks"), Buffer.from(await jks.arrayBuffer()));
-    const listing = execFileSync("keytool", ["-list", "-v", "-keystore", path.join(dir, "servercert.jks"), "-storetype", "JKS", "-storepass", "s3cret-pass"], { encoding: "utf8" });
+    const listing = execFileSync(
+      "keytool",
+      ["-list", "-v", "-keystore", path.join(dir, "servercert.jks"), "-storetype", "JKS", "-storepass", "s3cret-pass"],
+      { encoding: "utf8" },
+    );
     expect(listing).toMatch(/Alias name: jwt_key/);
     expect(listing).toMatch(/Entry type: PrivateKeyEntry/);
-    for (const bad of [{ format: "pkcs12", password: "short", alias: "jwt_key" }, { format: "jks", password: "s3cret-pass", alias: "1" }, { format: "zip", password: "s3cret-pass", alias: "a" }]) {
+    for (const bad of [
+      { format: "pkcs12", password: "short", alias: "jwt_key" },
+      { format: "jks", password: "s3cret-pass", alias: "1" },
+      { format: "zip", password: "s3cret-pass", alias: "a" },
+    ]) {
       const res = await post(keystores.POST, `/connections/${conn.id}/keystores`, conn.id, all, JSON.stringify(bad));
       expect(res.status).toBe(400);
     }
-    const exports = await getDb().auditEvent.findMany({ where: { action: "key.exported", targetId: conn.id }, select: { details: true } });
-    expect(exports.map((e) => (e.details as { format: string }).format)).toEqual(expect.arrayContaining(["pkcs12", "jks"]));
+    const exports = await getDb().auditEvent.findMany({
+      where: { action: "key.exported", targetId: conn.id },
+      select: { details: true },
+    });
+    expect(exports.map((e) => (e.details as { format: string }).format)).toEqual(
+      expect.arrayContaining(["pkcs12", "jks"]),
+    );
     expect(JSON.stringify(exports)).not.toContain("s3cret-pass");
   });
 
@@ -189,11 +305,18 @@ describe("REST API v1", () => {
     expect(await run.json()).toMatchObject({ outcome: "connected", ranByEmail: expect.stringMatching(/^api-token:/) });
     const vended = await post(accessToken.POST, `/connections/${conn.id}/access-token`, conn.id, all);
     expect(vended.status).toBe(200);
-    const grant = (await vended.json()) as { accessToken: string; instanceUrl: string; tokenHost: string; audience: string };
+    const grant = (await vended.json()) as {
+      accessToken: string;
+      instanceUrl: string;
+      tokenHost: string;
+      audience: string;
+    };
     expect(grant).toMatchObject({ instanceUrl: fake.origin, tokenHost: fake.origin, audience: fake.origin });
     expect(grant.accessToken).toMatch(/^00D/);
     // The vended token works against Salesforce's REST API.
-    const me = await fetch(`${fake.origin}/services/oauth2/userinfo`, { headers: { authorization: `Bearer ${grant.accessToken}` } });
+    const me = await fetch(`${fake.origin}/services/oauth2/userinfo`, {
+      headers: { authorization: `Bearer ${grant.accessToken}` },
+    });
     expect(((await me.json()) as { preferred_username: string }).preferred_username).toBe(USERNAME);
     const audit = await getDb().auditEvent.findFirst({ where: { action: "access_token.issued", targetId: conn.id } });
     expect(audit).not.toBeNull();
@@ -201,17 +324,37 @@ describe("REST API v1", () => {
   });
 
   it("serves the collector configuration for the tested connection, with the key path asked for", async () => {
-    const res = await call(collectorConfig.GET, `/connections/${conn.id}/collector-config?format=filebeat&keyPath=/opt/collector/server.pem`, { token: all, id: conn.id });
+    const res = await call(
+      collectorConfig.GET,
+      `/connections/${conn.id}/collector-config?format=filebeat&keyPath=/opt/collector/server.pem`,
+      { token: all, id: conn.id },
+    );
     expect(res.status).toBe(200);
     const yml = parseYaml(await res.text()) as { "filebeat.inputs": Record<string, unknown>[] };
-    const input = yml["filebeat.inputs"][0] as { type: string; url: string; auth: { oauth2: { jwt_bearer_flow: Record<string, unknown> } } };
+    const input = yml["filebeat.inputs"][0] as {
+      type: string;
+      url: string;
+      auth: { oauth2: { jwt_bearer_flow: Record<string, unknown> } };
+    };
     expect(input).toMatchObject({ type: "salesforce", url: fake.origin });
     expect(JSON.stringify(input)).toContain("/opt/collector/server.pem");
-    const agent = await call(collectorConfig.GET, `/connections/${conn.id}/collector-config?format=elastic-agent`, { token: all, id: conn.id });
-    expect(parseYaml(await agent.text())).toMatchObject({ vars: { instance_url: fake.origin, client_key_path: "/etc/filebeat/salesforce/server.pem" } });
-    const bad = await call(collectorConfig.GET, `/connections/${conn.id}/collector-config?format=xml&keyPath=relative/path`, { token: all, id: conn.id });
+    const agent = await call(collectorConfig.GET, `/connections/${conn.id}/collector-config?format=elastic-agent`, {
+      token: all,
+      id: conn.id,
+    });
+    expect(parseYaml(await agent.text())).toMatchObject({
+      vars: { instance_url: fake.origin, client_key_path: "/etc/filebeat/salesforce/server.pem" },
+    });
+    const bad = await call(
+      collectorConfig.GET,
+      `/connections/${conn.id}/collector-config?format=xml&keyPath=relative/path`,
+      { token: all, id: conn.id },
+    );
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toMatchObject({ format: expect.any(String), keyPath: expect.any(String) });
+    expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toMatchObject({
+      format: expect.any(String),
+      keyPath: expect.any(String),
+    });
   });
 
   it("the key the API hands over logs in with jsforce, and openssl agrees it belongs to server.crt", async () => {
@@ -220,12 +363,27 @@ describe("REST API v1", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "api-interop-"));
     writeFileSync(path.join(dir, "server.pem"), pem, { mode: 0o600 });
     writeFileSync(path.join(dir, "server.crt"), conn.certificatePem);
-    const fromKey = execFileSync("openssl", ["pkey", "-in", path.join(dir, "server.pem"), "-pubout"], { encoding: "utf8" });
-    const fromCert = execFileSync("openssl", ["x509", "-in", path.join(dir, "server.crt"), "-pubkey", "-noout"], { encoding: "utf8" });
+    const fromKey = execFileSync("openssl", ["pkey", "-in", path.join(dir, "server.pem"), "-pubout"], {
+      encoding: "utf8",
+    });
+    const fromCert = execFileSync("openssl", ["x509", "-in", path.join(dir, "server.crt"), "-pubkey", "-noout"], {
+      encoding: "utf8",
+    });
     expect(fromKey).toBe(fromCert);
-    const detail = (await (await call(one.GET, `/connections/${conn.id}`, { token: all, id: conn.id })).json()) as { clientId: string; username: string; audience: string; tokenHost: string };
+    const detail = (await (await call(one.GET, `/connections/${conn.id}`, { token: all, id: conn.id })).json()) as {
+      clientId: string;
+      username: string;
+      audience: string;
+      tokenHost: string;
+    };
     const now = Math.floor(Date.now() / 1000);
-    const assertion = await new SignJWT({}).setProtectedHeader({ alg: "RS256" }).setIssuer(detail.clientId).setSubject(detail.username).setAudience(detail.audience).setExpirationTime(now + 180).sign(await importPKCS8(pem, "RS256"));
+    const assertion = await new SignJWT({})
+      .setProtectedHeader({ alg: "RS256" })
+      .setIssuer(detail.clientId)
+      .setSubject(detail.username)
+      .setAudience(detail.audience)
+      .setExpirationTime(now + 180)
+      .sign(await importPKCS8(pem, "RS256"));
     const jsforce = new Connection({ loginUrl: detail.tokenHost });
     await jsforce.authorize({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion });
     expect(jsforce.instanceUrl).toBe(fake.origin);
@@ -236,7 +394,8 @@ describe("REST API v1", () => {
   it("refuses bad bodies with 4xx JSON and changes nothing", async () => {
     const runsBefore = await getDb().testRun.count({ where: { connectionId: conn.id } });
     const path = `/connections/${conn.id}/tests`;
-    const send = (body: string, type = "application/json") => call(tests.POST, path, { token: all, id: conn.id, method: "POST", body, headers: { "content-type": type } });
+    const send = (body: string, type = "application/json") =>
+      call(tests.POST, path, { token: all, id: conn.id, method: "POST", body, headers: { "content-type": type } });
     expect((await send("{}", "text/plain")).status).toBe(415);
     expect((await send("{not json")).status).toBe(400);
     expect((await send(JSON.stringify({ surprise: true }))).status).toBe(400);
@@ -245,8 +404,14 @@ describe("REST API v1", () => {
   });
 
   it("rate-limits a token in PostgreSQL and says when to retry", async () => {
-    const limited = await createApiToken(getDb(), { name: "busy", scopes: ["connections:read"], tenantId: owner.tenant.id, expiresDays: null }, null, null);
-    await getDb().$executeRaw`INSERT INTO rate_limits (key, window_start, count) VALUES (${`api:${limited.id}`}, to_timestamp(floor(extract(epoch FROM now()) / 60) * 60), ${REQUESTS_PER_MINUTE})`;
+    const limited = await createApiToken(
+      getDb(),
+      { name: "busy", scopes: ["connections:read"], tenantId: owner.tenant.id, expiresDays: null },
+      null,
+      null,
+    );
+    await getDb()
+      .$executeRaw`INSERT INTO rate_limits (key, window_start, count) VALUES (${`api:${limited.id}`}, to_timestamp(floor(extract(epoch FROM now()) / 60) * 60), ${REQUESTS_PER_MINUTE})`;
     const res = await call(list.GET, "/connections", { token: limited.token });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
@@ -254,21 +419,46 @@ describe("REST API v1", () => {
   });
 
   it("lets customers create tokens only for their own tenant, and only when key export is allowed", async () => {
-    const customer = { id: owner.user.id, email: owner.user.email, role: "customer" as const, tenantId: owner.tenant.id };
+    const customer = {
+      id: owner.user.id,
+      email: owner.user.email,
+      role: "customer" as const,
+      tenantId: owner.tenant.id,
+    };
     const input = { name: "mine", scopes: ["connections:read" as const], tenantId: owner.tenant.id, expiresDays: null };
     await expect(createApiToken(getDb(), input, customer, null)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await getDb().tenant.update({ where: { id: owner.tenant.id }, data: { keyExportAllowed: true } });
     await expect(createApiToken(getDb(), input, customer, null)).resolves.toMatchObject({ tenantId: owner.tenant.id });
-    await expect(createApiToken(getDb(), { ...input, tenantId: outsider.tenant.id }, customer, null)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(createApiToken(getDb(), { ...input, tenantId: null }, customer, null)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const audit = await getDb().auditEvent.findFirst({ where: { action: "api_token.created", actorId: owner.user.id } });
+    await expect(
+      createApiToken(getDb(), { ...input, tenantId: outsider.tenant.id }, customer, null),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(createApiToken(getDb(), { ...input, tenantId: null }, customer, null)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const audit = await getDb().auditEvent.findFirst({
+      where: { action: "api_token.created", actorId: owner.user.id },
+    });
     expect(audit).not.toBeNull();
   });
 
   it("publishes an OpenAPI 3.1 document generated from the zod schemas", async () => {
-    const doc = (await openapi.GET().json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: { Connection: { properties: Record<string, unknown> } } } };
+    const doc = (await openapi.GET().json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: { Connection: { properties: Record<string, unknown> } } };
+    };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/connections", "/connections/{id}", "/connections/{id}/private-key", "/connections/{id}/tests", "/connections/{id}/access-token"]));
-    expect(Object.keys(doc.components.schemas.Connection.properties)).toEqual(expect.arrayContaining(["orgInstanceUrl", "tokenHost", "audience", "lastTest", "certificate"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/connections",
+        "/connections/{id}",
+        "/connections/{id}/private-key",
+        "/connections/{id}/tests",
+        "/connections/{id}/access-token",
+      ]),
+    );
+    expect(Object.keys(doc.components.schemas.Connection.properties)).toEqual(
+      expect.arrayContaining(["orgInstanceUrl", "tokenHost", "audience", "lastTest", "certificate"]),
+    );
   });
 });

@@ -15,20 +15,40 @@ describe("audit log search", () => {
   beforeAll(async () => {
     ({ tenant } = await makeCustomer(getDb()));
     for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) {
-      await recordAudit(getDb(), { action: i % 2 ? "test.run" : "connection.updated", actor, tenantId: tenant.id, targetType: "connection", targetId: `c-${i}`, ip: "192.0.2.1" });
+      await recordAudit(getDb(), {
+        action: i % 2 ? "test.run" : "connection.updated",
+        actor,
+        tenantId: tenant.id,
+        targetType: "connection",
+        targetId: `c-${i}`,
+        ip: "192.0.2.1",
+      });
     }
-    await getDb().auditEvent.updateMany({ where: { actorEmail: actor.email, targetId: "c-0" }, data: { createdAt: new Date("2020-01-15T12:00:00Z") } });
+    await getDb().auditEvent.updateMany({
+      where: { actorEmail: actor.email, targetId: "c-0" },
+      data: { createdAt: new Date("2020-01-15T12:00:00Z") },
+    });
   });
 
   it("filters by tenant name, actor and action, newest first, with keyset pages that neither skip nor repeat", async () => {
-    const filters = auditFiltersSchema.parse({ tenant: tenant.name.toUpperCase(), actor: actor.email.slice(0, 12), action: "test.run" });
+    const filters = auditFiltersSchema.parse({
+      tenant: tenant.name.toUpperCase(),
+      actor: actor.email.slice(0, 12),
+      action: "test.run",
+    });
     const first = await searchAuditLog(filters);
-    expect(first.entries.every((e) => e.action === "test.run" && e.tenantName === tenant.name && e.actorEmail === actor.email)).toBe(true);
+    expect(
+      first.entries.every(
+        (e) => e.action === "test.run" && e.tenantName === tenant.name && e.actorEmail === actor.email,
+      ),
+    ).toBe(true);
     expect(first.entries).toHaveLength(Math.floor((AUDIT_PAGE_SIZE + 5) / 2));
     expect(first.nextBefore).toBeNull();
     const all = await searchAuditLog(auditFiltersSchema.parse({ tenant: tenant.id, actor: actor.email }));
     expect(all.entries).toHaveLength(AUDIT_PAGE_SIZE);
-    const second = await searchAuditLog(auditFiltersSchema.parse({ tenant: tenant.id, actor: actor.email, before: all.nextBefore }));
+    const second = await searchAuditLog(
+      auditFiltersSchema.parse({ tenant: tenant.id, actor: actor.email, before: all.nextBefore }),
+    );
     const ids = [...all.entries, ...second.entries].map((e) => BigInt(e.id));
     expect(ids).toHaveLength(AUDIT_PAGE_SIZE + 5);
     expect(new Set(ids).size).toBe(ids.length);
@@ -36,9 +56,18 @@ describe("audit log search", () => {
   });
 
   it("filters by a UTC date range, the end day included, and ignores malformed query values", async () => {
-    const day = await searchAuditLog(auditFiltersSchema.parse({ actor: actor.email, from: "2020-01-15", to: "2020-01-15" }));
+    const day = await searchAuditLog(
+      auditFiltersSchema.parse({ actor: actor.email, from: "2020-01-15", to: "2020-01-15" }),
+    );
     expect(day.entries.map((e) => e.targetId)).toEqual(["c-0"]);
     const junk = auditFiltersSchema.parse({ action: "drop table", from: "yesterday", before: "1;--" });
-    expect(junk).toEqual({ tenant: undefined, actor: undefined, action: undefined, from: undefined, to: undefined, before: undefined });
+    expect(junk).toEqual({
+      tenant: undefined,
+      actor: undefined,
+      action: undefined,
+      from: undefined,
+      to: undefined,
+      before: undefined,
+    });
   });
 });

@@ -32,17 +32,34 @@ describe("certificate generation and storage", () => {
   });
 
   const actor = () => ({ id: owner.user.id, email: owner.user.email });
-  const asSession = (c: typeof owner) => ({ id: c.user.id, email: c.user.email, role: "customer" as const, tenantId: c.tenant.id, tenantName: c.tenant.name });
+  const asSession = (c: typeof owner) => ({
+    id: c.user.id,
+    email: c.user.email,
+    role: "customer" as const,
+    tenantId: c.tenant.id,
+    tenantName: c.tenant.name,
+  });
 
   it("stores the key only as an envelope bound to its row, and audits the generation", async () => {
-    const cert = await generateCertificateForConnection({ tenantId: owner.tenant.id, connectionId, request, requestToken: "token-aaaaaaaaaaaaaaaa", actor: actor(), ip: null });
+    const cert = await generateCertificateForConnection({
+      tenantId: owner.tenant.id,
+      connectionId,
+      request,
+      requestToken: "token-aaaaaaaaaaaaaaaa",
+      actor: actor(),
+      ip: null,
+    });
     const row = await getDb().certificate.findUniqueOrThrow({ where: { id: cert.id } });
     expect(row.encryptedPrivateKey).toMatch(/^v1:[0-9a-f]{8}:/);
     expect(row.encryptedPrivateKey).not.toContain("PRIVATE KEY");
-    const pem = open(row.encryptedPrivateKey, privateKeyAad(connectionId, row.id), getMasterKeys().all).toString("utf8");
+    const pem = open(row.encryptedPrivateKey, privateKeyAad(connectionId, row.id), getMasterKeys().all).toString(
+      "utf8",
+    );
     expect(publicKeyMatches(row.certificatePem, pem)).toBe(true);
     // The same ciphertext under another row's identity does not open.
-    expect(() => open(row.encryptedPrivateKey, privateKeyAad(connectionId, crypto.randomUUID()), getMasterKeys().all)).toThrow();
+    expect(() =>
+      open(row.encryptedPrivateKey, privateKeyAad(connectionId, crypto.randomUUID()), getMasterKeys().all),
+    ).toThrow();
     const connection = await getDb().connection.findUniqueOrThrow({ where: { id: connectionId } });
     expect(connection.certificateExpiresAt?.getTime()).toBe(row.notAfter.getTime());
     const audit = await getDb().auditEvent.findFirst({ where: { action: "certificate.generated", targetId: cert.id } });
@@ -52,25 +69,46 @@ describe("certificate generation and storage", () => {
 
   it("creates one key when the same form is submitted twice at once", async () => {
     const submit = () =>
-      generateCertificateForConnection({ tenantId: owner.tenant.id, connectionId, request, requestToken: "token-bbbbbbbbbbbbbbbb", actor: actor(), ip: null });
+      generateCertificateForConnection({
+        tenantId: owner.tenant.id,
+        connectionId,
+        request,
+        requestToken: "token-bbbbbbbbbbbbbbbb",
+        actor: actor(),
+        ip: null,
+      });
     const [first, second] = await Promise.all([submit(), submit()]);
     expect(second.id).toBe(first.id);
-    expect(await getDb().certificate.count({ where: { connectionId, requestToken: "token-bbbbbbbbbbbbbbbb" } })).toBe(1);
+    expect(await getDb().certificate.count({ where: { connectionId, requestToken: "token-bbbbbbbbbbbbbbbb" } })).toBe(
+      1,
+    );
   });
 
   it("refuses another tenant's connection and writes nothing", async () => {
     const before = await getDb().certificate.count();
     await expect(
-      generateCertificateForConnection({ tenantId: outsider.tenant.id, connectionId, request, requestToken: "token-cccccccccccccccc", actor: null, ip: null }),
+      generateCertificateForConnection({
+        tenantId: outsider.tenant.id,
+        connectionId,
+        request,
+        requestToken: "token-cccccccccccccccc",
+        actor: null,
+        ip: null,
+      }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await getDb().certificate.count()).toBe(before);
   });
 
   it("serves the certificate to its tenant only, auditing each download", async () => {
-    const cert = await getDb().certificate.findFirstOrThrow({ where: { connectionId }, select: { id: true, certificatePem: true } });
+    const cert = await getDb().certificate.findFirstOrThrow({
+      where: { connectionId },
+      select: { id: true, certificatePem: true },
+    });
     expect(await downloadCertificate(asSession(outsider), cert.id, null)).toBeNull();
     expect(await downloadCertificate(asSession(owner), cert.id, "198.51.100.7")).toBe(cert.certificatePem);
-    const audits = await getDb().auditEvent.findMany({ where: { action: "certificate.downloaded", targetId: cert.id } });
+    const audits = await getDb().auditEvent.findMany({
+      where: { action: "certificate.downloaded", targetId: cert.id },
+    });
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ actorId: owner.user.id, ip: "198.51.100.7" });
   });

@@ -25,7 +25,10 @@ const form = (fields: Record<string, string>) => {
 };
 async function as(userId: string | null) {
   if (!userId) return void (session.current = null);
-  const { sessionVersion } = await getDb().user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
+  const { sessionVersion } = await getDb().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { sessionVersion: true },
+  });
   session.current = { uid: userId, sv: sessionVersion };
 }
 function postExport(connectionId: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
@@ -36,7 +39,8 @@ function postExport(connectionId: string, fields: Record<string, string>, header
   });
   return exportsRoute.POST(request, { params: Promise.resolve({ id: connectionId }) });
 }
-const exportCount = (connectionId: string) => getDb().auditEvent.count({ where: { action: "key.exported", targetId: connectionId } });
+const exportCount = (connectionId: string) =>
+  getDb().auditEvent.count({ where: { action: "key.exported", targetId: connectionId } });
 
 describe("collector hand-off", () => {
   let owner: Awaited<ReturnType<typeof makeCustomer>>;
@@ -50,13 +54,34 @@ describe("collector hand-off", () => {
     owner = await makeCustomer(getDb());
     outsider = await makeCustomer(getDb());
     connectionId = (await makeConnection(getDb(), owner.tenant.id)).id;
-    support = await createStaffUser({ email: `support-${randomBytes(4).toString("hex")}@example.test`, password: "support password 1", role: "support", actor: seed, ip: null });
-    admin = await createStaffUser({ email: `admin-${randomBytes(4).toString("hex")}@example.test`, password: "admin password 12", role: "admin", actor: seed, ip: null });
+    support = await createStaffUser({
+      email: `support-${randomBytes(4).toString("hex")}@example.test`,
+      password: "support password 1",
+      role: "support",
+      actor: seed,
+      ip: null,
+    });
+    admin = await createStaffUser({
+      email: `admin-${randomBytes(4).toString("hex")}@example.test`,
+      password: "admin password 12",
+      role: "admin",
+      actor: seed,
+      ip: null,
+    });
   });
 
   it("only admins change the key export policy, and each real change is audited once", async () => {
-    const set = (allowed: boolean) => tenantActions.setKeyExportAllowedAction(null, form({ tenantId: owner.tenant.id, ...(allowed ? { allowed: "on" } : {}) }));
-    const changes = () => getDb().auditEvent.findMany({ where: { action: "tenant.key_export_changed", targetId: owner.tenant.id }, orderBy: { id: "asc" }, select: { details: true, actorId: true } });
+    const set = (allowed: boolean) =>
+      tenantActions.setKeyExportAllowedAction(
+        null,
+        form({ tenantId: owner.tenant.id, ...(allowed ? { allowed: "on" } : {}) }),
+      );
+    const changes = () =>
+      getDb().auditEvent.findMany({
+        where: { action: "tenant.key_export_changed", targetId: owner.tenant.id },
+        orderBy: { id: "asc" },
+        select: { details: true, actorId: true },
+      });
     await as(support.id);
     expect(await set(true)).toMatchObject({ ok: false, error: "You do not have permission to do this." });
     await as(admin.id);
@@ -83,7 +108,9 @@ describe("collector hand-off", () => {
     await getDb().tenant.update({ where: { id: owner.tenant.id }, data: { keyExportAllowed: true } });
     const wrong = await postExport(connectionId, { ...fields, accountPassword: "not my password" });
     expect(wrong.status).toBe(403);
-    expect(await wrong.json()).toMatchObject({ fieldErrors: { accountPassword: expect.stringContaining("not your account password") } });
+    expect(await wrong.json()).toMatchObject({
+      fieldErrors: { accountPassword: expect.stringContaining("not your account password") },
+    });
     const invalid = await postExport(connectionId, { ...fields, reason: "hm" });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ fieldErrors: { reason: expect.stringContaining("5 to 500") } });
@@ -98,25 +125,44 @@ describe("collector hand-off", () => {
   it("customers create tokens for their own tenant only while key export is allowed; admins for the connection's tenant", async () => {
     const fields = { connectionId, name: "siem-01", "scope:connections:read": "on" };
     await as(owner.user.id);
-    expect(await customerActions.createApiTokenAction(null, form(fields))).toMatchObject({ ok: false, error: expect.stringContaining("does not allow key export") });
+    expect(await customerActions.createApiTokenAction(null, form(fields))).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("does not allow key export"),
+    });
     await getDb().tenant.update({ where: { id: owner.tenant.id }, data: { keyExportAllowed: true } });
     const created = await customerActions.createApiTokenAction(null, form(fields));
     expect(created).toMatchObject({ ok: true, data: { name: "siem-01", token: expect.stringMatching(/^sfp_/) } });
 
     await as(support.id);
-    expect(await staffTokenActions.createTenantApiTokenAction(null, form(fields))).toMatchObject({ ok: false, error: "You do not have permission to do this." });
+    expect(await staffTokenActions.createTenantApiTokenAction(null, form(fields))).toMatchObject({
+      ok: false,
+      error: "You do not have permission to do this.",
+    });
     await as(admin.id);
-    const staffMade = await staffTokenActions.createTenantApiTokenAction(null, form({ ...fields, name: "by-admin", expiresDays: "30" }));
+    const staffMade = await staffTokenActions.createTenantApiTokenAction(
+      null,
+      form({ ...fields, name: "by-admin", expiresDays: "30" }),
+    );
     expect(staffMade).toMatchObject({ ok: true });
-    const tokens = await getDb().apiToken.findMany({ where: { tenantId: owner.tenant.id }, select: { id: true, name: true, expiresAt: true } });
+    const tokens = await getDb().apiToken.findMany({
+      where: { tenantId: owner.tenant.id },
+      select: { id: true, name: true, expiresAt: true },
+    });
     expect(tokens.map((t) => t.name).sort()).toEqual(["by-admin", "siem-01"]);
 
     // Another tenant's customer cannot revoke them; the owner can.
     const target = tokens.find((t) => t.name === "by-admin")!;
     await as(outsider.user.id);
-    expect(await customerActions.revokeApiTokenAction(null, form({ connectionId, tokenId: target.id }))).toMatchObject({ ok: false, error: "That API token does not exist." });
+    expect(await customerActions.revokeApiTokenAction(null, form({ connectionId, tokenId: target.id }))).toMatchObject({
+      ok: false,
+      error: "That API token does not exist.",
+    });
     await as(owner.user.id);
-    expect(await customerActions.revokeApiTokenAction(null, form({ connectionId, tokenId: target.id }))).toMatchObject({ ok: true });
-    expect((await getDb().apiToken.findUniqueOrThrow({ where: { id: target.id }, select: { revokedAt: true } })).revokedAt).not.toBeNull();
+    expect(await customerActions.revokeApiTokenAction(null, form({ connectionId, tokenId: target.id }))).toMatchObject({
+      ok: true,
+    });
+    expect(
+      (await getDb().apiToken.findUniqueOrThrow({ where: { id: target.id }, select: { revokedAt: true } })).revokedAt,
+    ).not.toBeNull();
   });
 });

@@ -20,7 +20,13 @@ async function makeTenant() {
 const staff = { id: crypto.randomUUID(), email: "support@example.test" };
 
 async function invite(tenantId: string, email = `invitee-${randomBytes(4).toString("hex")}@example.test`) {
-  const invitation = await createInvitation({ tenantId, email, actor: staff, ip: "198.51.100.4", baseUrl: "https://portal.example.test/" });
+  const invitation = await createInvitation({
+    tenantId,
+    email,
+    actor: staff,
+    ip: "198.51.100.4",
+    baseUrl: "https://portal.example.test/",
+  });
   const token = invitation.url.split("/invite/")[1]!;
   return { ...invitation, token };
 }
@@ -42,7 +48,9 @@ describe("invitations", () => {
     const days = (rows[0]!.expires_at.getTime() - Date.now()) / 86_400_000;
     expect(days).toBeGreaterThan(6.99);
     expect(days).toBeLessThanOrEqual(7);
-    const audit = await getDb().$queryRaw<{ row: string }[]>`SELECT to_jsonb(a)::text AS row FROM audit_events a WHERE target_id = ${invitation.id}`;
+    const audit = await getDb().$queryRaw<
+      { row: string }[]
+    >`SELECT to_jsonb(a)::text AS row FROM audit_events a WHERE target_id = ${invitation.id}`;
     expect(audit).toHaveLength(1);
     expect(audit[0]!.row).toContain('"invitation.created"');
     expect(audit[0]!.row).not.toContain(invitation.token);
@@ -51,31 +59,51 @@ describe("invitations", () => {
   it("shows the tenant and email for a valid link, and the same 'invalid' for unknown and malformed ones", async () => {
     const invitation = await invite(tenantId);
     const state = await getInvitationByToken(invitation.token);
-    expect(state).toMatchObject({ state: "valid", email: invitation.email, tenantName: invitation.tenantName, accountExists: false });
+    expect(state).toMatchObject({
+      state: "valid",
+      email: invitation.email,
+      tenantName: invitation.tenantName,
+      accountExists: false,
+    });
     expect(await getInvitationByToken(randomBytes(32).toString("base64url"))).toEqual({ state: "invalid" });
     expect(await getInvitationByToken("../../etc/passwd")).toEqual({ state: "invalid" });
   });
 
   it("creates exactly one customer when the form is submitted five times at once", async () => {
     const invitation = await invite(tenantId);
-    const results = await Promise.all(Array.from({ length: 5 }, () => acceptInvitation({ token: invitation.token, password: PASSWORD, ip: "203.0.113.1" })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        acceptInvitation({ token: invitation.token, password: PASSWORD, ip: "203.0.113.1" }),
+      ),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => (r.ok ? null : r.reason))).toEqual(["used", "used", "used", "used"]);
-    const users = await getDb().user.findMany({ where: { email: invitation.email }, select: { role: true, tenantId: true, passwordHash: true } });
+    const users = await getDb().user.findMany({
+      where: { email: invitation.email },
+      select: { role: true, tenantId: true, passwordHash: true },
+    });
     expect(users).toHaveLength(1);
     expect(users[0]).toMatchObject({ role: "customer", tenantId });
     expect(users[0]!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(users[0]!.passwordHash, PASSWORD)).toBe(true);
-    expect(await getDb().auditEvent.count({ where: { action: "invitation.accepted", targetId: invitation.id } })).toBe(1);
+    expect(await getDb().auditEvent.count({ where: { action: "invitation.accepted", targetId: invitation.id } })).toBe(
+      1,
+    );
     expect(await getInvitationByToken(invitation.token)).toEqual({ state: "used" });
-    expect(await acceptInvitation({ token: invitation.token, password: PASSWORD, ip: null })).toEqual({ ok: false, reason: "used" });
+    expect(await acceptInvitation({ token: invitation.token, password: PASSWORD, ip: null })).toEqual({
+      ok: false,
+      reason: "used",
+    });
   });
 
   it("refuses an expired link and creates no user", async () => {
     const invitation = await invite(tenantId);
     await getDb().invitation.update({ where: { id: invitation.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await getInvitationByToken(invitation.token)).toEqual({ state: "invalid" });
-    expect(await acceptInvitation({ token: invitation.token, password: PASSWORD, ip: null })).toEqual({ ok: false, reason: "invalid" });
+    expect(await acceptInvitation({ token: invitation.token, password: PASSWORD, ip: null })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     expect(await getDb().user.count({ where: { email: invitation.email } })).toBe(0);
   });
 
@@ -86,8 +114,13 @@ describe("invitations", () => {
 
   it("leaves the invitation unused when its email got an account after the invitation was sent", async () => {
     const invitation = await invite(tenantId);
-    await makeCustomer(getDb()).then(({ user }) => getDb().user.update({ where: { id: user.id }, data: { email: invitation.email } }));
-    expect(await acceptInvitation({ token: invitation.token, password: PASSWORD, ip: null })).toEqual({ ok: false, reason: "account_exists" });
+    await makeCustomer(getDb()).then(({ user }) =>
+      getDb().user.update({ where: { id: user.id }, data: { email: invitation.email } }),
+    );
+    expect(await acceptInvitation({ token: invitation.token, password: PASSWORD, ip: null })).toEqual({
+      ok: false,
+      reason: "account_exists",
+    });
     const row = await getDb().invitation.findUnique({ where: { id: invitation.id }, select: { acceptedAt: true } });
     expect(row?.acceptedAt).toBeNull();
   });

@@ -10,27 +10,56 @@ const { open, parseMasterKey, privateKeyAad } = await import("@/lib/crypto/envel
 const { getMasterKeys } = await import("@/lib/crypto/master-keys");
 const { reencryptPrivateKeys } = await import("@/lib/crypto/rotate");
 
-const request = { countryName: "US", stateOrProvince: "CA", locality: "SF", organizationName: "Rotate", commonName: "Rotate", validityDays: 30, keySize: 2048 as const };
+const request = {
+  countryName: "US",
+  stateOrProvince: "CA",
+  locality: "SF",
+  organizationName: "Rotate",
+  commonName: "Rotate",
+  validityDays: 30,
+  keySize: 2048 as const,
+};
 
 describe("master key rotation", () => {
   it("re-seals every key under the new master key, keeps the keys themselves, and can be run again", async () => {
     const owner = await makeCustomer(getDb());
     const { id: connectionId } = await makeConnection(getDb(), owner.tenant.id);
-    const certs = await Promise.all([1, 2].map(() => generateCertificateForConnection({ tenantId: owner.tenant.id, connectionId, request, requestToken: randomUUID(), actor: null, ip: null })));
+    const certs = await Promise.all(
+      [1, 2].map(() =>
+        generateCertificateForConnection({
+          tenantId: owner.tenant.id,
+          connectionId,
+          request,
+          requestToken: randomUUID(),
+          actor: null,
+          ip: null,
+        }),
+      ),
+    );
     const old = getMasterKeys().current;
     const fresh = parseMasterKey(randomBytes(32).toString("base64"));
-    const before = await getDb().certificate.findMany({ where: { connectionId }, select: { id: true, encryptedPrivateKey: true } });
-    const plain = new Map(before.map((r) => [r.id, open(r.encryptedPrivateKey, privateKeyAad(connectionId, r.id), old).toString()]));
+    const before = await getDb().certificate.findMany({
+      where: { connectionId },
+      select: { id: true, encryptedPrivateKey: true },
+    });
+    const plain = new Map(
+      before.map((r) => [r.id, open(r.encryptedPrivateKey, privateKeyAad(connectionId, r.id), old).toString()]),
+    );
 
     // Other test files' rows share this database; some are deliberately corrupted. Judge only this test's rows.
     const mine = (failed: { certificateId: string }[]) => failed.filter((f) => plain.has(f.certificateId));
     const first = await reencryptPrivateKeys(getDb(), fresh, [fresh, old]);
     expect(mine(first.failed)).toEqual([]);
     expect(first.reencrypted).toBeGreaterThanOrEqual(2);
-    const after = await getDb().certificate.findMany({ where: { connectionId }, select: { id: true, encryptedPrivateKey: true } });
+    const after = await getDb().certificate.findMany({
+      where: { connectionId },
+      select: { id: true, encryptedPrivateKey: true },
+    });
     for (const row of after) {
       expect(row.encryptedPrivateKey.startsWith(`v1:${fresh.id}:`)).toBe(true);
-      expect(open(row.encryptedPrivateKey, privateKeyAad(connectionId, row.id), fresh).toString()).toBe(plain.get(row.id));
+      expect(open(row.encryptedPrivateKey, privateKeyAad(connectionId, row.id), fresh).toString()).toBe(
+        plain.get(row.id),
+      );
       expect(() => open(row.encryptedPrivateKey, privateKeyAad(connectionId, row.id), old)).toThrow();
     }
     const again = await reencryptPrivateKeys(getDb(), fresh, [fresh, old]);
@@ -45,13 +74,22 @@ describe("master key rotation", () => {
   it("reports a key no known master key opens, and leaves it untouched", async () => {
     const owner = await makeCustomer(getDb());
     const { id: connectionId } = await makeConnection(getDb(), owner.tenant.id);
-    const cert = await generateCertificateForConnection({ tenantId: owner.tenant.id, connectionId, request, requestToken: randomUUID(), actor: null, ip: null });
+    const cert = await generateCertificateForConnection({
+      tenantId: owner.tenant.id,
+      connectionId,
+      request,
+      requestToken: randomUUID(),
+      actor: null,
+      ip: null,
+    });
     const stranger = parseMasterKey(randomBytes(32).toString("base64"));
     const { encryptedPrivateKey } = await getDb().certificate.findUniqueOrThrow({ where: { id: cert.id } });
     const result = await reencryptPrivateKeys(getDb(), parseMasterKey(randomBytes(32).toString("base64")), [stranger]);
     expect(result.failed.map((f) => f.certificateId)).toContain(cert.id);
     expect(result.failed.every((f) => !/PRIVATE KEY/.test(f.reason))).toBe(true);
-    expect((await getDb().certificate.findUniqueOrThrow({ where: { id: cert.id } })).encryptedPrivateKey).toBe(encryptedPrivateKey);
+    expect((await getDb().certificate.findUniqueOrThrow({ where: { id: cert.id } })).encryptedPrivateKey).toBe(
+      encryptedPrivateKey,
+    );
     await getDb().connection.delete({ where: { id: connectionId } });
   });
 });

@@ -46,14 +46,28 @@ describe("migrations", () => {
     const url = await emptyDatabase();
     const first = await migrate(url);
     expect(first.applied).toContain("20261128173000_init");
-    const tables = await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`);
-    expect(tables.map((t) => t.table_name).sort()).toEqual(
-      expect.arrayContaining(["_prisma_migrations", "audit_events", "certificates", "connections", "invitations", "test_runs", "tenants", "users"]),
-    );
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const tables = await query<{ table_name: string }>(
       url,
-      `SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations`,
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'`,
     );
+    expect(tables.map((t) => t.table_name).sort()).toEqual(
+      expect.arrayContaining([
+        "_prisma_migrations",
+        "audit_events",
+        "certificates",
+        "connections",
+        "invitations",
+        "test_runs",
+        "tenants",
+        "users",
+      ]),
+    );
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(url, `SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations`);
     const init = rows.find((r) => r.migration_name === "20261128173000_init")!;
     const sql = await readFile(path.join(MIGRATIONS, "20261128173000_init", "migration.sql"));
     expect(init.checksum).toBe(createHash("sha256").update(sql).digest("hex"));
@@ -80,12 +94,24 @@ describe("migrations", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
     await cp(MIGRATIONS, dir, { recursive: true });
     await mkdir(path.join(dir, "29990101000000_broken"));
-    await writeFile(path.join(dir, "29990101000000_broken", "migration.sql"), `CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;`);
+    await writeFile(
+      path.join(dir, "29990101000000_broken", "migration.sql"),
+      `CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;`,
+    );
     await expect(migrate(url, dir)).rejects.toThrow(/29990101000000_broken failed/);
-    const tables = await query<{ table_name: string }>(url, `SELECT table_name FROM information_schema.tables WHERE table_name = 'half_done'`);
+    const tables = await query<{ table_name: string }>(
+      url,
+      `SELECT table_name FROM information_schema.tables WHERE table_name = 'half_done'`,
+    );
     expect(tables).toEqual([]);
-    const rows = await query<{ migration_name: string }>(url, `SELECT migration_name FROM _prisma_migrations ORDER BY migration_name`);
-    const real = (await readdir(MIGRATIONS, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const rows = await query<{ migration_name: string }>(
+      url,
+      `SELECT migration_name FROM _prisma_migrations ORDER BY migration_name`,
+    );
+    const real = (await readdir(MIGRATIONS, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     expect(rows.map((r) => r.migration_name)).toEqual(real);
   });
 });

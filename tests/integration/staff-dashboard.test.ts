@@ -27,10 +27,32 @@ async function addConnection(tenantId: string, key: string, data: Record<string,
 }
 
 // A run; the latest one also sets the connection's denormalised status, as the test runner does.
-async function addRun(connectionId: string, tenantId: string, outcome: "connected" | "warnings" | "failed", startedAt: Date, extra: Record<string, unknown> = {}, latest = true) {
+async function addRun(
+  connectionId: string,
+  tenantId: string,
+  outcome: "connected" | "warnings" | "failed",
+  startedAt: Date,
+  extra: Record<string, unknown> = {},
+  latest = true,
+) {
   const id = randomUUID();
-  await getDb().testRun.create({ data: { id, connectionId, tenantId, outcome, startedAt, ranByEmail: "someone@example.test", ranByRole: "customer", ...extra } });
-  if (latest) await getDb().connection.update({ where: { id: connectionId }, data: { status: outcome, lastTestedAt: startedAt, lastTestRunId: id } });
+  await getDb().testRun.create({
+    data: {
+      id,
+      connectionId,
+      tenantId,
+      outcome,
+      startedAt,
+      ranByEmail: "someone@example.test",
+      ranByRole: "customer",
+      ...extra,
+    },
+  });
+  if (latest)
+    await getDb().connection.update({
+      where: { id: connectionId },
+      data: { status: outcome, lastTestedAt: startedAt, lastTestRunId: id },
+    });
   return id;
 }
 
@@ -48,8 +70,14 @@ beforeAll(async () => {
     certificateExpiresAt: later(200 * DAY),
   });
   await addRun(a1, alpha.tenant.id, "connected", ago(3_600_000));
-  const a2 = await addConnection(alpha.tenant.id, "A2", { instanceUrl: `https://host-${tok}.my.salesforce.com`, certificateExpiresAt: later(10 * DAY + 3_600_000) });
-  await addRun(a2, alpha.tenant.id, "failed", ago(2 * 3_600_000), { errorCode: "user_not_approved", failedStep: "token" });
+  const a2 = await addConnection(alpha.tenant.id, "A2", {
+    instanceUrl: `https://host-${tok}.my.salesforce.com`,
+    certificateExpiresAt: later(10 * DAY + 3_600_000),
+  });
+  await addRun(a2, alpha.tenant.id, "failed", ago(2 * 3_600_000), {
+    errorCode: "user_not_approved",
+    failedStep: "token",
+  });
   const b1 = await addConnection(beta.tenant.id, "B1", { environment: "sandbox", certificateExpiresAt: ago(5 * DAY) });
   await addRun(b1, beta.tenant.id, "warnings", ago(3 * DAY));
   await addConnection(beta.tenant.id, "B2", {});
@@ -84,7 +112,12 @@ describe("staff dashboard", () => {
   it("filters by status, keeping the counts of the other statuses", async () => {
     const failed = await dashboard({ status: "failed" });
     expect(names(failed.rows)).toEqual(["A2"]);
-    expect(failed.rows[0]).toMatchObject({ tenantName: `Dash${tok} Alpha`, lastOutcome: "failed", lastErrorCode: "user_not_approved", lastFailedStep: "token" });
+    expect(failed.rows[0]).toMatchObject({
+      tenantName: `Dash${tok} Alpha`,
+      lastOutcome: "failed",
+      lastErrorCode: "user_not_approved",
+      lastFailedStep: "token",
+    });
     expect(failed.total).toBe(1);
     expect(failed.rows[0]!.lastTestedAt).toBeInstanceOf(Date);
     expect(failed.rows[0]!.certificateExpiresAt).toBeInstanceOf(Date);
@@ -105,7 +138,9 @@ describe("staff dashboard", () => {
     const host = await getDashboard(parseDashboardFilter({ q: `HOST-${tok}.my` }));
     expect(names(host.rows)).toEqual(["A2"]);
     expect(host.rows[0]!.instanceHost).toBe(`host-${tok}.my.salesforce.com`);
-    expect(names((await getDashboard(parseDashboardFilter({ q: `Dash${tok} Beta`, sort: "last-test-desc" }))).rows)).toEqual(["B1", "B2"]);
+    expect(
+      names((await getDashboard(parseDashboardFilter({ q: `Dash${tok} Beta`, sort: "last-test-desc" }))).rows),
+    ).toEqual(["B1", "B2"]);
     // % and _ are literal characters, not wildcards.
     expect((await getDashboard(parseDashboardFilter({ q: `Dash${tok}_Beta` }))).total).toBe(0);
     expect((await getDashboard(parseDashboardFilter({ q: `Dash${tok}%` }))).total).toBe(0);
@@ -122,22 +157,37 @@ describe("staff dashboard", () => {
   });
 
   it("falls back to defaults on malformed query values", () => {
-    expect(parseDashboardFilter({ q: ["first", "second"], status: "bogus", expires: "abc", sort: "random()", page: "-3" })).toEqual({
+    expect(
+      parseDashboardFilter({ q: ["first", "second"], status: "bogus", expires: "abc", sort: "random()", page: "-3" }),
+    ).toEqual({
       q: "first",
       status: undefined,
       expires: undefined,
       sort: "last-test-desc",
       page: 1,
     });
-    expect(parseDashboardFilter({ expires: "99999", page: "1e9", q: "x".repeat(500) })).toMatchObject({ expires: undefined, page: 1, q: "x".repeat(100) });
+    expect(parseDashboardFilter({ expires: "99999", page: "1e9", q: "x".repeat(500) })).toMatchObject({
+      expires: undefined,
+      page: 1,
+      q: "x".repeat(100),
+    });
   });
 
   it("issues the same two SQL queries whatever the filter and page", async () => {
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }), log: [{ emit: "event", level: "query" }] });
+    const db = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: url }),
+      log: [{ emit: "event", level: "query" }],
+    });
     let queries = 0;
     db.$on("query", () => void queries++);
     try {
-      for (const query of [{}, { status: "failed" }, { q: `Dash${tok}` }, { expires: "30" }, { page: "2", sort: "expiry-asc" }]) {
+      for (const query of [
+        {},
+        { status: "failed" },
+        { q: `Dash${tok}` },
+        { expires: "30" },
+        { page: "2", sort: "expiry-asc" },
+      ]) {
         queries = 0;
         await getDashboard(parseDashboardFilter(query), db);
         expect(queries).toBe(2);
@@ -152,12 +202,29 @@ describe("staff connection detail", () => {
   it("returns the connection with its runs newest first and its audit entries", async () => {
     const id = ids.A2!;
     const connection = await getDb().connection.findUniqueOrThrow({ where: { id }, select: { tenantId: true } });
-    const older = await addRun(id, connection.tenantId, "connected", ago(DAY), { steps: [{ name: "token", status: "ok", message: "ok", durationMs: 5 }] }, false);
+    const older = await addRun(
+      id,
+      connection.tenantId,
+      "connected",
+      ago(DAY),
+      { steps: [{ name: "token", status: "ok", message: "ok", durationMs: 5 }] },
+      false,
+    );
     await getDb().auditEvent.createMany({
       data: [
         { action: "connection.updated", targetType: "connection", targetId: id, tenantId: connection.tenantId },
-        { action: "certificate.downloaded", targetType: "certificate", targetId: randomUUID(), details: { connectionId: id } },
-        { action: "certificate.downloaded", targetType: "certificate", targetId: randomUUID(), details: { connectionId: ids.A1! } },
+        {
+          action: "certificate.downloaded",
+          targetType: "certificate",
+          targetId: randomUUID(),
+          details: { connectionId: id },
+        },
+        {
+          action: "certificate.downloaded",
+          targetType: "certificate",
+          targetId: randomUUID(),
+          details: { connectionId: ids.A1! },
+        },
       ],
     });
     const detail = await getStaffConnectionDetail(id);

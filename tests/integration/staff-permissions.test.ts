@@ -25,7 +25,10 @@ function form(fields: Record<string, string>): FormData {
 
 async function as(userId: string | null) {
   if (!userId) return void (session.current = null);
-  const { sessionVersion } = await getDb().user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
+  const { sessionVersion } = await getDb().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { sessionVersion: true },
+  });
   session.current = { uid: userId, sv: sessionVersion };
 }
 
@@ -35,7 +38,10 @@ async function snapshot() {
   const [tenants, invitations, users, audit] = await Promise.all([
     db.tenant.count(),
     db.invitation.count(),
-    db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, disabledAt: true, sessionVersion: true } }),
+    db.user.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, role: true, disabledAt: true, sessionVersion: true },
+    }),
     db.auditEvent.count(),
   ]);
   return { tenants, invitations, users, audit };
@@ -51,15 +57,36 @@ describe("staff server actions refuse callers without the permission", () => {
   beforeAll(async () => {
     customer = await makeCustomer(getDb());
     victim = await makeCustomer(getDb());
-    support = await createStaffUser({ email: `support-${randomBytes(4).toString("hex")}@example.test`, password: "support password 1", role: "support", actor: seed, ip: null });
-    admin = await createStaffUser({ email: `admin-${randomBytes(4).toString("hex")}@example.test`, password: "admin password 12", role: "admin", actor: seed, ip: null });
+    support = await createStaffUser({
+      email: `support-${randomBytes(4).toString("hex")}@example.test`,
+      password: "support password 1",
+      role: "support",
+      actor: seed,
+      ip: null,
+    });
+    admin = await createStaffUser({
+      email: `admin-${randomBytes(4).toString("hex")}@example.test`,
+      password: "admin password 12",
+      role: "admin",
+      actor: seed,
+      ip: null,
+    });
   });
 
   const calls = () => ({
     createTenant: () => tenantActions.createTenantAction(null, form({ name: uniqueName("Sneaky") })),
-    inviteCustomer: () => tenantActions.inviteCustomerAction(null, form({ tenantId: victim.tenant.id, email: "attacker@example.test" })),
-    disableCustomer: () => tenantActions.setCustomerDisabledAction(null, form({ tenantId: victim.tenant.id, userId: victim.user.id, disabled: "true" })),
-    createStaff: () => staffActions.createStaffUserAction(null, form({ email: "rogue@example.test", password: "rogue password 12", role: "admin" })),
+    inviteCustomer: () =>
+      tenantActions.inviteCustomerAction(null, form({ tenantId: victim.tenant.id, email: "attacker@example.test" })),
+    disableCustomer: () =>
+      tenantActions.setCustomerDisabledAction(
+        null,
+        form({ tenantId: victim.tenant.id, userId: victim.user.id, disabled: "true" }),
+      ),
+    createStaff: () =>
+      staffActions.createStaffUserAction(
+        null,
+        form({ email: "rogue@example.test", password: "rogue password 12", role: "admin" }),
+      ),
     disableStaff: () => staffActions.setStaffDisabledAction(null, form({ userId: admin.id, disabled: "true" })),
     changeRole: () => staffActions.changeStaffRoleAction(null, form({ userId: support.id, role: "admin" })),
   });
@@ -95,10 +122,15 @@ describe("staff server actions refuse callers without the permission", () => {
     const invited = await calls().inviteCustomer();
     expect(invited).toMatchObject({ ok: true, data: { email: "attacker@example.test" } });
     expect(await calls().disableCustomer()).toMatchObject({ ok: true });
-    await expect(calls().createTenant()).rejects.toMatchObject({ digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/support\/tenants\//) });
+    await expect(calls().createTenant()).rejects.toMatchObject({
+      digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/support\/tenants\//),
+    });
     await as(admin.id);
     expect(await calls().changeRole()).toMatchObject({ ok: true });
-    const event = await getDb().auditEvent.findFirstOrThrow({ where: { action: "user.role_changed", targetId: support.id }, select: { ip: true, actorId: true } });
+    const event = await getDb().auditEvent.findFirstOrThrow({
+      where: { action: "user.role_changed", targetId: support.id },
+      select: { ip: true, actorId: true },
+    });
     expect(event).toEqual({ ip: "203.0.113.50", actorId: admin.id });
   });
 });

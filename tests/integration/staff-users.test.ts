@@ -17,11 +17,20 @@ const { getCurrentUser } = await import("@/lib/auth/session");
 const email = (role: string) => `${role}-${randomBytes(5).toString("hex")}@example.test`;
 
 async function makeStaff(role: "support" | "admin") {
-  return createStaffUser({ email: email(role), password: "initial password 1", role, actor: { id: crypto.randomUUID(), email: "seed@example.test" }, ip: null });
+  return createStaffUser({
+    email: email(role),
+    password: "initial password 1",
+    role,
+    actor: { id: crypto.randomUUID(), email: "seed@example.test" },
+    ip: null,
+  });
 }
 
 async function signedInAs(userId: string) {
-  const { sessionVersion } = await getDb().user.findUniqueOrThrow({ where: { id: userId }, select: { sessionVersion: true } });
+  const { sessionVersion } = await getDb().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { sessionVersion: true },
+  });
   session.current = { uid: userId, sv: sessionVersion };
 }
 
@@ -40,12 +49,20 @@ describe("staff users", () => {
 
   it("creates a staff user with a hashed password, audits it, and refuses a duplicate email", async () => {
     const created = await makeStaff("support");
-    const row = await getDb().user.findUniqueOrThrow({ where: { id: created.id }, select: { role: true, tenantId: true, passwordHash: true } });
+    const row = await getDb().user.findUniqueOrThrow({
+      where: { id: created.id },
+      select: { role: true, tenantId: true, passwordHash: true },
+    });
     expect(row).toMatchObject({ role: "support", tenantId: null });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
-    const audit = await getDb().auditEvent.findFirstOrThrow({ where: { action: "user.created", targetId: created.id }, select: { details: true } });
+    const audit = await getDb().auditEvent.findFirstOrThrow({
+      where: { action: "user.created", targetId: created.id },
+      select: { details: true },
+    });
     expect(JSON.stringify(audit.details)).not.toContain("initial password");
-    await expect(createStaffUser({ email: created.email, password: "another password 1", role: "admin", actor: a, ip: null })).rejects.toThrow(/already exists/);
+    await expect(
+      createStaffUser({ email: created.email, password: "another password 1", role: "admin", actor: a, ip: null }),
+    ).rejects.toThrow(/already exists/);
   });
 
   it("never lets two admins demote each other at the same time", async () => {
@@ -72,10 +89,18 @@ describe("staff users", () => {
   it("refuses to disable or demote the last active admin, and refuses self-changes", async () => {
     await setStaffDisabled({ userId: b.id, disabled: true, actor: a, ip: null });
     const c = await makeStaff("support");
-    await expect(setStaffDisabled({ userId: a.id, disabled: true, actor: c, ip: null })).rejects.toThrow(/last active admin/);
-    await expect(changeStaffRole({ userId: a.id, role: "support", actor: c, ip: null })).rejects.toThrow(/last active admin/);
-    await expect(setStaffDisabled({ userId: a.id, disabled: true, actor: a, ip: null })).rejects.toThrow(/your own account/);
-    await expect(changeStaffRole({ userId: a.id, role: "support", actor: a, ip: null })).rejects.toThrow(/your own role/);
+    await expect(setStaffDisabled({ userId: a.id, disabled: true, actor: c, ip: null })).rejects.toThrow(
+      /last active admin/,
+    );
+    await expect(changeStaffRole({ userId: a.id, role: "support", actor: c, ip: null })).rejects.toThrow(
+      /last active admin/,
+    );
+    await expect(setStaffDisabled({ userId: a.id, disabled: true, actor: a, ip: null })).rejects.toThrow(
+      /your own account/,
+    );
+    await expect(changeStaffRole({ userId: a.id, role: "support", actor: a, ip: null })).rejects.toThrow(
+      /your own role/,
+    );
     expect(await activeAdmins()).toBe(1);
   });
 
@@ -92,14 +117,25 @@ describe("staff users", () => {
     await setStaffDisabled({ userId: support.id, disabled: false, actor: a, ip: null });
     await signedInAs(support.id);
     expect(await getCurrentUser()).not.toBeNull();
-    const actions = await getDb().auditEvent.findMany({ where: { targetId: support.id }, orderBy: { id: "asc" }, select: { action: true, details: true, ip: true } });
-    expect(actions.map((e) => e.action)).toEqual(["user.created", "user.role_changed", "user.disabled", "user.enabled"]);
+    const actions = await getDb().auditEvent.findMany({
+      where: { targetId: support.id },
+      orderBy: { id: "asc" },
+      select: { action: true, details: true, ip: true },
+    });
+    expect(actions.map((e) => e.action)).toEqual([
+      "user.created",
+      "user.role_changed",
+      "user.disabled",
+      "user.enabled",
+    ]);
     expect(actions[1]).toMatchObject({ details: { from: "support", to: "admin" }, ip: "192.0.2.8" });
   });
 
   it("refuses customers through the staff functions (not found)", async () => {
     const { user } = await makeCustomer(getDb());
-    await expect(changeStaffRole({ userId: user.id, role: "admin", actor: a, ip: null })).rejects.toThrow(/does not exist/);
+    await expect(changeStaffRole({ userId: user.id, role: "admin", actor: a, ip: null })).rejects.toThrow(
+      /does not exist/,
+    );
     const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { role: true } });
     expect(row.role).toBe("customer");
   });
@@ -112,7 +148,9 @@ describe("disabling a customer", () => {
     const actor = { id: crypto.randomUUID(), email: "support@example.test" };
     await signedInAs(user.id);
     expect((await getCurrentUser())?.tenantId).toBe(tenant.id);
-    await expect(setCustomerDisabled({ tenantId: other.tenant.id, userId: user.id, disabled: true, actor, ip: null })).rejects.toThrow(/does not exist/);
+    await expect(
+      setCustomerDisabled({ tenantId: other.tenant.id, userId: user.id, disabled: true, actor, ip: null }),
+    ).rejects.toThrow(/does not exist/);
     expect(await getCurrentUser()).not.toBeNull();
     await setCustomerDisabled({ tenantId: tenant.id, userId: user.id, disabled: true, actor, ip: null });
     expect(await getCurrentUser()).toBeNull();
@@ -121,7 +159,11 @@ describe("disabling a customer", () => {
     expect(await getCurrentUser()).toBeNull();
     await signedInAs(user.id);
     expect(await getCurrentUser()).not.toBeNull();
-    const actions = await getDb().auditEvent.findMany({ where: { targetId: user.id, action: { startsWith: "user." } }, orderBy: { id: "asc" }, select: { action: true } });
+    const actions = await getDb().auditEvent.findMany({
+      where: { targetId: user.id, action: { startsWith: "user." } },
+      orderBy: { id: "asc" },
+      select: { action: true },
+    });
     expect(actions.map((e) => e.action)).toEqual(["user.created", "user.disabled", "user.enabled"]);
   });
 });

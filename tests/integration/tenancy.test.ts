@@ -25,8 +25,12 @@ describe("tenant-scoped queries", () => {
     expect(await scoped.connection.findFirst({ where: { id: bConnection.id } })).toBeNull();
     expect(await scoped.connection.findUnique({ where: { id: bConnection.id } })).toBeNull();
     expect(await scoped.connection.count()).toBe(0);
-    expect((await scoped.connection.updateMany({ where: { id: bConnection.id }, data: { name: "hijacked" } })).count).toBe(0);
-    await expect(scoped.connection.update({ where: { id: bConnection.id }, data: { name: "hijacked" } })).rejects.toThrow();
+    expect(
+      (await scoped.connection.updateMany({ where: { id: bConnection.id }, data: { name: "hijacked" } })).count,
+    ).toBe(0);
+    await expect(
+      scoped.connection.update({ where: { id: bConnection.id }, data: { name: "hijacked" } }),
+    ).rejects.toThrow();
     expect((await scoped.connection.deleteMany({ where: { id: bConnection.id } })).count).toBe(0);
     const still = await getDb().connection.findUnique({ where: { id: bConnection.id }, select: { name: true } });
     expect(still?.name).toBe("B's production org");
@@ -50,8 +54,15 @@ describe("tenant-scoped queries", () => {
     const actor = { id: a.user.id, email: a.user.email };
     const { id } = await createConnection({ tenantId: a.tenant.id, name: "Audited org", actor, ip: "203.0.113.9" });
     const event = await getDb().auditEvent.findFirst({ where: { action: "connection.created", targetId: id } });
-    expect(event).toMatchObject({ actorId: a.user.id, actorEmail: a.user.email, tenantId: a.tenant.id, ip: "203.0.113.9" });
-    await expect(createConnection({ tenantId: a.tenant.id, name: "Audited org", actor, ip: null })).rejects.toThrow(/already have a connection named/);
+    expect(event).toMatchObject({
+      actorId: a.user.id,
+      actorEmail: a.user.email,
+      tenantId: a.tenant.id,
+      ip: "203.0.113.9",
+    });
+    await expect(createConnection({ tenantId: a.tenant.id, name: "Audited org", actor, ip: null })).rejects.toThrow(
+      /already have a connection named/,
+    );
     expect(await getDb().connection.count({ where: { tenantId: a.tenant.id, name: "Audited org" } })).toBe(1);
   });
 });

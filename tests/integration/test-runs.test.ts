@@ -9,22 +9,55 @@ process.env.SALESFORCE_EXTRA_ALLOWED_ORIGINS = fake.origin;
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
 const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
-const { prepareTestRun, runTestForConnection, RUNS_PER_TENANT_PER_HOUR } = await import("@/lib/connections/run-connection-test");
+const { prepareTestRun, runTestForConnection, RUNS_PER_TENANT_PER_HOUR } =
+  await import("@/lib/connections/run-connection-test");
 
 const USERNAME = "integration@acme.example";
-const request = { countryName: "US", stateOrProvince: "CA", locality: "SF", organizationName: "Acme", commonName: "Acme", validityDays: 365, keySize: 2048 as const };
+const request = {
+  countryName: "US",
+  stateOrProvince: "CA",
+  locality: "SF",
+  organizationName: "Acme",
+  commonName: "Acme",
+  validityDays: 365,
+  keySize: 2048 as const,
+};
 
 type Customer = Awaited<ReturnType<typeof makeCustomer>>;
-const session = (c: Customer) => ({ id: c.user.id, email: c.user.email, role: "customer" as const, tenantId: c.tenant.id, tenantName: c.tenant.name });
+const session = (c: Customer) => ({
+  id: c.user.id,
+  email: c.user.email,
+  role: "customer" as const,
+  tenantId: c.tenant.id,
+  tenantName: c.tenant.name,
+});
 
 // A connection with a certificate registered in the fake, fields saved.
 async function readyConnection(owner: Customer, app: { acceptedAudiences?: string[] } = {}) {
   const { id } = await makeConnection(getDb(), owner.tenant.id);
-  const cert = await generateCertificateForConnection({ tenantId: owner.tenant.id, connectionId: id, request, requestToken: randomUUID(), actor: null, ip: null });
-  const { certificatePem } = await getDb().certificate.findUniqueOrThrow({ where: { id: cert.id }, select: { certificatePem: true } });
+  const cert = await generateCertificateForConnection({
+    tenantId: owner.tenant.id,
+    connectionId: id,
+    request,
+    requestToken: randomUUID(),
+    actor: null,
+    ip: null,
+  });
+  const { certificatePem } = await getDb().certificate.findUniqueOrThrow({
+    where: { id: cert.id },
+    select: { certificatePem: true },
+  });
   const clientId = `3MVG9${randomUUID().replaceAll("-", "")}${"x".repeat(40)}`;
-  fake.addApp({ clientId, certificatePem, usernames: [USERNAME], acceptedAudiences: app.acceptedAudiences ?? [fake.origin] });
-  await getDb().connection.update({ where: { id }, data: { username: USERNAME, clientId, instanceUrl: fake.origin, environment: "production" } });
+  fake.addApp({
+    clientId,
+    certificatePem,
+    usernames: [USERNAME],
+    acceptedAudiences: app.acceptedAudiences ?? [fake.origin],
+  });
+  await getDb().connection.update({
+    where: { id },
+    data: { username: USERNAME, clientId, instanceUrl: fake.origin, environment: "production" },
+  });
   return id;
 }
 
@@ -41,59 +74,116 @@ describe("recorded connection tests", () => {
   it("records steps, attempts, outcome, actor and the working pair, and audits the run", async () => {
     const connectionId = await readyConnection(owner, { acceptedAudiences: ["https://login.salesforce.com"] });
     const seen: string[] = [];
-    const view = await runTestForConnection({ user: session(owner), connectionId, ip: "192.0.2.1", onStep: (s) => seen.push(`${s.name}:${s.status}`) });
+    const view = await runTestForConnection({
+      user: session(owner),
+      connectionId,
+      ip: "192.0.2.1",
+      onStep: (s) => seen.push(`${s.name}:${s.status}`),
+    });
     expect(view.outcome).toBe("connected");
-    expect(seen).toEqual(["token:running", "token:ok", "version:running", "version:ok", "identity:running", "identity:ok", "event_logs:running", "event_logs:ok"]);
+    expect(seen).toEqual([
+      "token:running",
+      "token:ok",
+      "version:running",
+      "version:ok",
+      "identity:running",
+      "identity:ok",
+      "event_logs:running",
+      "event_logs:ok",
+    ]);
     const run = await getDb().testRun.findUniqueOrThrow({ where: { id: view.id } });
-    expect(run).toMatchObject({ outcome: "connected", ranById: owner.user.id, ranByRole: "customer", audience: "https://login.salesforce.com", tokenHost: fake.origin });
+    expect(run).toMatchObject({
+      outcome: "connected",
+      ranById: owner.user.id,
+      ranByRole: "customer",
+      audience: "https://login.salesforce.com",
+      tokenHost: fake.origin,
+    });
     expect(run.durationMs).toBeGreaterThan(0);
     expect((run.attempts as unknown[]).length).toBe(2);
     const stored = JSON.stringify(run);
     expect(stored).not.toMatch(/PRIVATE KEY|access_token|accessToken|eyJ/);
     const connection = await getDb().connection.findUniqueOrThrow({ where: { id: connectionId } });
-    expect(connection).toMatchObject({ status: "connected", lastTestRunId: view.id, audience: "https://login.salesforce.com", orgInstanceUrl: fake.origin });
+    expect(connection).toMatchObject({
+      status: "connected",
+      lastTestRunId: view.id,
+      audience: "https://login.salesforce.com",
+      orgInstanceUrl: fake.origin,
+    });
     // What the collector will read is stored with the run, for its configuration.
-    expect(run.collector).toMatchObject({ hourlyAvailable: true, logFileInterval: "Hourly", objectOption: true, readsNothing: false });
+    expect(run.collector).toMatchObject({
+      hourlyAvailable: true,
+      logFileInterval: "Hourly",
+      objectOption: true,
+      readsNothing: false,
+    });
     expect(view.collector).toMatchObject({ logFileInterval: "Hourly" });
     const audit = await getDb().auditEvent.findFirst({ where: { action: "test.run", targetId: view.id } });
     expect(audit).toMatchObject({ actorId: owner.user.id, tenantId: owner.tenant.id, ip: "192.0.2.1" });
     // The next test starts with the saved pair: one attempt.
     const again = await runTestForConnection({ user: session(owner), connectionId, ip: null });
     expect(again.attempts).toHaveLength(1);
-    expect(again.attempts[0]).toMatchObject({ tokenHost: fake.origin, audience: "https://login.salesforce.com", ok: true });
+    expect(again.attempts[0]).toMatchObject({
+      tokenHost: fake.origin,
+      audience: "https://login.salesforce.com",
+      ok: true,
+    });
   });
 
   it("allows one running test per connection", async () => {
     const connectionId = await readyConnection(owner);
-    const results = await Promise.allSettled([prepareTestRun({ user: session(owner), connectionId, ip: null }), prepareTestRun({ user: session(owner), connectionId, ip: null })]);
+    const results = await Promise.allSettled([
+      prepareTestRun({ user: session(owner), connectionId, ip: null }),
+      prepareTestRun({ user: session(owner), connectionId, ip: null }),
+    ]);
     const rejected = results.filter((r) => r.status === "rejected");
     expect(rejected).toHaveLength(1);
     expect((rejected[0] as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT" });
-    const winner = results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<Awaited<ReturnType<typeof prepareTestRun>>>;
+    const winner = results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<
+      Awaited<ReturnType<typeof prepareTestRun>>
+    >;
     await winner.value.execute();
     // Once finished, the connection can be tested again.
-    await expect(runTestForConnection({ user: session(owner), connectionId, ip: null })).resolves.toMatchObject({ outcome: "connected" });
+    await expect(runTestForConnection({ user: session(owner), connectionId, ip: null })).resolves.toMatchObject({
+      outcome: "connected",
+    });
   });
 
   it("expires a run a crashed server left running, instead of blocking the connection", async () => {
     const connectionId = await readyConnection(owner);
     const stale = randomUUID();
-    await getDb().testRun.create({ data: { id: stale, connectionId, tenantId: owner.tenant.id, startedAt: new Date(Date.now() - 5 * 60_000) } });
-    await expect(runTestForConnection({ user: session(owner), connectionId, ip: null })).resolves.toMatchObject({ outcome: "connected" });
-    expect(await getDb().testRun.findUnique({ where: { id: stale }, select: { outcome: true, errorCode: true } })).toEqual({ outcome: "failed", errorCode: "interrupted" });
+    await getDb().testRun.create({
+      data: { id: stale, connectionId, tenantId: owner.tenant.id, startedAt: new Date(Date.now() - 5 * 60_000) },
+    });
+    await expect(runTestForConnection({ user: session(owner), connectionId, ip: null })).resolves.toMatchObject({
+      outcome: "connected",
+    });
+    expect(
+      await getDb().testRun.findUnique({ where: { id: stale }, select: { outcome: true, errorCode: true } }),
+    ).toEqual({ outcome: "failed", errorCode: "interrupted" });
   });
 
   it("refuses another tenant's connection, and connections not ready, without recording a run", async () => {
     const connectionId = await readyConnection(owner);
-    await expect(prepareTestRun({ user: session(outsider), connectionId, ip: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(prepareTestRun({ user: session(outsider), connectionId, ip: null })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     const bare = await makeConnection(getDb(), owner.tenant.id);
-    await expect(prepareTestRun({ user: session(owner), connectionId: bare.id, ip: null })).rejects.toThrow(/Generate a certificate first/);
+    await expect(prepareTestRun({ user: session(owner), connectionId: bare.id, ip: null })).rejects.toThrow(
+      /Generate a certificate first/,
+    );
     expect(await getDb().testRun.count({ where: { connectionId: { in: [connectionId, bare.id] } } })).toBe(0);
   });
 
   it("lets staff test any tenant's connection, recorded as staff", async () => {
     const connectionId = await readyConnection(owner);
-    const staff = { id: randomUUID(), email: "support@portal.test", role: "support" as const, tenantId: null, tenantName: null };
+    const staff = {
+      id: randomUUID(),
+      email: "support@portal.test",
+      role: "support" as const,
+      tenantId: null,
+      tenantName: null,
+    };
     const view = await runTestForConnection({ user: staff, connectionId, ip: null });
     expect(view).toMatchObject({ outcome: "connected", ranByEmail: "support@portal.test", ranByRole: "support" });
   });
@@ -102,15 +192,26 @@ describe("recorded connection tests", () => {
     const busy = await makeCustomer(getDb());
     const connectionId = await readyConnection(busy);
     await getDb().testRun.createMany({
-      data: Array.from({ length: RUNS_PER_TENANT_PER_HOUR }, () => ({ id: randomUUID(), connectionId, tenantId: busy.tenant.id, outcome: "failed" as const, startedAt: new Date() })),
+      data: Array.from({ length: RUNS_PER_TENANT_PER_HOUR }, () => ({
+        id: randomUUID(),
+        connectionId,
+        tenantId: busy.tenant.id,
+        outcome: "failed" as const,
+        startedAt: new Date(),
+      })),
     });
-    await expect(prepareTestRun({ user: session(busy), connectionId, ip: null })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    await expect(prepareTestRun({ user: session(busy), connectionId, ip: null })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+    });
   });
 
   it("records a key that no longer decrypts as a diagnosed failure", async () => {
     const connectionId = await readyConnection(owner);
     const cert = await getDb().certificate.findFirstOrThrow({ where: { connectionId } });
-    await getDb().certificate.update({ where: { id: cert.id }, data: { encryptedPrivateKey: cert.encryptedPrivateKey.replace(/:[^:]+$/, ":AAAAAAAAAAAAAAAAAAAAAA") } });
+    await getDb().certificate.update({
+      where: { id: cert.id },
+      data: { encryptedPrivateKey: cert.encryptedPrivateKey.replace(/:[^:]+$/, ":AAAAAAAAAAAAAAAAAAAAAA") },
+    });
     const view = await runTestForConnection({ user: session(owner), connectionId, ip: null });
     expect(view).toMatchObject({ outcome: "failed", errorCode: "key_unavailable" });
     expect(view.diagnosis?.fix).toMatch(/Generate a new certificate/);

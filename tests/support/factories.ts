@@ -9,10 +9,18 @@ export function uniqueName(prefix: string): string {
 
 export async function makeCustomer(db: Db, tenantName = uniqueName("Tenant")) {
   const email = `customer-${randomBytes(5).toString("hex")}@example.test`;
-  const { user, tenant } = await createUser(db, { email, password: "correct horse battery", role: "customer", tenant: tenantName });
+  const { user, tenant } = await createUser(db, {
+    email,
+    password: "correct horse battery",
+    role: "customer",
+    tenant: tenantName,
+  });
   return { user: { ...user, tenantId: tenant!.id }, tenant: tenant! };
 }
 
 export async function makeConnection(db: Db, tenantId: string, name = uniqueName("Connection")) {
-  return db.connection.create({ data: { id: randomUUID(), tenantId, name }, select: { id: true, tenantId: true, name: true } });
+  return db.connection.create({
+    data: { id: randomUUID(), tenantId, name },
+    select: { id: true, tenantId: true, name: true },
+  });
 }

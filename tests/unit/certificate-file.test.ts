@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generateCertificate, type GeneratedCertificate } from "@/lib/crypto/certificate";
-import { certificateFile, certificateSize, parseCertificateFormat, SALESFORCE_MAX_CERTIFICATE_BYTES } from "@/lib/crypto/certificate-file";
+import {
+  certificateFile,
+  certificateSize,
+  parseCertificateFormat,
+  SALESFORCE_MAX_CERTIFICATE_BYTES,
+} from "@/lib/crypto/certificate-file";
 import { certificateRequestSchema, type CertificateRequest } from "@/lib/validation/certificate";
 
 const dir = mkdtempSync(path.join(tmpdir(), "cert-file-test-"));
@@ -49,7 +54,11 @@ let old: GeneratedCertificate;
 let huge: GeneratedCertificate;
 
 beforeAll(async () => {
-  [largest, old, huge] = await Promise.all([generateCertificate(largestAllowed), generateCertificate(legacy), generateCertificate(oversized)]);
+  [largest, old, huge] = await Promise.all([
+    generateCertificate(largestAllowed),
+    generateCertificate(legacy),
+    generateCertificate(oversized),
+  ]);
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -57,7 +66,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function opensslDer(der: Uint8Array, ...args: string[]): string {
   const file = path.join(dir, "server.der");
   writeFileSync(file, der);
-  return execFileSync("openssl", ["x509", "-inform", "DER", "-in", file, "-noout", ...args], { encoding: "utf8" }).trim();
+  return execFileSync("openssl", ["x509", "-inform", "DER", "-in", file, "-noout", ...args], {
+    encoding: "utf8",
+  }).trim();
 }
 
 describe("certificateSize decides what to upload to Salesforce", () => {
@@ -86,7 +97,12 @@ describe("certificateSize decides what to upload to Salesforce", () => {
 describe("certificateFile", () => {
   test("PEM is server.crt, byte for byte what was stored", () => {
     const file = certificateFile(largest.certificatePem, "pem");
-    expect(file).toEqual({ format: "pem", filename: "server.crt", contentType: "application/x-pem-file", body: largest.certificatePem });
+    expect(file).toEqual({
+      format: "pem",
+      filename: "server.crt",
+      contentType: "application/x-pem-file",
+      body: largest.certificatePem,
+    });
   });
 
   test("DER is server.der as application/pkix-cert, and OpenSSL reads the same certificate from it", () => {
@@ -104,7 +120,9 @@ describe("certificateFile", () => {
       `subject=CN=${"株".repeat(64)},O=${"株".repeat(64)},L=${"東".repeat(128)},ST=${"😀".repeat(128)},C=JP`,
     );
     expect(opensslDer(der, "-serial")).toBe(`serial=${old.serialHex.toUpperCase()}`);
-    expect(opensslDer(der, "-fingerprint", "-sha256").toUpperCase()).toBe(`SHA256 FINGERPRINT=${old.fingerprintSha256}`);
+    expect(opensslDer(der, "-fingerprint", "-sha256").toUpperCase()).toBe(
+      `SHA256 FINGERPRINT=${old.fingerprintSha256}`,
+    );
   });
 });
 

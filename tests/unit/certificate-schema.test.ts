@@ -16,7 +16,8 @@ const valid = {
 
 const COUNTRY = "Country Name must be a two-letter ISO 3166 code, such as US or DE.";
 const COUNTRY_MISSING = "Country Name is required: enter a two-letter ISO 3166 code, such as US or DE.";
-const notAssigned = (code: string) => `Country Name ${code} is not an assigned ISO 3166 code; use one such as US or DE.`;
+const notAssigned = (code: string) =>
+  `Country Name ${code} is not an assigned ISO 3166 code; use one such as US or DE.`;
 const required = (label: string) => `${label} is required.`;
 const tooLong = (label: string, max: number) => `${label} must be at most ${max} characters.`;
 const tooManyBytes = (label: string, max: number, about: number) =>
@@ -149,7 +150,12 @@ describe("certificateRequestSchema accepts good input", () => {
   });
 
   test("defaults apply when number fields are absent", () => {
-    const data = certificateRequestSchema.parse({ countryName: "us", stateOrProvince: "CA", locality: "SF", organizationName: "Acme" });
+    const data = certificateRequestSchema.parse({
+      countryName: "us",
+      stateOrProvince: "CA",
+      locality: "SF",
+      organizationName: "Acme",
+    });
     expect(data.validityDays).toBe(365);
     expect(data.keySize).toBe(2048);
     expect(data.countryName).toBe("US");
@@ -182,11 +188,25 @@ describe("certificateRequestSchema accepts good input", () => {
   });
 
   test("the byte limits are the X.520 upper bounds, and every multi-byte value at its limit is exactly that many UTF-8 bytes", () => {
-    expect(SUBJECT_BYTE_LIMITS).toEqual({ stateOrProvince: 128, locality: 128, organizationName: 64, organizationalUnit: 64, commonName: 64 });
-    const atLimit = { stateOrProvince: "ü".repeat(64), locality: `${"東".repeat(42)}aa`, organizationName: `${"株".repeat(21)}a`, organizationalUnit: "é".repeat(32), commonName: "😀".repeat(16) };
+    expect(SUBJECT_BYTE_LIMITS).toEqual({
+      stateOrProvince: 128,
+      locality: 128,
+      organizationName: 64,
+      organizationalUnit: 64,
+      commonName: 64,
+    });
+    const atLimit = {
+      stateOrProvince: "ü".repeat(64),
+      locality: `${"東".repeat(42)}aa`,
+      organizationName: `${"株".repeat(21)}a`,
+      organizationalUnit: "é".repeat(32),
+      commonName: "😀".repeat(16),
+    };
     for (const [field, value] of Object.entries(atLimit)) {
       expect(Buffer.byteLength(value), field).toBe(SUBJECT_BYTE_LIMITS[field as keyof typeof SUBJECT_BYTE_LIMITS]);
-      expect(Buffer.byteLength(`${value}a`), field).toBe(SUBJECT_BYTE_LIMITS[field as keyof typeof SUBJECT_BYTE_LIMITS] + 1);
+      expect(Buffer.byteLength(`${value}a`), field).toBe(
+        SUBJECT_BYTE_LIMITS[field as keyof typeof SUBJECT_BYTE_LIMITS] + 1,
+      );
     }
     expect(certificateRequestSchema.safeParse({ ...valid, ...atLimit }).success).toBe(true);
     const oneOver = Object.fromEntries(Object.entries(atLimit).map(([field, value]) => [field, `${value}a`]));
@@ -195,12 +215,14 @@ describe("certificateRequestSchema accepts good input", () => {
     if (result.success) return;
     const errors = fieldErrors(result.error);
     expect(Object.keys(errors).sort()).toEqual(Object.keys(atLimit).sort());
-    for (const message of Object.values(errors)) expect(message).toMatch(/ bytes in UTF-8 \(about \d+ characters in this script\); shorten it\.$/);
+    for (const message of Object.values(errors))
+      expect(message).toMatch(/ bytes in UTF-8 \(about \d+ characters in this script\); shorten it\.$/);
   });
 
   test("the ISO 3166 list has every assigned alpha-2 code and no user-assigned ones", () => {
     expect(iso3166Alpha2.size).toBe(249);
-    for (const code of ["US", "DE", "FR", "JP", "BR", "SS", "BQ", "CW", "SX", "AX"]) expect(iso3166Alpha2.has(code)).toBe(true);
+    for (const code of ["US", "DE", "FR", "JP", "BR", "SS", "BQ", "CW", "SX", "AX"])
+      expect(iso3166Alpha2.has(code)).toBe(true);
     for (const code of ["UK", "EU", "XK", "AN", "YU", "ZZ"]) expect(iso3166Alpha2.has(code)).toBe(false);
   });
 });

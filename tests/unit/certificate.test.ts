@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { X509Certificate } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { certificateInfo, fingerprintOf, generateCertificate, publicKeyMatches, type GeneratedCertificate } from "@/lib/crypto/certificate";
+import {
+  certificateInfo,
+  fingerprintOf,
+  generateCertificate,
+  publicKeyMatches,
+  type GeneratedCertificate,
+} from "@/lib/crypto/certificate";
 import { certificateRequestSchema } from "@/lib/validation/certificate";
 
 const DAY_MS = 86_400_000;
@@ -91,7 +97,10 @@ describe("generateCertificate", () => {
 
     const der = Buffer.from(new X509Certificate(basic.certificatePem).raw);
     der[der.length - 1] = der[der.length - 1]! ^ 0xff;
-    const bad = write("bad.crt", `-----BEGIN CERTIFICATE-----\n${der.toString("base64").replace(/.{64}/g, "$&\n")}\n-----END CERTIFICATE-----\n`);
+    const bad = write(
+      "bad.crt",
+      `-----BEGIN CERTIFICATE-----\n${der.toString("base64").replace(/.{64}/g, "$&\n")}\n-----END CERTIFICATE-----\n`,
+    );
     const result = spawnSync("openssl", ["verify", "-check_ss_sig", "-CAfile", bad, bad], { encoding: "utf8" });
     expect(result.status).not.toBe(0);
   });
@@ -117,7 +126,10 @@ describe("generateCertificate", () => {
     expect(full.notAfter.getTime() - full.notBefore.getTime()).toBe(30 * DAY_MS);
 
     const dates = openssl("x509", "-in", write("dates.crt", basic.certificatePem), "-noout", "-startdate", "-enddate");
-    const [start, end] = dates.trim().split("\n").map((line) => new Date(line.split("=")[1]!).getTime());
+    const [start, end] = dates
+      .trim()
+      .split("\n")
+      .map((line) => new Date(line.split("=")[1]!).getTime());
     expect(start).toBe(basic.notBefore.getTime());
     expect(end).toBe(basic.notAfter.getTime());
   });
@@ -137,7 +149,14 @@ describe("generateCertificate", () => {
   });
 
   test("fingerprint matches openssl's SHA-256 fingerprint", () => {
-    const out = openssl("x509", "-in", write("fp.crt", basic.certificatePem), "-noout", "-fingerprint", "-sha256").trim();
+    const out = openssl(
+      "x509",
+      "-in",
+      write("fp.crt", basic.certificatePem),
+      "-noout",
+      "-fingerprint",
+      "-sha256",
+    ).trim();
     expect(basic.fingerprintSha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     expect(out.toUpperCase()).toBe(`SHA256 FINGERPRINT=${basic.fingerprintSha256}`);
     expect(fingerprintOf(basic.certificatePem)).toBe(basic.fingerprintSha256);
@@ -145,7 +164,9 @@ describe("generateCertificate", () => {
   });
 
   test("keytool accepts the certificate", () => {
-    const result = spawnSync("/usr/bin/keytool", ["-printcert", "-file", write("keytool.crt", basic.certificatePem)], { encoding: "utf8" });
+    const result = spawnSync("/usr/bin/keytool", ["-printcert", "-file", write("keytool.crt", basic.certificatePem)], {
+      encoding: "utf8",
+    });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain("Owner: CN=Acme Inc, O=Acme Inc, L=San Francisco, ST=California, C=US");
     expect(result.stdout).toContain("SHA256withRSA");

@@ -1,5 +1,12 @@
 import { describe, expect, expectTypeOf, test } from "vitest";
-import { buildChecklist, CHECKLIST_STEP_IDS, parseChecklistState, type ChecklistCertificate, type ChecklistItem, type ChecklistStepId } from "@/lib/connections/checklist";
+import {
+  buildChecklist,
+  CHECKLIST_STEP_IDS,
+  parseChecklistState,
+  type ChecklistCertificate,
+  type ChecklistItem,
+  type ChecklistStepId,
+} from "@/lib/connections/checklist";
 import type { ChecklistStep } from "@/lib/salesforce/errors";
 
 const certificate: ChecklistCertificate = {
@@ -19,7 +26,8 @@ const step = (items: ChecklistItem[], id: ChecklistStepId) => {
 };
 
 // Everything the customer reads in the checklist, as one text.
-const allText = (items: ChecklistItem[]) => items.flatMap((i) => [i.title, ...i.instructions, ...i.values.flatMap((v) => [v.label, v.value])]).join("\n");
+const allText = (items: ChecklistItem[]) =>
+  items.flatMap((i) => [i.title, ...i.instructions, ...i.values.flatMap((v) => [v.label, v.value])]).join("\n");
 
 const valueOf = (item: ChecklistItem, label: string) => item.values.find((v) => v.label === label)?.value;
 
@@ -30,8 +38,12 @@ describe("session timeout", () => {
 
   test("the policies step says to leave the timeout at its default or longer than the polling interval, and why", () => {
     const text = step(build(), "permitted-users").instructions.join("\n");
-    expect(text).toContain("Leave the session timeout at its default, or set it longer than the collector's polling interval");
-    expect(text).toContain("the Elastic salesforce input does not sign in again after INVALID_SESSION_ID, so a short timeout makes every collection after the first fail");
+    expect(text).toContain(
+      "Leave the session timeout at its default, or set it longer than the collector's polling interval",
+    );
+    expect(text).toContain(
+      "the Elastic salesforce input does not sign in again after INVALID_SESSION_ID, so a short timeout makes every collection after the first fail",
+    );
   });
 });
 
@@ -55,7 +67,16 @@ describe("scopes and flows", () => {
 describe("permission set step", () => {
   test("comes right after pre-authorizing and before checking the user, in the built list and in the stored ids", () => {
     const ids = build().map((i) => i.id);
-    expect(ids).toEqual(["my-domain", "create-app", "scopes", "upload-certificate", "permitted-users", "permission-set", "user", "client-id"]);
+    expect(ids).toEqual([
+      "my-domain",
+      "create-app",
+      "scopes",
+      "upload-certificate",
+      "permitted-users",
+      "permission-set",
+      "user",
+      "client-id",
+    ]);
     expect([...CHECKLIST_STEP_IDS]).toEqual(ids);
   });
 
@@ -95,7 +116,9 @@ describe("checking the uploaded certificate", () => {
   test("a certificate whose PEM is over 4 KB is uploaded and checked as server.der", () => {
     const item = step(build({ ...certificate, uploadFormat: "der" }), "upload-certificate");
     expect(item.instructions.join("\n")).toMatch(/Upload the server\.der .*4 KB.*DER/);
-    expect(valueOf(item, "Fingerprint command")).toBe("openssl x509 -inform DER -noout -fingerprint -sha256 -in server.der");
+    expect(valueOf(item, "Fingerprint command")).toBe(
+      "openssl x509 -inform DER -noout -fingerprint -sha256 -in server.der",
+    );
   });
 
   test("a certificate too large even as DER asks for a new certificate", () => {

@@ -26,7 +26,7 @@ const files = {
   elasticAgentYml: `instance_url: https://acme.my.salesforce.com\nclient_key_path: ${KEY_PATH}\n`,
   readme: collectorReadme(fields),
 };
-const MTIME = new Date("2025-03-04T12:00:00Z") // midday, so the date is the same in any time zone;
+const MTIME = new Date("2025-03-04T12:00:00Z"); // midday, so the date is the same in any time zone;
 
 async function bundleFile(name: string): Promise<string> {
   const file = path.join(dir, name);
@@ -54,7 +54,9 @@ describe("buildCollectorBundle", () => {
       "elastic-agent.yml": "-rw-r--r--",
       "README.txt": "-rw-r--r--",
     });
-    expect(execFileSync("zipinfo", ["-T", zip, "server.pem"], { encoding: "utf8" })).toMatch(/ 20250304\.\d{6} server\.pem/);
+    expect(execFileSync("zipinfo", ["-T", zip, "server.pem"], { encoding: "utf8" })).toMatch(
+      / 20250304\.\d{6} server\.pem/,
+    );
   });
 
   test("unzip restores every file byte for byte, and server.pem with mode 0600", async () => {
@@ -62,7 +64,13 @@ describe("buildCollectorBundle", () => {
     const out = path.join(dir, "out");
     mkdirSync(out);
     execFileSync("unzip", ["-q", zip, "-d", out]);
-    expect(readdirSync(out).sort()).toEqual(["README.txt", "elastic-agent.yml", "filebeat.yml", "server.crt", "server.pem"]);
+    expect(readdirSync(out).sort()).toEqual([
+      "README.txt",
+      "elastic-agent.yml",
+      "filebeat.yml",
+      "server.crt",
+      "server.pem",
+    ]);
     expect(readFileSync(path.join(out, "server.pem"), "utf8")).toBe(files.privateKeyPem);
     expect(readFileSync(path.join(out, "server.crt"), "utf8")).toBe(files.certificatePem);
     expect(readFileSync(path.join(out, "filebeat.yml"), "utf8")).toBe(files.filebeatYml);
@@ -89,14 +97,22 @@ describe("collectorReadme", () => {
     expect(readme).toContain("install -d -m 700 /etc/filebeat/salesforce");
     expect(readme).toContain(`install -m 600 server.pem ${KEY_PATH}`);
     expect(readme).toContain("mode 0600");
-    expect(readme).toContain(`filebeat.yml (client.key_path) and elastic-agent.yml (client_key_path) already point at ${KEY_PATH}.`);
+    expect(readme).toContain(
+      `filebeat.yml (client.key_path) and elastic-agent.yml (client_key_path) already point at ${KEY_PATH}.`,
+    );
     expect(readme).toContain("Both configs use this URL as the audience and the token host.");
   });
 
   test("quotes an unusual key path for the shell and explains a mixed token host / audience", () => {
-    const readme = collectorReadme({ ...fields, keyPath: "/opt/my keys/it's.pem", audience: "https://login.salesforce.com" });
+    const readme = collectorReadme({
+      ...fields,
+      keyPath: "/opt/my keys/it's.pem",
+      audience: "https://login.salesforce.com",
+    });
     expect(readme).toContain("install -d -m 700 '/opt/my keys'");
     expect(readme).toContain(`install -m 600 server.pem '/opt/my keys/it'\\''s.pem'`);
-    expect(readme).toContain("This org needs token host https://acme.my.salesforce.com with audience https://login.salesforce.com.");
+    expect(readme).toContain(
+      "This org needs token host https://acme.my.salesforce.com with audience https://login.salesforce.com.",
+    );
   });
 });

@@ -1,7 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { collectorConfig, collectorFiles, collectorFilesQuerySchema, keyPathSchema, type CollectorInput } from "@/lib/connections/collector-config";
+import {
+  collectorConfig,
+  collectorFiles,
+  collectorFilesQuerySchema,
+  keyPathSchema,
+  type CollectorInput,
+} from "@/lib/connections/collector-config";
 import type { CollectorReadiness } from "@/lib/salesforce/preflight";
 
 const base: CollectorInput = {
@@ -26,7 +32,14 @@ const addOn: CollectorReadiness = {
   objectOption: true,
   readsNothing: false,
 };
-const freeTier: CollectorReadiness = { ...addOn, eventTypes: [{ eventType: "Login", interval: "Daily", files: 1 }], hourlyAvailable: false, logFileInterval: "Daily", loginEventQueryable: false, objectOption: false };
+const freeTier: CollectorReadiness = {
+  ...addOn,
+  eventTypes: [{ eventType: "Login", interval: "Daily", files: 1 }],
+  hourlyAvailable: false,
+  logFileInterval: "Daily",
+  loginEventQueryable: false,
+  objectOption: false,
+};
 const empty: CollectorReadiness = { ...freeTier, eventTypes: [], logFileInterval: null, readsNothing: true };
 
 type Yaml = Record<string, unknown>;
@@ -70,10 +83,15 @@ function beatsProblems(input: Yaml): string[] {
   const version = get(input, "version");
   if (!Number.isInteger(version) || (version as number) < 46) problems.push("version is not an integer of 46 or more");
   if (get(input, "auth.oauth2.jwt_bearer_flow.enabled") !== true) problems.push("jwt_bearer_flow is not enabled");
-  for (const key of ["client.id", "client.username", "client.key_path", "url"]) if (!nonEmpty(get(input, `auth.oauth2.jwt_bearer_flow.${key}`))) problems.push(`jwt_bearer_flow.${key} is empty`);
-  const methods = ["event_log_file", "object"].filter((m) => get(input, `event_monitoring_method.${m}.enabled`) === true);
+  for (const key of ["client.id", "client.username", "client.key_path", "url"])
+    if (!nonEmpty(get(input, `auth.oauth2.jwt_bearer_flow.${key}`))) problems.push(`jwt_bearer_flow.${key} is empty`);
+  const methods = ["event_log_file", "object"].filter(
+    (m) => get(input, `event_monitoring_method.${m}.enabled`) === true,
+  );
   if (methods.length === 0) problems.push("no event_monitoring_method is enabled");
-  for (const m of methods) for (const key of ["interval", "query.default", "query.value", "cursor.field"]) if (!nonEmpty(get(input, `event_monitoring_method.${m}.${key}`))) problems.push(`${m}.${key} is empty`);
+  for (const m of methods)
+    for (const key of ["interval", "query.default", "query.value", "cursor.field"])
+      if (!nonEmpty(get(input, `event_monitoring_method.${m}.${key}`))) problems.push(`${m}.${key} is empty`);
   return problems;
 }
 
@@ -84,7 +102,8 @@ function files(input: CollectorInput, keyPath?: string) {
 }
 
 // Sources the env file in a POSIX shell and prints one variable, exactly.
-const fromShell = (env: string, name: string) => execFileSync("sh", ["-c", `set -a\n${env}\nprintf '%s' "$${name}"`], { encoding: "utf8" });
+const fromShell = (env: string, name: string) =>
+  execFileSync("sh", ["-c", `set -a\n${env}\nprintf '%s' "$${name}"`], { encoding: "utf8" });
 
 describe("collectorFiles: event_monitoring_method from the last test", () => {
   it("reads Hourly files and turns the object method on for an add-on org, in a config Beats accepts", () => {
@@ -96,15 +115,32 @@ describe("collectorFiles: event_monitoring_method from the last test", () => {
       enabled: true,
       interval: "1h",
       query: {
-        default: "SELECT Id,CreatedDate,LogDate,LogFile FROM EventLogFile WHERE Interval='Hourly' ORDER BY CreatedDate ASC NULLS FIRST",
-        value: "SELECT Id,CreatedDate,LogDate,LogFile FROM EventLogFile WHERE Interval='Hourly' AND CreatedDate > [[ .cursor.event_log_file.last_event_time ]] ORDER BY CreatedDate ASC NULLS FIRST",
+        default:
+          "SELECT Id,CreatedDate,LogDate,LogFile FROM EventLogFile WHERE Interval='Hourly' ORDER BY CreatedDate ASC NULLS FIRST",
+        value:
+          "SELECT Id,CreatedDate,LogDate,LogFile FROM EventLogFile WHERE Interval='Hourly' AND CreatedDate > [[ .cursor.event_log_file.last_event_time ]] ORDER BY CreatedDate ASC NULLS FIRST",
       },
       cursor: { field: "CreatedDate" },
     });
-    expect(get(filebeat, "event_monitoring_method.object")).toMatchObject({ enabled: true, interval: "1h", cursor: { field: "EventDate" } });
-    expect(get(filebeat, "event_monitoring_method.object.query.default")).toMatch(/^SELECT FIELDS\(STANDARD\) FROM LoginEvent /);
-    expect(get(filebeat, "event_monitoring_method.object.query.value")).toMatch(/FROM LoginEvent WHERE EventDate > \[\[ \.cursor\.object\./);
-    for (const stream of ["login", "logout"]) expect(get(agent, `streams.${stream}`)).toEqual({ enabled: true, api_version: "62", event_log_file: true, log_file_interval: "Hourly", object: true });
+    expect(get(filebeat, "event_monitoring_method.object")).toMatchObject({
+      enabled: true,
+      interval: "1h",
+      cursor: { field: "EventDate" },
+    });
+    expect(get(filebeat, "event_monitoring_method.object.query.default")).toMatch(
+      /^SELECT FIELDS\(STANDARD\) FROM LoginEvent /,
+    );
+    expect(get(filebeat, "event_monitoring_method.object.query.value")).toMatch(
+      /FROM LoginEvent WHERE EventDate > \[\[ \.cursor\.object\./,
+    );
+    for (const stream of ["login", "logout"])
+      expect(get(agent, `streams.${stream}`)).toEqual({
+        enabled: true,
+        api_version: "62",
+        event_log_file: true,
+        log_file_interval: "Hourly",
+        object: true,
+      });
     expect(get(agent, "streams.apex")).toEqual({ enabled: true, api_version: "62", log_file_interval: "Hourly" });
     expect(get(agent, "streams.setupaudittrail")).toEqual({ enabled: true, api_version: "62" });
     expect(collectorConfig({ ...base, readiness: addOn }, "62.0")!.notes).toEqual([]);
@@ -119,7 +155,8 @@ describe("collectorFiles: event_monitoring_method from the last test", () => {
     expect(get(filebeat, "event_monitoring_method.object")).toBeUndefined();
     expect(filebeatYml).not.toContain("FROM LoginEvent");
     expect(filebeatYml).toMatch(/# object \(LoginEvent\) is off: LoginEvent is not readable in this org/);
-    for (const stream of ["login", "logout"]) expect(get(agent, `streams.${stream}`)).toMatchObject({ log_file_interval: "Daily", object: false });
+    for (const stream of ["login", "logout"])
+      expect(get(agent, `streams.${stream}`)).toMatchObject({ log_file_interval: "Daily", object: false });
     expect(get(agent, "streams.apex.log_file_interval")).toBe("Daily");
     expect(fromShell(env, "SALESFORCE_LOG_FILE_INTERVAL")).toBe("Daily");
     expect(fromShell(env, "SALESFORCE_OBJECT")).toBe("false");
@@ -133,7 +170,9 @@ describe("collectorFiles: event_monitoring_method from the last test", () => {
     expect(beatsProblems(filebeat)).toEqual([]);
     expect(get(filebeat, "event_monitoring_method.event_log_file.enabled")).toBe(true);
     expect(get(filebeat, "event_monitoring_method.event_log_file.query.default")).toContain("Interval='Daily'");
-    expect(collectorConfig({ ...base, readiness: empty }, "62.0")!.notes.join(" ")).toMatch(/nothing for the collector to read yet/);
+    expect(collectorConfig({ ...base, readiness: empty }, "62.0")!.notes.join(" ")).toMatch(
+      /nothing for the collector to read yet/,
+    );
   });
 
   it("falls back to Elastic's Hourly default, object off, and asks for a test when nothing is known", () => {
@@ -156,13 +195,36 @@ describe("collectorFiles: event_monitoring_method from the last test", () => {
 
 describe("collectorFiles: the connection's values", () => {
   it("puts the JWT settings in Filebeat's and the Agent's names, and the env file", () => {
-    const { filebeat, agent, env, elasticAgentYml } = files({ ...base, audience: "https://acme.my.salesforce.com", readiness: addOn });
-    expect(get(filebeat, "auth.oauth2.jwt_bearer_flow")).toEqual({ enabled: true, "client.id": "3MVG9abc", "client.username": "i@acme.com", "client.key_path": "/etc/filebeat/salesforce/server.pem", url: "https://acme.my.salesforce.com" });
-    expect(agent.vars).toEqual({ instance_url: "https://acme.my.salesforce.com", jwt_enabled: true, username: "i@acme.com", client_id: "3MVG9abc", client_key_path: "/etc/filebeat/salesforce/server.pem", jwt_url: "https://acme.my.salesforce.com" });
+    const { filebeat, agent, env, elasticAgentYml } = files({
+      ...base,
+      audience: "https://acme.my.salesforce.com",
+      readiness: addOn,
+    });
+    expect(get(filebeat, "auth.oauth2.jwt_bearer_flow")).toEqual({
+      enabled: true,
+      "client.id": "3MVG9abc",
+      "client.username": "i@acme.com",
+      "client.key_path": "/etc/filebeat/salesforce/server.pem",
+      url: "https://acme.my.salesforce.com",
+    });
+    expect(agent.vars).toEqual({
+      instance_url: "https://acme.my.salesforce.com",
+      jwt_enabled: true,
+      username: "i@acme.com",
+      client_id: "3MVG9abc",
+      client_key_path: "/etc/filebeat/salesforce/server.pem",
+      jwt_url: "https://acme.my.salesforce.com",
+    });
     expect(elasticAgentYml.split("\n")[0]).toMatch(/^# elastic-agent\.yml/);
     expect(elasticAgentYml).toMatch(/^# vars: /m);
     expect(elasticAgentYml).toMatch(/^# streams\.<data stream>: /m);
-    expect(env.trimEnd().split("\n").slice(1).map((l) => l.split("=")[0])).toEqual([
+    expect(
+      env
+        .trimEnd()
+        .split("\n")
+        .slice(1)
+        .map((l) => l.split("=")[0]),
+    ).toEqual([
       "SALESFORCE_INSTANCE_URL",
       "SALESFORCE_USERNAME",
       "SALESFORCE_CLIENT_ID",
@@ -201,7 +263,12 @@ describe("collectorFiles: the connection's values", () => {
     expect(get(files({ ...base, apiVersion: "61.0" }).agent, "streams.login.api_version")).toBe("61");
     // A saved version the input refuses (or garbage) falls through to the tested one.
     expect(get(files({ ...base, apiVersion: "45.0" }).filebeat, "version")).toBe(62);
-    expect(get(filebeatInput(collectorFiles({ ...base, apiVersion: "nope" }, { testedApiVersion: null })!.filebeatYml), "version")).toBe(62);
+    expect(
+      get(
+        filebeatInput(collectorFiles({ ...base, apiVersion: "nope" }, { testedApiVersion: null })!.filebeatYml),
+        "version",
+      ),
+    ).toBe(62);
   });
 
   it("is only offered once a test has saved a working pair", () => {
@@ -222,7 +289,17 @@ describe("collectorFiles: the key path", () => {
   it("accepts absolute POSIX and Windows paths and refuses the rest", () => {
     expect(keyPathSchema.safeParse("/etc/filebeat/salesforce/server.pem").success).toBe(true);
     expect(keyPathSchema.safeParse("C:\\ProgramData\\Elastic\\server.pem").success).toBe(true);
-    for (const bad of ["", "server.pem", "./server.pem", "~/server.pem", "/etc/a\nb.pem", "/etc/a\tb.pem", "/etc/a\u0000.pem", "/etc/\u007f.pem", `/${"a".repeat(255)}`]) {
+    for (const bad of [
+      "",
+      "server.pem",
+      "./server.pem",
+      "~/server.pem",
+      "/etc/a\nb.pem",
+      "/etc/a\tb.pem",
+      "/etc/a\u0000.pem",
+      "/etc/\u007f.pem",
+      `/${"a".repeat(255)}`,
+    ]) {
       expect(keyPathSchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
     expect(keyPathSchema.safeParse(`/${"a".repeat(254)}`).success).toBe(true);
@@ -230,8 +307,14 @@ describe("collectorFiles: the key path", () => {
   });
 
   it("parses the download's query string, with the default key path", () => {
-    expect(collectorFilesQuerySchema.parse({ format: "filebeat" })).toEqual({ format: "filebeat", keyPath: "/etc/filebeat/salesforce/server.pem" });
-    expect(collectorFilesQuerySchema.parse({ format: "env", keyPath: "/k.pem" })).toEqual({ format: "env", keyPath: "/k.pem" });
+    expect(collectorFilesQuerySchema.parse({ format: "filebeat" })).toEqual({
+      format: "filebeat",
+      keyPath: "/etc/filebeat/salesforce/server.pem",
+    });
+    expect(collectorFilesQuerySchema.parse({ format: "env", keyPath: "/k.pem" })).toEqual({
+      format: "env",
+      keyPath: "/k.pem",
+    });
     expect(collectorFilesQuerySchema.safeParse({ format: "xml" }).success).toBe(false);
     expect(collectorFilesQuerySchema.safeParse({ format: "elastic-agent", keyPath: "k.pem" }).success).toBe(false);
   });
@@ -239,14 +322,30 @@ describe("collectorFiles: the key path", () => {
 
 describe("collectorFiles: the url the collector downloads from", () => {
   it("uses the token's instance_url when present", () => {
-    expect(get(files({ ...base, tokenInstanceUrl: "https://acme.my.salesforce.com/" }).filebeat, "url")).toBe("https://acme.my.salesforce.com");
-    const sandbox = files({ ...base, instanceUrl: "https://acme--dev.sandbox.my.salesforce.com", tokenInstanceUrl: "https://acme--dev.sandbox.my.salesforce.com" });
+    expect(get(files({ ...base, tokenInstanceUrl: "https://acme.my.salesforce.com/" }).filebeat, "url")).toBe(
+      "https://acme.my.salesforce.com",
+    );
+    const sandbox = files({
+      ...base,
+      instanceUrl: "https://acme--dev.sandbox.my.salesforce.com",
+      tokenInstanceUrl: "https://acme--dev.sandbox.my.salesforce.com",
+    });
     expect(get(sandbox.agent, "vars.instance_url")).toBe("https://acme--dev.sandbox.my.salesforce.com");
   });
 
   it("never puts login or test as url, even when the connection was saved with one", () => {
-    for (const host of ["https://login.salesforce.com", "https://test.salesforce.com", "https://LOGIN.salesforce.com"]) {
-      const viaToken = files({ ...base, instanceUrl: host, tokenHost: host, audience: host, tokenInstanceUrl: "https://acme.my.salesforce.com" });
+    for (const host of [
+      "https://login.salesforce.com",
+      "https://test.salesforce.com",
+      "https://LOGIN.salesforce.com",
+    ]) {
+      const viaToken = files({
+        ...base,
+        instanceUrl: host,
+        tokenHost: host,
+        audience: host,
+        tokenInstanceUrl: "https://acme.my.salesforce.com",
+      });
       expect(beatsProblems(viaToken.filebeat)).toEqual([]);
       expect(get(viaToken.filebeat, "url")).toBe("https://acme.my.salesforce.com");
       expect(get(viaToken.agent, "vars.instance_url")).toBe("https://acme.my.salesforce.com");
@@ -277,7 +376,9 @@ describe("collectorFiles: a token host that differs from the audience", () => {
     expect(beatsProblems(filebeat)).toEqual([]);
     expect(get(filebeat, "auth.oauth2.jwt_bearer_flow.url")).toBe("https://login.salesforce.com");
     expect(get(filebeat, "auth.oauth2.jwt_bearer_flow.token_url")).toBe("https://acme.my.salesforce.com");
-    expect(filebeatYml).toMatch(/token_url: https:\/\/acme\.my\.salesforce\.com # needs a salesforce input version that reads token_url \(beats PR #43933\)/);
+    expect(filebeatYml).toMatch(
+      /token_url: https:\/\/acme\.my\.salesforce\.com # needs a salesforce input version that reads token_url \(beats PR #43933\)/,
+    );
     expect(get(agent, "vars.jwt_url")).toBe("https://login.salesforce.com");
     expect(JSON.stringify(agent)).not.toContain("token_url");
     expect(fromShell(env, "SALESFORCE_TOKEN_URL")).toBe("https://acme.my.salesforce.com");

@@ -12,7 +12,11 @@ const errorsOf = (input: unknown) => {
 
 describe("exportRequestSchema", () => {
   test("a server.pem export needs only the password and a reason; the key path defaults", () => {
-    expect(exportRequestSchema.parse(base)).toMatchObject({ kind: "pem", reason: "Install on siem-01", keyPath: "/etc/filebeat/salesforce/server.pem" });
+    expect(exportRequestSchema.parse(base)).toMatchObject({
+      kind: "pem",
+      reason: "Install on siem-01",
+      keyPath: "/etc/filebeat/salesforce/server.pem",
+    });
     expect(exportRequestSchema.parse({ ...base, keyPath: "" }).keyPath).toBe("/etc/filebeat/salesforce/server.pem");
   });
 
@@ -25,8 +29,12 @@ describe("exportRequestSchema", () => {
   });
 
   test("keystores apply the keystore rules to the form's keystorePassword and alias", () => {
-    expect(errorsOf({ ...base, kind: "pkcs12", keystorePassword: "abc", alias: "jwt_key" }).keystorePassword).toMatch(/at least 6/);
-    expect(errorsOf({ ...base, kind: "jks", keystorePassword: "changeit", alias: "1" }).alias).toMatch(/must not be "1"/);
+    expect(errorsOf({ ...base, kind: "pkcs12", keystorePassword: "abc", alias: "jwt_key" }).keystorePassword).toMatch(
+      /at least 6/,
+    );
+    expect(errorsOf({ ...base, kind: "jks", keystorePassword: "changeit", alias: "1" }).alias).toMatch(
+      /must not be "1"/,
+    );
     expect(errorsOf({ ...base, kind: "jks", keystorePassword: "changeit", alias: "jwt_key" })).toEqual({});
     // server.pem ignores the keystore fields.
     expect(errorsOf({ ...base, keystorePassword: "abc", alias: "1" })).toEqual({});
@@ -40,9 +48,17 @@ describe("exportRequestSchema", () => {
 describe("apiTokenFormSchema", () => {
   const connectionId = "0b7f3a52-8a38-4a2c-9d3e-3b0d6a1f7c11";
   test("one checkbox per scope becomes the scope list; an empty expiry means none", () => {
-    const parsed = apiTokenFormSchema.parse({ connectionId, name: " siem-01 ", "scope:keys:read": "on", "scope:tests:run": "on", expiresDays: "" });
+    const parsed = apiTokenFormSchema.parse({
+      connectionId,
+      name: " siem-01 ",
+      "scope:keys:read": "on",
+      "scope:tests:run": "on",
+      expiresDays: "",
+    });
     expect(parsed).toEqual({ connectionId, name: "siem-01", scopes: ["keys:read", "tests:run"], expiresDays: null });
-    expect(apiTokenFormSchema.parse({ connectionId, name: "a", "scope:keys:read": "on", expiresDays: "90" }).expiresDays).toBe(90);
+    expect(
+      apiTokenFormSchema.parse({ connectionId, name: "a", "scope:keys:read": "on", expiresDays: "90" }).expiresDays,
+    ).toBe(90);
   });
 
   test("no scope, a bad expiry and a missing name are field errors", () => {
@@ -50,7 +66,11 @@ describe("apiTokenFormSchema", () => {
     expect(parsed.success).toBe(false);
     const errors = fieldErrors(parsed.error!);
     expect(Object.keys(errors).sort()).toEqual(["expiresDays", "name", "scopes"]);
-    expect(fieldErrors(apiTokenFormSchema.safeParse({ connectionId, name: "a", "scope:keys:read": "on", expiresDays: "4000" }).error!).expiresDays).toMatch(/3650/);
+    expect(
+      fieldErrors(
+        apiTokenFormSchema.safeParse({ connectionId, name: "a", "scope:keys:read": "on", expiresDays: "4000" }).error!,
+      ).expiresDays,
+    ).toMatch(/3650/);
   });
 });
 
@@ -65,20 +85,54 @@ describe("handoffFields", () => {
   };
   test("after a test: the token's instance URL (not login) and a whole API version; the bundle is ready", () => {
     const view = handoffFields({ ...connection, tokenInstanceUrl: "https://acme.my.salesforce.com" }, "63.0");
-    expect(view).toEqual({ bundleReady: true, fields: { username: connection.username, clientId: "3MVG9abc", instanceUrl: "https://acme.my.salesforce.com", apiVersion: "63.0" } });
+    expect(view).toEqual({
+      bundleReady: true,
+      fields: {
+        username: connection.username,
+        clientId: "3MVG9abc",
+        instanceUrl: "https://acme.my.salesforce.com",
+        apiVersion: "63.0",
+      },
+    });
   });
   test("before a test: the saved fields as they are, and no bundle", () => {
     const view = handoffFields({ ...connection, tokenHost: null, audience: null }, null);
-    expect(view).toEqual({ bundleReady: false, fields: { username: connection.username, clientId: "3MVG9abc", instanceUrl: "https://login.salesforce.com", apiVersion: null } });
+    expect(view).toEqual({
+      bundleReady: false,
+      fields: {
+        username: connection.username,
+        clientId: "3MVG9abc",
+        instanceUrl: "https://login.salesforce.com",
+        apiVersion: null,
+      },
+    });
   });
 });
 
 test("tokenRows shows a hint, never the token, and marks expired ones", () => {
   const now = Date.parse("2025-06-01T00:00:00Z");
   const [row] = tokenRows(
-    [{ id: "t1", name: "siem", scopes: ["keys:read"], tokenHint: "Wx9z", createdAt: new Date(now - 86_400_000), createdByEmail: null, expiresAt: new Date(now - 1000), lastUsedAt: new Date(now - 60_000), lastUsedIp: "203.0.113.9", revokedAt: null }],
+    [
+      {
+        id: "t1",
+        name: "siem",
+        scopes: ["keys:read"],
+        tokenHint: "Wx9z",
+        createdAt: new Date(now - 86_400_000),
+        createdByEmail: null,
+        expiresAt: new Date(now - 1000),
+        lastUsedAt: new Date(now - 60_000),
+        lastUsedIp: "203.0.113.9",
+        revokedAt: null,
+      },
+    ],
     now,
   );
-  expect(row).toMatchObject({ hint: "…Wx9z", createdBy: "unknown", revoked: null, lastUsed: "2025-05-31 23:59:00 UTC from 203.0.113.9" });
+  expect(row).toMatchObject({
+    hint: "…Wx9z",
+    createdBy: "unknown",
+    revoked: null,
+    lastUsed: "2025-05-31 23:59:00 UTC from 203.0.113.9",
+  });
   expect(row!.expires).toMatch(/\(expired\)$/);
 });

@@ -6,25 +6,50 @@ import { salesforceFieldsSchema } from "@/lib/connections/salesforce-fields";
 import { fieldErrors } from "@/lib/validation/field-errors";
 
 const schema = salesforceFieldsSchema([]);
-const good = { username: "Integration@Acme.com", clientId: `3MVG9${"a".repeat(80)}`, instanceUrl: "https://ACME.my.salesforce.com/lightning/setup/", apiVersion: "", environment: "auto" };
+const good = {
+  username: "Integration@Acme.com",
+  clientId: `3MVG9${"a".repeat(80)}`,
+  instanceUrl: "https://ACME.my.salesforce.com/lightning/setup/",
+  apiVersion: "",
+  environment: "auto",
+};
 
 describe("Salesforce connection fields", () => {
   it("normalises the instance URL and username and detects the environment", () => {
-    expect(schema.parse(good)).toEqual({ username: "integration@acme.com", clientId: good.clientId, instanceUrl: "https://acme.my.salesforce.com", apiVersion: null, environment: "production", myDomainOnly: false });
+    expect(schema.parse(good)).toEqual({
+      username: "integration@acme.com",
+      clientId: good.clientId,
+      instanceUrl: "https://acme.my.salesforce.com",
+      apiVersion: null,
+      environment: "production",
+      myDomainOnly: false,
+    });
     expect(schema.parse({ ...good, instanceUrl: "acme--uat.sandbox.my.salesforce.com" }).environment).toBe("sandbox");
-    expect(schema.parse({ ...good, instanceUrl: "acme--uat.sandbox.my.salesforce.com", environment: "production" }).environment).toBe("production");
+    expect(
+      schema.parse({ ...good, instanceUrl: "acme--uat.sandbox.my.salesforce.com", environment: "production" })
+        .environment,
+    ).toBe("production");
     expect(schema.parse({ ...good, apiVersion: "62.0" }).apiVersion).toBe("62.0");
   });
 
-  it.each(["integration@acme.com.dev1", "user@acme.com.qa01", "user@acme.com.full2", "ops+sf@sub.acme.co.uk", "jörg@bücher.de"])("accepts the Salesforce username %s", (username) => {
+  it.each([
+    "integration@acme.com.dev1",
+    "user@acme.com.qa01",
+    "user@acme.com.full2",
+    "ops+sf@sub.acme.co.uk",
+    "jörg@bücher.de",
+  ])("accepts the Salesforce username %s", (username) => {
     expect(schema.safeParse({ ...good, username }).success).toBe(true);
   });
 
-  it.each(["nope", "a@b", "a b@acme.com", "a@acme..com", "@acme.com", `${"x".repeat(70)}@acme.com.dev1`])("refuses the username %s with a field error", (username) => {
-    const result = schema.safeParse({ ...good, username });
-    expect(result.success).toBe(false);
-    if (!result.success) expect(fieldErrors(result.error).username).toBeTruthy();
-  });
+  it.each(["nope", "a@b", "a b@acme.com", "a@acme..com", "@acme.com", `${"x".repeat(70)}@acme.com.dev1`])(
+    "refuses the username %s with a field error",
+    (username) => {
+      const result = schema.safeParse({ ...good, username });
+      expect(result.success).toBe(false);
+      if (!result.success) expect(fieldErrors(result.error).username).toBeTruthy();
+    },
+  );
 
   it("refuses login.salesforce.com as the Instance URL", () => {
     const result = schema.safeParse({ ...good, instanceUrl: "https://login.salesforce.com" });
@@ -38,7 +63,13 @@ describe("Salesforce connection fields", () => {
   });
 
   it("reports every bad field at once, with what is expected", () => {
-    const result = schema.safeParse({ username: "nope", clientId: "3MVG 9", instanceUrl: "https://acme.lightning.force.com", apiVersion: "62", environment: "staging" });
+    const result = schema.safeParse({
+      username: "nope",
+      clientId: "3MVG 9",
+      instanceUrl: "https://acme.lightning.force.com",
+      apiVersion: "62",
+      environment: "staging",
+    });
     expect(result.success).toBe(false);
     const errors = fieldErrors(result.error!);
     expect(errors.username).toMatch(/email address/);
@@ -63,7 +94,10 @@ describe("Salesforce connection fields", () => {
 
   it("accepts a local fake only when its exact origin is opted in", () => {
     expect(schema.safeParse({ ...good, instanceUrl: "http://127.0.0.1:4010" }).success).toBe(false);
-    expect(salesforceFieldsSchema(["http://127.0.0.1:4010"]).parse({ ...good, instanceUrl: "http://127.0.0.1:4010" }).instanceUrl).toBe("http://127.0.0.1:4010");
+    expect(
+      salesforceFieldsSchema(["http://127.0.0.1:4010"]).parse({ ...good, instanceUrl: "http://127.0.0.1:4010" })
+        .instanceUrl,
+    ).toBe("http://127.0.0.1:4010");
   });
 
   it("rejects API versions the collector cannot use", () => {
@@ -82,25 +116,40 @@ describe("setup checklist", () => {
     const items = buildChecklist({
       instanceUrl: "https://acme.my.salesforce.com",
       username: "i@acme.com",
-      certificate: { fingerprintSha256: "AB:CD", serialHex: "0a1b", notAfter: new Date("2030-01-01T00:00:00Z"), uploadFormat: "pem" },
+      certificate: {
+        fingerprintSha256: "AB:CD",
+        serialHex: "0a1b",
+        notAfter: new Date("2030-01-01T00:00:00Z"),
+        uploadFormat: "pem",
+      },
     });
     const values = items.flatMap((i) => i.values.map((v) => v.value));
     expect(values).toContain("https://acme.my.salesforce.com/callback");
     expect(values).toContain("AB:CD");
     expect(values).toContain("i@acme.com");
     const ids = items.map((i) => i.id);
-    for (const step of ["client-id", "upload-certificate", "permitted-users", "scopes", "my-domain", "user"]) expect(ids).toContain(step);
+    for (const step of ["client-id", "upload-certificate", "permitted-users", "scopes", "my-domain", "user"])
+      expect(ids).toContain(step);
     expect([...ids].sort()).toEqual([...CHECKLIST_STEP_IDS].sort());
   });
 
   it("keeps only known, ticked steps from stored state", () => {
-    expect(parseChecklistState({ "client-id": true, scopes: false, bogus: true, "my-domain": "yes" })).toEqual({ "client-id": true });
+    expect(parseChecklistState({ "client-id": true, scopes: false, bogus: true, "my-domain": "yes" })).toEqual({
+      "client-id": true,
+    });
     expect(parseChecklistState(null)).toEqual({});
   });
 });
 
 describe("collector configuration", () => {
-  const base = { instanceUrl: "https://acme.my.salesforce.com", username: "i@acme.com", clientId: "3MVG9abc", apiVersion: null, tokenHost: "https://acme.my.salesforce.com", audience: "https://acme.my.salesforce.com" };
+  const base = {
+    instanceUrl: "https://acme.my.salesforce.com",
+    username: "i@acme.com",
+    clientId: "3MVG9abc",
+    apiVersion: null,
+    tokenHost: "https://acme.my.salesforce.com",
+    audience: "https://acme.my.salesforce.com",
+  };
 
   it("is only offered once a test has saved a working pair", () => {
     expect(collectorConfig({ ...base, tokenHost: null, audience: null }, "62.0")).toBeNull();

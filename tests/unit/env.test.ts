@@ -2,7 +2,11 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 
-const valid = { DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/portal", PORTAL_MASTER_KEY: randomBytes(32).toString("base64"), NEXTAUTH_SECRET: randomBytes(32).toString("base64") };
+const valid = {
+  DATABASE_URL: "postgresql://u:p@127.0.0.1:5432/portal",
+  PORTAL_MASTER_KEY: randomBytes(32).toString("base64"),
+  NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
+};
 
 describe("environment configuration", () => {
   it("accepts a complete configuration and applies defaults", () => {
@@ -12,7 +16,9 @@ describe("environment configuration", () => {
   });
 
   it("names every missing variable and says how to make it", () => {
-    expect(() => parseEnv({})).toThrow(/DATABASE_URL: is required[\s\S]*PORTAL_MASTER_KEY: is required[\s\S]*openssl rand -base64 32[\s\S]*NEXTAUTH_SECRET: is required/);
+    expect(() => parseEnv({})).toThrow(
+      /DATABASE_URL: is required[\s\S]*PORTAL_MASTER_KEY: is required[\s\S]*openssl rand -base64 32[\s\S]*NEXTAUTH_SECRET: is required/,
+    );
   });
 
   it.each([
@@ -42,8 +48,15 @@ describe("environment configuration", () => {
   });
 
   it("accepts an http proxy with credentials and NO_PROXY, and never echoes a bad proxy URL's password", () => {
-    const env = parseEnv({ ...valid, HTTPS_PROXY: "http://user:secret@proxy.example.com:3128", NO_PROXY: "localhost,.internal" });
-    expect(env).toMatchObject({ HTTPS_PROXY: "http://user:secret@proxy.example.com:3128", NO_PROXY: "localhost,.internal" });
+    const env = parseEnv({
+      ...valid,
+      HTTPS_PROXY: "http://user:secret@proxy.example.com:3128",
+      NO_PROXY: "localhost,.internal",
+    });
+    expect(env).toMatchObject({
+      HTTPS_PROXY: "http://user:secret@proxy.example.com:3128",
+      NO_PROXY: "localhost,.internal",
+    });
     const message = (() => {
       try {
         parseEnv({ ...valid, HTTPS_PROXY: "https://user:pr0xy-secret@proxy.example.com" });
@@ -56,6 +69,9 @@ describe("environment configuration", () => {
   });
 
   it("allows plain http extra origins only for loopback", () => {
-    expect(parseEnv({ ...valid, SALESFORCE_EXTRA_ALLOWED_ORIGINS: "http://127.0.0.1:4010" }).SALESFORCE_EXTRA_ALLOWED_ORIGINS).toEqual(["http://127.0.0.1:4010"]);
+    expect(
+      parseEnv({ ...valid, SALESFORCE_EXTRA_ALLOWED_ORIGINS: "http://127.0.0.1:4010" })
+        .SALESFORCE_EXTRA_ALLOWED_ORIGINS,
+    ).toEqual(["http://127.0.0.1:4010"]);
   });
 });

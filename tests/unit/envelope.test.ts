@@ -143,7 +143,10 @@ describe("parseMasterKey", () => {
     ["33 bytes", randomBytes(33).toString("base64")],
     ["64 hex characters", randomBytes(32).toString("hex")],
     ["garbage", "this is not a key at all!!"],
-    ["base64 with junk inside", `${randomBytes(32).toString("base64").slice(0, 20)}$$$${randomBytes(8).toString("base64")}`],
+    [
+      "base64 with junk inside",
+      `${randomBytes(32).toString("base64").slice(0, 20)}$$$${randomBytes(8).toString("base64")}`,
+    ],
     ["empty", ""],
   ])("rejects %s with a message naming PORTAL_MASTER_KEY and not the value", (_name, value) => {
     let message = "";

@@ -22,7 +22,12 @@ afterAll(async () => {
 });
 beforeEach(() => {
   fake.reset();
-  fake.addApp({ clientId: CLIENT_ID, certificatePem: creds.certificatePem, usernames: [USERNAME], acceptedAudiences: [fake.origin] });
+  fake.addApp({
+    clientId: CLIENT_ID,
+    certificatePem: creds.certificatePem,
+    usernames: [USERNAME],
+    acceptedAudiences: [fake.origin],
+  });
 });
 
 // jsforce has no JWT signer (lib/util/jwt.ts only recognises JWT-shaped tokens), so the assertion is signed with jose (docs/salesforce.md §1).
@@ -48,25 +53,57 @@ describe("jsforce 3 against the fake Salesforce", () => {
     const { conn, userInfo } = await login();
     expect(conn.accessToken).toMatch(/^00D\d{12}EAA![0-9a-f]{48}$/);
     expect(conn.instanceUrl).toBe(fake.origin);
-    expect(userInfo).toEqual({ id: "005000000000001AAA", organizationId: "00D000000000001EAA", url: `${fake.origin}/id/00D000000000001EAA/005000000000001AAA` });
-    expect(fake.requests()).toEqual([expect.objectContaining({ host: new URL(fake.origin).host, iss: CLIENT_ID, sub: USERNAME, aud: fake.origin, outcome: "ok" })]);
+    expect(userInfo).toEqual({
+      id: "005000000000001AAA",
+      organizationId: "00D000000000001EAA",
+      url: `${fake.origin}/id/00D000000000001EAA/005000000000001AAA`,
+    });
+    expect(fake.requests()).toEqual([
+      expect.objectContaining({
+        host: new URL(fake.origin).host,
+        iss: CLIENT_ID,
+        sub: USERNAME,
+        aud: fake.origin,
+        outcome: "ok",
+      }),
+    ]);
   });
 
   it("runs the collector's EventLogFile summary query and reads AggregateResult records", async () => {
     const { conn } = await login();
-    const result = await conn.query<{ EventType: string; Interval: string; n: number }>(COLLECTOR_QUERIES.eventLogFiles);
+    const result = await conn.query<{ EventType: string; Interval: string; n: number }>(
+      COLLECTOR_QUERIES.eventLogFiles,
+    );
     expect(result.done).toBe(true);
     expect(result.totalSize).toBe(13);
-    expect(result.records).toContainEqual({ attributes: { type: "AggregateResult" }, EventType: "Login", Interval: "Hourly", n: 120 });
-    expect(result.records).toContainEqual({ attributes: { type: "AggregateResult" }, EventType: "ApiTotalUsage", Interval: "Daily", n: 7 });
+    expect(result.records).toContainEqual({
+      attributes: { type: "AggregateResult" },
+      EventType: "Login",
+      Interval: "Hourly",
+      n: 120,
+    });
+    expect(result.records).toContainEqual({
+      attributes: { type: "AggregateResult" },
+      EventType: "ApiTotalUsage",
+      Interval: "Daily",
+      n: 7,
+    });
   });
 
   it("reads the identity URL, userinfo and limits like a real org's", async () => {
     const { conn } = await login();
     const identity = await conn.identity();
-    expect(identity).toMatchObject({ id: `${fake.origin}/id/00D000000000001EAA/005000000000001AAA`, user_id: "005000000000001AAA", organization_id: "00D000000000001EAA", username: USERNAME, active: true });
+    expect(identity).toMatchObject({
+      id: `${fake.origin}/id/00D000000000001EAA/005000000000001AAA`,
+      user_id: "005000000000001AAA",
+      organization_id: "00D000000000001EAA",
+      username: USERNAME,
+      active: true,
+    });
     expect(conn.userInfo).toEqual({ id: "005000000000001AAA", organizationId: "00D000000000001EAA", url: identity.id });
-    const userinfo = await conn.request<{ preferred_username: string; organization_id: string }>("/services/oauth2/userinfo");
+    const userinfo = await conn.request<{ preferred_username: string; organization_id: string }>(
+      "/services/oauth2/userinfo",
+    );
     expect(userinfo).toMatchObject({ preferred_username: USERNAME, organization_id: "00D000000000001EAA" });
     expect((await conn.limits()).DailyApiRequests).toEqual({ Max: 15000, Remaining: 14990 });
   });

@@ -39,7 +39,12 @@ function keytoolList(file: string, storetype: string, password: string) {
 }
 
 beforeAll(async () => {
-  const request = certificateRequestSchema.parse({ countryName: "US", stateOrProvince: "California", locality: "San Francisco", organizationName: "Acme Inc" });
+  const request = certificateRequestSchema.parse({
+    countryName: "US",
+    stateOrProvince: "California",
+    locality: "San Francisco",
+    organizationName: "Acme Inc",
+  });
   [cert, other] = await Promise.all([generateCertificate(request), generateCertificate(request)]);
   certificatePub = openssl("x509", "-in", write("server.crt", cert.certificatePem), "-pubkey", "-noout");
 });
@@ -55,9 +60,14 @@ describe("keystoreRequestSchema", () => {
 
   test("accepts both formats, the legacy flag, and trims the alias", () => {
     expect(keystoreRequestSchema.parse(valid)).toEqual(valid);
-    expect(keystoreRequestSchema.parse({ ...valid, format: "jks", alias: "  jwt_key " })).toEqual({ ...valid, format: "jks" });
+    expect(keystoreRequestSchema.parse({ ...valid, format: "jks", alias: "  jwt_key " })).toEqual({
+      ...valid,
+      format: "jks",
+    });
     expect(keystoreRequestSchema.parse({ ...valid, legacy: true }).legacy).toBe(true);
-    expect(keystoreRequestSchema.parse({ ...valid, password: "x".repeat(128), alias: "a".repeat(64) }).alias).toHaveLength(64);
+    expect(
+      keystoreRequestSchema.parse({ ...valid, password: "x".repeat(128), alias: "a".repeat(64) }).alias,
+    ).toHaveLength(64);
   });
 
   test("refuses an unknown format, unknown fields and a non-boolean legacy flag", () => {
@@ -67,9 +77,15 @@ describe("keystoreRequestSchema", () => {
   });
 
   test("refuses a password under 6, over 128 characters, or not printable ASCII", () => {
-    expect(errorsOf({ ...valid, password: "12345" })).toEqual(["Keystore password must be at least 6 characters: keytool and Salesforce refuse shorter ones."]);
-    expect(errorsOf({ ...valid, password: "x".repeat(129) })).toEqual(["Keystore password must be at most 128 characters; choose a shorter one."]);
-    expect(errorsOf({ ...valid, password: "pässwörd" })[0]).toMatch(/^Keystore password must use only ASCII .* keytool cannot open/);
+    expect(errorsOf({ ...valid, password: "12345" })).toEqual([
+      "Keystore password must be at least 6 characters: keytool and Salesforce refuse shorter ones.",
+    ]);
+    expect(errorsOf({ ...valid, password: "x".repeat(129) })).toEqual([
+      "Keystore password must be at most 128 characters; choose a shorter one.",
+    ]);
+    expect(errorsOf({ ...valid, password: "pässwörd" })[0]).toMatch(
+      /^Keystore password must use only ASCII .* keytool cannot open/,
+    );
     expect(errorsOf({ ...valid, password: "secret\n" })[0]).toMatch(/only ASCII/);
     expect(errorsOf({ ...valid, password: undefined })).toEqual(["Keystore password is required."]);
   });
@@ -77,11 +93,19 @@ describe("keystoreRequestSchema", () => {
   test('refuses an empty alias, "1", one over 64 characters, and control characters', () => {
     expect(errorsOf({ ...valid, alias: "" })).toEqual(['Alias is required. Use a name like "jwt_key".']);
     expect(errorsOf({ ...valid, alias: "   " })).toEqual(['Alias is required. Use a name like "jwt_key".']);
-    expect(errorsOf({ ...valid, alias: "1" })).toEqual(['Alias must not be "1": Salesforce rejects it. Use a name like "jwt_key".']);
-    expect(errorsOf({ ...valid, alias: " 1 " })).toEqual(['Alias must not be "1": Salesforce rejects it. Use a name like "jwt_key".']);
-    expect(errorsOf({ ...valid, alias: "a".repeat(65) })).toEqual(['Alias must be at most 64 characters; use a short name like "jwt_key".']);
+    expect(errorsOf({ ...valid, alias: "1" })).toEqual([
+      'Alias must not be "1": Salesforce rejects it. Use a name like "jwt_key".',
+    ]);
+    expect(errorsOf({ ...valid, alias: " 1 " })).toEqual([
+      'Alias must not be "1": Salesforce rejects it. Use a name like "jwt_key".',
+    ]);
+    expect(errorsOf({ ...valid, alias: "a".repeat(65) })).toEqual([
+      'Alias must be at most 64 characters; use a short name like "jwt_key".',
+    ]);
     for (const alias of ["jwt\tkey", "jwt\nkey", "jwt\u0000key", "jwt\u007fkey", "jwt\u2028key"]) {
-      expect(errorsOf({ ...valid, alias })).toEqual(["Alias must not contain line breaks, tabs or other control characters."]);
+      expect(errorsOf({ ...valid, alias })).toEqual([
+        "Alias must not contain line breaks, tabs or other control characters.",
+      ]);
     }
   });
 });
@@ -108,7 +132,10 @@ describe("buildPkcs12", () => {
 
   test("keytool lists one PrivateKeyEntry under the alias, and refuses a wrong password", () => {
     for (const legacy of [false, true]) {
-      const file = write(`keytool-${legacy}.p12`, buildPkcs12({ ...cert, password: PASSWORD, alias: "sf_jwt", legacy }));
+      const file = write(
+        `keytool-${legacy}.p12`,
+        buildPkcs12({ ...cert, password: PASSWORD, alias: "sf_jwt", legacy }),
+      );
       const list = keytoolList(file, "PKCS12", PASSWORD);
       expect(list.status, list.stderr).toBe(0);
       expect(list.stdout).toContain("Your keystore contains 1 entry");
@@ -147,14 +174,28 @@ describe("buildJks", () => {
     const file = write("convert.jks", buildJks({ ...cert, password: PASSWORD, alias: "jwt_key" }));
     const out = path.join(dir, "converted.p12");
     const result = run(
-      "keytool", "-importkeystore", "-noprompt",
-      "-srckeystore", file, "-srcstoretype", "JKS", "-srcstorepass", PASSWORD,
-      "-destkeystore", out, "-deststoretype", "PKCS12", "-deststorepass", PASSWORD,
+      "keytool",
+      "-importkeystore",
+      "-noprompt",
+      "-srckeystore",
+      file,
+      "-srcstoretype",
+      "JKS",
+      "-srcstorepass",
+      PASSWORD,
+      "-destkeystore",
+      out,
+      "-deststoretype",
+      "PKCS12",
+      "-deststorepass",
+      PASSWORD,
     );
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout + result.stderr).toContain("Entry for alias jwt_key successfully imported.");
     expect(publicKeyInPkcs12(out, PASSWORD)).toBe(certificatePub);
-    expect(publicKeyInPkcs12(out, PASSWORD)).not.toBe(openssl("x509", "-in", write("other.crt", other.certificatePem), "-pubkey", "-noout"));
+    expect(publicKeyInPkcs12(out, PASSWORD)).not.toBe(
+      openssl("x509", "-in", write("other.crt", other.certificatePem), "-pubkey", "-noout"),
+    );
   });
 
   test("a wrong password fails keytool's integrity check", () => {

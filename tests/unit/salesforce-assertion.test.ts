@@ -6,7 +6,12 @@ import { ASSERTION_LIFETIME_SECONDS, AssertionKeyError, signAssertion } from "@/
 const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const pkcs8 = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 const pkcs1 = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-const input = { clientId: "3MVG9-client", username: "integration@acme.com", audience: "https://acme.my.salesforce.com", privateKeyPem: pkcs8 };
+const input = {
+  clientId: "3MVG9-client",
+  username: "integration@acme.com",
+  audience: "https://acme.my.salesforce.com",
+  privateKeyPem: pkcs8,
+};
 
 describe("signAssertion", () => {
   it("signs RS256 with iss, sub, aud, exp in seconds at most now + 180 s, iat and a random jti", async () => {
@@ -34,7 +39,10 @@ describe("signAssertion", () => {
 
   it("verifies against the public key", async () => {
     const key = await importSPKI(publicKey.export({ type: "spki", format: "pem" }).toString(), "RS256");
-    const { payload } = await jwtVerify(await signAssertion(input), key, { audience: input.audience, issuer: input.clientId });
+    const { payload } = await jwtVerify(await signAssertion(input), key, {
+      audience: input.audience,
+      issuer: input.clientId,
+    });
     expect(payload.sub).toBe(input.username);
   });
 
@@ -43,8 +51,12 @@ describe("signAssertion", () => {
   });
 
   it("refuses EC keys, short RSA keys and garbage without echoing the key", async () => {
-    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const small = generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
+    const small = generateKeyPairSync("rsa", { modulusLength: 1024 })
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString();
     for (const pem of [ec, small, "-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----"]) {
       const err = await signAssertion({ ...input, privateKeyPem: pem }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AssertionKeyError);

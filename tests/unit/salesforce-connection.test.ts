@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runConnectionTest, type ConnectionTestInput, type ConnectionTestOptions, type TestStep } from "@/lib/salesforce/test-connection";
+import {
+  runConnectionTest,
+  type ConnectionTestInput,
+  type ConnectionTestOptions,
+  type TestStep,
+} from "@/lib/salesforce/test-connection";
 import { startFakeSalesforce, type FakeApp, type FakeSalesforce } from "@/tests/fake-salesforce/server";
 import { generateTestCredentials } from "@/tests/fake-salesforce/test-credentials";
 
@@ -31,8 +36,19 @@ afterAll(async () => {
 });
 beforeEach(() => {
   fake.reset();
-  input = { instanceUrl: fake.origin, environment: "production", clientId: "3MVG9-test-client", username: "integration@acme.com", privateKeyPem: creds.privateKeyPem };
-  opts = { extraOrigins: fake.origins, loginHosts: { login: loginHost, test: testHost }, perRequestTimeoutMs: 2_000, totalTimeoutMs: 8_000 };
+  input = {
+    instanceUrl: fake.origin,
+    environment: "production",
+    clientId: "3MVG9-test-client",
+    username: "integration@acme.com",
+    privateKeyPem: creds.privateKeyPem,
+  };
+  opts = {
+    extraOrigins: fake.origins,
+    loginHosts: { login: loginHost, test: testHost },
+    perRequestTimeoutMs: 2_000,
+    totalTimeoutMs: 8_000,
+  };
 });
 
 describe("runConnectionTest against the fake", () => {
@@ -46,8 +62,22 @@ describe("runConnectionTest against the fake", () => {
     expect(result.apiVersion).toBe("62.0");
     expect(result.identity?.username).toBe("integration@acme.com");
     expect(result.limits).toMatchObject({ available: true });
-    expect(result.steps.map((s) => [s.name, s.status])).toEqual([["token", "ok"], ["version", "ok"], ["identity", "ok"], ["event_logs", "ok"]]);
-    expect(events.map((e) => `${e.name}:${e.status}`)).toEqual(["token:running", "token:ok", "version:running", "version:ok", "identity:running", "identity:ok", "event_logs:running", "event_logs:ok"]);
+    expect(result.steps.map((s) => [s.name, s.status])).toEqual([
+      ["token", "ok"],
+      ["version", "ok"],
+      ["identity", "ok"],
+      ["event_logs", "ok"],
+    ]);
+    expect(events.map((e) => `${e.name}:${e.status}`)).toEqual([
+      "token:running",
+      "token:ok",
+      "version:running",
+      "version:ok",
+      "identity:running",
+      "identity:ok",
+      "event_logs:running",
+      "event_logs:ok",
+    ]);
     const serialized = JSON.stringify(result);
     expect(serialized).not.toMatch(/00D\d+EAA!/);
     expect(serialized).not.toContain("eyJ");
@@ -64,7 +94,10 @@ describe("runConnectionTest against the fake", () => {
       [fake.origin, LOGIN, false, "audience_invalid"],
       [fake.origin, TEST, true, undefined],
     ]);
-    expect(result.attempts[0]).toMatchObject({ salesforceError: "invalid_grant", salesforceDescription: "audience is invalid" });
+    expect(result.attempts[0]).toMatchObject({
+      salesforceError: "invalid_grant",
+      salesforceDescription: "audience is invalid",
+    });
   });
 
   it("tries sandbox audiences test-first", async () => {
@@ -96,7 +129,13 @@ describe("runConnectionTest against the fake", () => {
     fake.addApp(app({ knownAt: [fake.origin], preAuthorized: false }));
     const result = await runConnectionTest(input, opts);
     expect(result).toMatchObject({ outcome: "failed", errorCode: "user_not_approved" });
-    expect(result.attempts.map((a) => a.code)).toEqual(["user_not_approved", "audience_invalid", "audience_invalid", "invalid_client_id", "invalid_client_id"]);
+    expect(result.attempts.map((a) => a.code)).toEqual([
+      "user_not_approved",
+      "audience_invalid",
+      "audience_invalid",
+      "invalid_client_id",
+      "invalid_client_id",
+    ]);
   });
 
   it("tries the saved pair first", async () => {
@@ -116,12 +155,48 @@ describe("runConnectionTest against the fake", () => {
 
   it.each([
     ["the wrong client id", { clientId: "3MVG9-wrong" }, {}, "invalid_client_id", "client-id"],
-    ["a certificate that does not match", {}, { certificatePem: otherCreds.certificatePem }, "invalid_assertion", "upload-certificate"],
-    ["'not admin approved' under any error field", {}, { refuse: { error: "invalid_grant", description: "user is not admin approved to access this app" } }, "user_not_admin_approved", "permitted-users"],
-    ["an inactive user", {}, { refuse: { error: "inactive_user", description: "inactive user" } }, "user_inactive", "user"],
-    ["a locked, closed or suspended org", {}, { refuse: { error: "inactive_org", description: "the organization is locked" } }, "org_inactive", undefined],
-    ["an IP restriction", {}, { refuse: { error: "invalid_grant", description: "ip restricted or invalid login hours" } }, "ip_restricted", "user"],
-    ["a rate limit", {}, { refuse: { error: "rate_limit_exceeded", description: "rate limit exceeded" } }, "rate_limit_exceeded", undefined],
+    [
+      "a certificate that does not match",
+      {},
+      { certificatePem: otherCreds.certificatePem },
+      "invalid_assertion",
+      "upload-certificate",
+    ],
+    [
+      "'not admin approved' under any error field",
+      {},
+      { refuse: { error: "invalid_grant", description: "user is not admin approved to access this app" } },
+      "user_not_admin_approved",
+      "permitted-users",
+    ],
+    [
+      "an inactive user",
+      {},
+      { refuse: { error: "inactive_user", description: "inactive user" } },
+      "user_inactive",
+      "user",
+    ],
+    [
+      "a locked, closed or suspended org",
+      {},
+      { refuse: { error: "inactive_org", description: "the organization is locked" } },
+      "org_inactive",
+      undefined,
+    ],
+    [
+      "an IP restriction",
+      {},
+      { refuse: { error: "invalid_grant", description: "ip restricted or invalid login hours" } },
+      "ip_restricted",
+      "user",
+    ],
+    [
+      "a rate limit",
+      {},
+      { refuse: { error: "rate_limit_exceeded", description: "rate limit exceeded" } },
+      "rate_limit_exceeded",
+      undefined,
+    ],
   ] as const)("stops after the My Domain's answer for %s", async (_name, inputOverride, appOverride, code, step) => {
     fake.addApp(app(appOverride as Partial<FakeApp>));
     const result = await runConnectionTest({ ...input, ...inputOverride }, opts);
@@ -155,7 +230,14 @@ describe("runConnectionTest against the fake", () => {
   });
 
   it("points a missing refresh_token scope at the scopes step, after trying every pair", async () => {
-    fake.addApp(app({ refuse: { error: "invalid_request", description: "refresh_token scope is required and the connected app should be installed and preauthorized." } }));
+    fake.addApp(
+      app({
+        refuse: {
+          error: "invalid_request",
+          description: "refresh_token scope is required and the connected app should be installed and preauthorized.",
+        },
+      }),
+    );
     const result = await runConnectionTest(input, opts);
     expect(result).toMatchObject({ outcome: "failed", errorCode: "refresh_scope_required" });
     expect(result.diagnosis?.checklistStep).toBe("scopes");
@@ -219,7 +301,12 @@ describe("runConnectionTest against the fake", () => {
     fake.addApp(app());
     fake.setFault({ kind: "5xx" }, "rest");
     const result = await runConnectionTest(input, opts);
-    expect(result).toMatchObject({ outcome: "failed", failedStep: "version", errorCode: "salesforce_unavailable", pair: { audience: fake.origin } });
+    expect(result).toMatchObject({
+      outcome: "failed",
+      failedStep: "version",
+      errorCode: "salesforce_unavailable",
+      pair: { audience: fake.origin },
+    });
   });
 
   it("refuses a non-Salesforce instance URL without any request", async () => {
@@ -237,7 +324,10 @@ describe("runConnectionTest against the fake", () => {
   });
 
   it("reports an unusable private key without echoing it", async () => {
-    const result = await runConnectionTest({ ...input, privateKeyPem: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----" }, opts);
+    const result = await runConnectionTest(
+      { ...input, privateKeyPem: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----" },
+      opts,
+    );
     expect(result).toMatchObject({ outcome: "failed", errorCode: "invalid_private_key" });
     expect(JSON.stringify(result)).not.toContain("BEGIN PRIVATE KEY");
   });
@@ -258,12 +348,26 @@ describe("a host that does not answer", () => {
     generic.reset();
   });
   const base = () => ({
-    input: { instanceUrl: org.origin, environment: "production" as const, clientId: "3MVG9-org", username: "integration@acme.com", privateKeyPem: creds.privateKeyPem },
-    opts: { extraOrigins: [org.origin, ...generic.origins], loginHosts: { login: generic.origins[0] as string, test: generic.origins[1] as string } },
+    input: {
+      instanceUrl: org.origin,
+      environment: "production" as const,
+      clientId: "3MVG9-org",
+      username: "integration@acme.com",
+      privateKeyPem: creds.privateKeyPem,
+    },
+    opts: {
+      extraOrigins: [org.origin, ...generic.origins],
+      loginHosts: { login: generic.origins[0] as string, test: generic.origins[1] as string },
+    },
   });
 
   it("a hanging My Domain ends the run within 15 s with the timeout named, tried once (the default limits)", async () => {
-    org.addApp({ clientId: "3MVG9-org", certificatePem: creds.certificatePem, usernames: ["integration@acme.com"], acceptedAudiences: [org.origin] });
+    org.addApp({
+      clientId: "3MVG9-org",
+      certificatePem: creds.certificatePem,
+      usernames: ["integration@acme.com"],
+      acceptedAudiences: [org.origin],
+    });
     org.setFault({ kind: "delay", ms: 60_000 }, "token");
     const { input: i, opts: o } = base();
     const started = Date.now();
@@ -288,13 +392,20 @@ describe("a host that does not answer", () => {
 
   it("a .mil My Domain never sends its assertion to login or test", async () => {
     const { input: i, opts: o } = base();
-    const noDns: ConnectionTestOptions["resolve"] = () => Promise.reject(Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }));
-    const mil = await runConnectionTest({ ...i, instanceUrl: "https://agency.my.salesforce.mil" }, { ...o, resolve: noDns });
+    const noDns: ConnectionTestOptions["resolve"] = () =>
+      Promise.reject(Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }));
+    const mil = await runConnectionTest(
+      { ...i, instanceUrl: "https://agency.my.salesforce.mil" },
+      { ...o, resolve: noDns },
+    );
     expect(mil.attempts.map((a) => a.tokenHost)).toEqual(["https://agency.my.salesforce.mil"]);
     expect(mil).toMatchObject({ outcome: "failed", errorCode: "dns_failure" });
     expect(generic.requests()).toHaveLength(0);
     // The same org on a commercial My Domain does fall back to login and test.
-    const com = await runConnectionTest({ ...i, instanceUrl: "https://agency.my.salesforce.com" }, { ...o, resolve: noDns });
+    const com = await runConnectionTest(
+      { ...i, instanceUrl: "https://agency.my.salesforce.com" },
+      { ...o, resolve: noDns },
+    );
     expect(com.attempts.map((a) => a.tokenHost)).toEqual(["https://agency.my.salesforce.com", ...generic.origins]);
     expect(generic.requests()).toHaveLength(2);
   });

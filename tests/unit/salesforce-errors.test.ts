@@ -3,7 +3,8 @@ import { diagnoseOutboundError, diagnoseTokenError } from "@/lib/salesforce/erro
 import { OutboundError, type OutboundErrorKind } from "@/lib/salesforce/outbound";
 import { diagnoseRestError } from "@/lib/salesforce/rest-errors";
 
-const body = (error: string, description?: string) => JSON.stringify(description === undefined ? { error } : { error, error_description: description });
+const body = (error: string, description?: string) =>
+  JSON.stringify(description === undefined ? { error } : { error, error_description: description });
 
 describe("diagnoseTokenError: every row of the catalogue", () => {
   // final: "any" = stop whichever host said it; "my-domain" = stop only when the org's My Domain said it.
@@ -12,8 +13,20 @@ describe("diagnoseTokenError: every row of the catalogue", () => {
     ["invalid_grant", "invalid assertion", "invalid_assertion", "upload-certificate", "my-domain"],
     ["invalid_grant", "audience is invalid", "audience_invalid", "my-domain", "no"],
     ["invalid_grant", "user hasn't approved this consumer", "user_not_approved", "permitted-users", "no"],
-    ["invalid_app_access", "user is not admin approved to access this app", "user_not_admin_approved", "permitted-users", "my-domain"],
-    ["invalid_grant", "user is not admin approved to access this app", "user_not_admin_approved", "permitted-users", "my-domain"],
+    [
+      "invalid_app_access",
+      "user is not admin approved to access this app",
+      "user_not_admin_approved",
+      "permitted-users",
+      "my-domain",
+    ],
+    [
+      "invalid_grant",
+      "user is not admin approved to access this app",
+      "user_not_admin_approved",
+      "permitted-users",
+      "my-domain",
+    ],
     ["app_not_found", "External client app is not installed in this org", "app_not_installed", "my-domain", "no"],
     ["invalid_grant", "expired authorization code", "assertion_expired", undefined, "my-domain"],
     ["invalid_grant", "inactive user", "user_inactive", "user", "my-domain"],
@@ -21,7 +34,13 @@ describe("diagnoseTokenError: every row of the catalogue", () => {
     ["invalid_grant", "user is locked", "user_locked", "user", "my-domain"],
     ["invalid_grant", "IP restricted or invalid login hours", "ip_restricted", "user", "my-domain"],
     ["inactive_org", "the organization is locked", "org_inactive", undefined, "my-domain"],
-    ["invalid_request", "refresh_token scope is required and the connected app should be installed and preauthorized.", "refresh_scope_required", "scopes", "no"],
+    [
+      "invalid_request",
+      "refresh_token scope is required and the connected app should be installed and preauthorized.",
+      "refresh_scope_required",
+      "scopes",
+      "no",
+    ],
     ["invalid_grant", "authentication failure", "authentication_failure", "user", "no"],
     ["invalid_grant", "Login Rate Exceeded", "login_rate_exceeded", undefined, "any"],
     ["rate_limit_exceeded", "rate limit exceeded", "rate_limit_exceeded", undefined, "any"],
@@ -45,7 +64,9 @@ describe("diagnoseTokenError: every row of the catalogue", () => {
   });
 
   it("matches descriptions case-insensitively and as substrings", () => {
-    expect(diagnoseTokenError(400, body("invalid_grant", "Invalid Assertion: signature mismatch")).code).toBe("invalid_assertion");
+    expect(diagnoseTokenError(400, body("invalid_grant", "Invalid Assertion: signature mismatch")).code).toBe(
+      "invalid_assertion",
+    );
   });
 
   it("lets another pair be tried after an audience error or a key unknown to the host", () => {
@@ -55,14 +76,22 @@ describe("diagnoseTokenError: every row of the catalogue", () => {
 
   it("keeps Salesforce's own text for unknown errors", () => {
     const d = diagnoseTokenError(400, body("invalid_grant", "something brand new"));
-    expect(d).toMatchObject({ code: "salesforce_error", salesforceError: "invalid_grant", salesforceDescription: "something brand new", stopEarly: false });
+    expect(d).toMatchObject({
+      code: "salesforce_error",
+      salesforceError: "invalid_grant",
+      salesforceDescription: "something brand new",
+      stopEarly: false,
+    });
     expect(d.cause).toContain("something brand new");
     expect(diagnoseTokenError(400, body("weird_error")).title).toContain("weird_error");
   });
 
   it("explains HTML and server errors", () => {
     expect(diagnoseTokenError(200, "<html>login</html>").code).toBe("non_json_response");
-    expect(diagnoseTokenError(404, "<html>not found</html>")).toMatchObject({ code: "non_json_response", checklistStep: "my-domain" });
+    expect(diagnoseTokenError(404, "<html>not found</html>")).toMatchObject({
+      code: "non_json_response",
+      checklistStep: "my-domain",
+    });
     expect(diagnoseTokenError(503, "Service Unavailable").code).toBe("salesforce_unavailable");
     expect(diagnoseTokenError(500, body("server_error", "oops")).code).toBe("salesforce_unavailable");
   });
@@ -93,7 +122,11 @@ describe("diagnoseOutboundError", () => {
 
 describe("diagnoseRestError", () => {
   const rest = (errorCode: string, message = "m") => JSON.stringify([{ message, errorCode }]);
-  const invalidType = (object: string) => rest("INVALID_TYPE", `\nSELECT Id FROM ${object}\n^\nERROR at Row:1:Column:16\nsObject type '${object}' is not supported.`);
+  const invalidType = (object: string) =>
+    rest(
+      "INVALID_TYPE",
+      `\nSELECT Id FROM ${object}\n^\nERROR at Row:1:Column:16\nsObject type '${object}' is not supported.`,
+    );
   it.each([
     [401, "INVALID_SESSION_ID", "invalid_session", "scopes"],
     [403, "API_DISABLED_FOR_ORG", "api_disabled", "user"],
@@ -105,7 +138,10 @@ describe("diagnoseRestError", () => {
     expect(d.checklistStep).toBe(step);
   });
   it("keeps unknown REST errors' text", () => {
-    expect(diagnoseRestError(400, rest("MALFORMED_QUERY", "bad soql"))).toMatchObject({ code: "salesforce_rest_error", salesforceDescription: "bad soql" });
+    expect(diagnoseRestError(400, rest("MALFORMED_QUERY", "bad soql"))).toMatchObject({
+      code: "salesforce_rest_error",
+      salesforceDescription: "bad soql",
+    });
   });
   it("does not mistake an inherited property name for a catalogue entry", () => {
     expect(diagnoseRestError(400, rest("constructor")).code).toBe("salesforce_rest_error");
@@ -126,10 +162,14 @@ describe("diagnoseRestError", () => {
       }
     });
     it("prefers the object the caller queried over the message", () => {
-      expect(diagnoseRestError(400, invalidType("LoginEvent"), { object: "EventLogFile" }).code).toBe("event_log_file_unavailable");
+      expect(diagnoseRestError(400, invalidType("LoginEvent"), { object: "EventLogFile" }).code).toBe(
+        "event_log_file_unavailable",
+      );
     });
     it("gives the three objects different titles and fixes", () => {
-      const ds = (["EventLogFile", "LoginEvent", "SetupAuditTrail"] as const).map((object) => diagnoseRestError(400, rest("INVALID_TYPE"), { object }));
+      const ds = (["EventLogFile", "LoginEvent", "SetupAuditTrail"] as const).map((object) =>
+        diagnoseRestError(400, rest("INVALID_TYPE"), { object }),
+      );
       expect(new Set(ds.map((d) => d.title)).size).toBe(3);
       expect(new Set(ds.map((d) => d.fix)).size).toBe(3);
     });
@@ -147,7 +187,12 @@ describe("diagnoseRestError", () => {
       [401, "{}"],
     ])("%i %j → the token was refused for this call, not 'use My Domain'", (status, text) => {
       const d = diagnoseRestError(status, text);
-      expect(d).toMatchObject({ code: "rest_access_refused", checklistStep: "scopes", stopEarly: false, tryNextPair: false });
+      expect(d).toMatchObject({
+        code: "rest_access_refused",
+        checklistStep: "scopes",
+        stopEarly: false,
+        tryNextPair: false,
+      });
       expect(d.cause).toContain(`HTTP ${status}`);
       expect(d.fix).toMatch(/api/);
       expect(`${d.title} ${d.fix}`).not.toMatch(/My Domain/);

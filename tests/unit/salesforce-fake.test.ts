@@ -18,9 +18,17 @@ afterAll(async () => {
 beforeEach(() => fake.reset());
 
 const control = (path: string, body?: unknown) =>
-  fetch(`${fake.origin}/__fake/${path}`, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  fetch(
+    `${fake.origin}/__fake/${path}`,
+    body === undefined
+      ? {}
+      : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+  );
 
-async function token(claims: { iss?: string; sub?: string; aud?: string; exp?: number }, grantType = "urn:ietf:params:oauth:grant-type:jwt-bearer") {
+async function token(
+  claims: { iss?: string; sub?: string; aud?: string; exp?: number },
+  grantType = "urn:ietf:params:oauth:grant-type:jwt-bearer",
+) {
   const now = Math.floor(Date.now() / 1000);
   const jwt = await new SignJWT({})
     .setProtectedHeader({ alg: "RS256" })
@@ -29,30 +37,56 @@ async function token(claims: { iss?: string; sub?: string; aud?: string; exp?: n
     .setAudience(claims.aud ?? fake.origin)
     .setExpirationTime(claims.exp ?? now + 180)
     .sign(key);
-  const res = await fetch(`${fake.origin}/services/oauth2/token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: grantType, assertion: jwt }) });
+  const res = await fetch(`${fake.origin}/services/oauth2/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: grantType, assertion: jwt }),
+  });
   const text = await res.text();
-  return { status: res.status, body: (text.startsWith("{") ? JSON.parse(text) : { raw: text }) as Record<string, string> };
+  return {
+    status: res.status,
+    body: (text.startsWith("{") ? JSON.parse(text) : { raw: text }) as Record<string, string>,
+  };
 }
 
 describe("fake Salesforce", () => {
   it("is controlled over HTTP and logs token requests without assertions", async () => {
-    expect((await control("apps", { clientId: "client-1", certificatePem: creds.certificatePem, usernames: ["user@acme.com"], acceptedAudiences: [fake.origin] })).status).toBe(201);
+    expect(
+      (
+        await control("apps", {
+          clientId: "client-1",
+          certificatePem: creds.certificatePem,
+          usernames: ["user@acme.com"],
+          acceptedAudiences: [fake.origin],
+        })
+      ).status,
+    ).toBe(201);
     const ok = await token({});
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ instance_url: fake.origin, token_type: "Bearer" });
     expect(ok.body.id).toMatch(new RegExp(`^${fake.origin}/id/00D`));
     const log = (await (await control("requests")).json()) as Record<string, unknown>[];
-    expect(log).toEqual([expect.objectContaining({ iss: "client-1", aud: fake.origin, sub: "user@acme.com", outcome: "ok" })]);
+    expect(log).toEqual([
+      expect.objectContaining({ iss: "client-1", aud: fake.origin, sub: "user@acme.com", outcome: "ok" }),
+    ]);
     expect(JSON.stringify(log)).not.toContain("eyJ");
     await control("fault", { fault: { kind: "5xx" }, where: "token" });
     expect((await token({})).status).toBe(503);
     await control("reset", {});
-    expect((await token({})).body).toEqual({ error: "invalid_client_id", error_description: "client identifier invalid" });
+    expect((await token({})).body).toEqual({
+      error: "invalid_client_id",
+      error_description: "client identifier invalid",
+    });
     expect((await control("apps", { clientId: "x" })).status).toBe(400);
   });
 
   it("answers like Salesforce for each bad claim", async () => {
-    fake.addApp({ clientId: "client-1", certificatePem: creds.certificatePem, usernames: ["user@acme.com"], acceptedAudiences: [fake.origin] });
+    fake.addApp({
+      clientId: "client-1",
+      certificatePem: creds.certificatePem,
+      usernames: ["user@acme.com"],
+      acceptedAudiences: [fake.origin],
+    });
     const now = Math.floor(Date.now() / 1000);
     expect((await token({ aud: "https://login.salesforce.com" })).body.error_description).toBe("audience is invalid");
     expect((await token({ exp: now - 10 })).body.error_description).toBe("expired authorization code");
@@ -68,7 +102,9 @@ describe("fake Salesforce", () => {
   });
 
   it("runs from the CLI until SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/fake-salesforce/cli.ts", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/fake-salesforce/cli.ts", "--port", "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const origin = await new Promise<string>((resolve, reject) => {
       child.stdout.on("data", (chunk: Buffer) => {
         const m = /listening on (http:\/\/\S+)/.exec(chunk.toString());

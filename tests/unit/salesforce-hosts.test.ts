@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { detectEnvironment, isAllowedSalesforceHost, isLoginHost, isMyDomainOnlyHost, parseExtraOrigins, parseInstanceUrl, parseTestLoginOrigins } from "@/lib/salesforce/hosts";
+import {
+  detectEnvironment,
+  isAllowedSalesforceHost,
+  isLoginHost,
+  isMyDomainOnlyHost,
+  parseExtraOrigins,
+  parseInstanceUrl,
+  parseTestLoginOrigins,
+} from "@/lib/salesforce/hosts";
 import { isBlockedAddress } from "@/lib/salesforce/ip-policy";
 import { OutboundError, salesforceRequest } from "@/lib/salesforce/outbound";
 
@@ -12,7 +20,11 @@ describe("parseInstanceUrl", () => {
     ["https://acme--dev.sandbox.my.salesforce.com", "https://acme--dev.sandbox.my.salesforce.com", "sandbox"],
     ["https://acme--uat.my.salesforce.com", "https://acme--uat.my.salesforce.com", "sandbox"],
     ["https://acme-dev-ed.develop.my.salesforce.com", "https://acme-dev-ed.develop.my.salesforce.com", "production"],
-    ["https://fun-scratch-123.scratch.my.salesforce.com", "https://fun-scratch-123.scratch.my.salesforce.com", "sandbox"],
+    [
+      "https://fun-scratch-123.scratch.my.salesforce.com",
+      "https://fun-scratch-123.scratch.my.salesforce.com",
+      "sandbox",
+    ],
     ["https://agency.my.salesforce.mil", "https://agency.my.salesforce.mil", "production"],
     ["https://agency--qa.sandbox.my.salesforce.mil", "https://agency--qa.sandbox.my.salesforce.mil", "sandbox"],
     ["https://acme.my.sfcrmproducts.cn", "https://acme.my.sfcrmproducts.cn", "production"],
@@ -26,8 +38,14 @@ describe("parseInstanceUrl", () => {
   });
 
   it("suggests the My Domain for Lightning URLs", () => {
-    expect(parseInstanceUrl("https://acme.lightning.force.com/lightning/page/home")).toMatchObject({ ok: false, suggestion: "https://acme.my.salesforce.com" });
-    expect(parseInstanceUrl("acme--dev.sandbox.lightning.force.com")).toMatchObject({ ok: false, suggestion: "https://acme--dev.sandbox.my.salesforce.com" });
+    expect(parseInstanceUrl("https://acme.lightning.force.com/lightning/page/home")).toMatchObject({
+      ok: false,
+      suggestion: "https://acme.my.salesforce.com",
+    });
+    expect(parseInstanceUrl("acme--dev.sandbox.lightning.force.com")).toMatchObject({
+      ok: false,
+      suggestion: "https://acme--dev.sandbox.my.salesforce.com",
+    });
   });
 
   it.each([
@@ -40,14 +58,16 @@ describe("parseInstanceUrl", () => {
     expect(parseInstanceUrl(input)).toMatchObject({ ok: false, suggestion });
   });
 
-  it.each(["https://login.salesforce.com", "test.salesforce.com", "https://login.salesforce.mil", "https://test.salesforce.mil"])(
-    "refuses the shared login host %s as the Instance URL, pointing at the My Domain",
-    (input) => {
-      const parsed = parseInstanceUrl(input);
-      expect(parsed.ok).toBe(false);
-      if (!parsed.ok) expect(parsed.message).toMatch(/not your org.*My Domain/s);
-    },
-  );
+  it.each([
+    "https://login.salesforce.com",
+    "test.salesforce.com",
+    "https://login.salesforce.mil",
+    "https://test.salesforce.mil",
+  ])("refuses the shared login host %s as the Instance URL, pointing at the My Domain", (input) => {
+    const parsed = parseInstanceUrl(input);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.message).toMatch(/not your org.*My Domain/s);
+  });
 
   it("says what a My Domain URL looks like when rejecting", () => {
     const parsed = parseInstanceUrl("https://example.com");
@@ -57,7 +77,10 @@ describe("parseInstanceUrl", () => {
 
   it("accepts an exact extra origin only when opted in", () => {
     expect(parseInstanceUrl("http://127.0.0.1:4010").ok).toBe(false);
-    expect(parseInstanceUrl("http://127.0.0.1:4010/", { extraOrigins: ["http://127.0.0.1:4010"] })).toMatchObject({ ok: true, url: "http://127.0.0.1:4010" });
+    expect(parseInstanceUrl("http://127.0.0.1:4010/", { extraOrigins: ["http://127.0.0.1:4010"] })).toMatchObject({
+      ok: true,
+      url: "http://127.0.0.1:4010",
+    });
     expect(parseInstanceUrl("http://127.0.0.1:4011", { extraOrigins: ["http://127.0.0.1:4010"] }).ok).toBe(false);
   });
 });
@@ -90,10 +113,16 @@ describe("parseTestLoginOrigins", () => {
   const extra = ["http://127.0.0.1:4011", "http://127.0.0.1:4012"];
   it("is off by default", () => expect(parseTestLoginOrigins(undefined, extra)).toBeNull());
   it("maps login and test to opted-in origins", () => {
-    expect(parseTestLoginOrigins("login=http://127.0.0.1:4011, test=http://127.0.0.1:4012/", extra)).toEqual({ login: "http://127.0.0.1:4011", test: "http://127.0.0.1:4012" });
+    expect(parseTestLoginOrigins("login=http://127.0.0.1:4011, test=http://127.0.0.1:4012/", extra)).toEqual({
+      login: "http://127.0.0.1:4011",
+      test: "http://127.0.0.1:4012",
+    });
   });
   it.each([
-    ["login=http://127.0.0.1:4011,test=http://127.0.0.1:4099", /must also be listed in SALESFORCE_EXTRA_ALLOWED_ORIGINS/],
+    [
+      "login=http://127.0.0.1:4011,test=http://127.0.0.1:4099",
+      /must also be listed in SALESFORCE_EXTRA_ALLOWED_ORIGINS/,
+    ],
     ["login=http://127.0.0.1:4011", /both login= and test=/],
     ["prod=http://127.0.0.1:4011", /must look like login=/],
   ])("refuses %s", (value, message) => {
@@ -113,12 +142,17 @@ describe("parseExtraOrigins", () => {
       "https://fake.example.test:8443",
     ]);
   });
-  it.each(["http://10.0.0.5:4010", "http://fake.example.test:4010", "ftp://127.0.0.1", "http://127.0.0.1:4010/path", "http://u:p@127.0.0.1:4010", "not a url", "http://127.0.0.1:4010?x=1"])(
-    "throws on %s",
-    (value) => {
-      expect(() => parseExtraOrigins(value)).toThrow(/SALESFORCE_EXTRA_ALLOWED_ORIGINS/);
-    },
-  );
+  it.each([
+    "http://10.0.0.5:4010",
+    "http://fake.example.test:4010",
+    "ftp://127.0.0.1",
+    "http://127.0.0.1:4010/path",
+    "http://u:p@127.0.0.1:4010",
+    "not a url",
+    "http://127.0.0.1:4010?x=1",
+  ])("throws on %s", (value) => {
+    expect(() => parseExtraOrigins(value)).toThrow(/SALESFORCE_EXTRA_ALLOWED_ORIGINS/);
+  });
 });
 
 // None of these may ever be contacted. Each goes through both the form parser and the outbound guard.
@@ -185,9 +219,30 @@ describe("hostile inputs", () => {
 });
 
 describe("isBlockedAddress", () => {
-  it.each(["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.0.1", "169.254.169.254", "100.64.1.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::", "::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "::ffff:a9fe:a9fe", "64:ff9b::a9fe:a9fe", "2002:7f00:1::", "fd00:ec2::254", "fe80::1", "fc00::1", "ff02::1", "not-an-ip"])(
-    "blocks %s",
-    (address) => expect(isBlockedAddress(address)).toBe(true),
+  it.each([
+    "127.0.0.1",
+    "10.1.2.3",
+    "172.16.0.1",
+    "192.168.0.1",
+    "169.254.169.254",
+    "100.64.1.1",
+    "0.0.0.0",
+    "224.0.0.1",
+    "255.255.255.255",
+    "::",
+    "::1",
+    "::ffff:127.0.0.1",
+    "::ffff:7f00:1",
+    "::ffff:a9fe:a9fe",
+    "64:ff9b::a9fe:a9fe",
+    "2002:7f00:1::",
+    "fd00:ec2::254",
+    "fe80::1",
+    "fc00::1",
+    "ff02::1",
+    "not-an-ip",
+  ])("blocks %s", (address) => expect(isBlockedAddress(address)).toBe(true));
+  it.each(["13.110.1.1", "85.222.128.1", "2a01:111:f400::1", "::ffff:13.110.1.1"])("allows public %s", (address) =>
+    expect(isBlockedAddress(address)).toBe(false),
   );
-  it.each(["13.110.1.1", "85.222.128.1", "2a01:111:f400::1", "::ffff:13.110.1.1"])("allows public %s", (address) => expect(isBlockedAddress(address)).toBe(false));
 });

@@ -70,23 +70,38 @@ const resolvingTo =
 
 // proxy: null: the DNS guard runs on the direct path, whatever HTTPS_PROXY the shell running the tests has.
 describe("DNS guard", () => {
-  it.each([["127.0.0.1"], ["10.0.0.7"], ["169.254.169.254"], ["::1"], ["::ffff:127.0.0.1"], ["fd00:ec2::254"], ["13.110.1.1", "192.168.1.1"]])(
-    "refuses a Salesforce-looking name resolving to %s",
-    async (...addresses) => {
-      let calls = 0;
-      const resolve: Resolver = async (host) => {
-        calls++;
-        return resolvingTo(...addresses)(host);
-      };
-      const err = await failure(salesforceRequest({ url: "https://acme.my.salesforce.com/services/data/", resolve, timeoutMs: 2000, proxy: null }));
-      expect(err.kind).toBe("blocked_url");
-      expect(calls).toBe(1);
-    },
-  );
+  it.each([
+    ["127.0.0.1"],
+    ["10.0.0.7"],
+    ["169.254.169.254"],
+    ["::1"],
+    ["::ffff:127.0.0.1"],
+    ["fd00:ec2::254"],
+    ["13.110.1.1", "192.168.1.1"],
+  ])("refuses a Salesforce-looking name resolving to %s", async (...addresses) => {
+    let calls = 0;
+    const resolve: Resolver = async (host) => {
+      calls++;
+      return resolvingTo(...addresses)(host);
+    };
+    const err = await failure(
+      salesforceRequest({
+        url: "https://acme.my.salesforce.com/services/data/",
+        resolve,
+        timeoutMs: 2000,
+        proxy: null,
+      }),
+    );
+    expect(err.kind).toBe("blocked_url");
+    expect(calls).toBe(1);
+  });
 
   it("classifies a name that does not resolve as dns", async () => {
-    const resolve: Resolver = () => Promise.reject(Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }));
-    expect((await failure(salesforceRequest({ url: "https://nosuchorg.my.salesforce.com/", resolve, proxy: null }))).kind).toBe("dns");
+    const resolve: Resolver = () =>
+      Promise.reject(Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }));
+    expect(
+      (await failure(salesforceRequest({ url: "https://nosuchorg.my.salesforce.com/", resolve, proxy: null }))).kind,
+    ).toBe("dns");
   });
 });
 
@@ -124,16 +139,24 @@ describe("redirects", () => {
   });
 
   it("refuses a redirect to the metadata address", async () => {
-    expect((await failure(salesforceRequest({ url: `${origin}/to-metadata`, extraOrigins: [origin] }))).kind).toBe("redirect");
+    expect((await failure(salesforceRequest({ url: `${origin}/to-metadata`, extraOrigins: [origin] }))).kind).toBe(
+      "redirect",
+    );
   });
 
   it("refuses a redirect to plain http", async () => {
-    expect((await failure(salesforceRequest({ url: `${origin}/to-http`, extraOrigins: [origin] }))).kind).toBe("redirect");
+    expect((await failure(salesforceRequest({ url: `${origin}/to-http`, extraOrigins: [origin] }))).kind).toBe(
+      "redirect",
+    );
   });
 
   it("keeps the bearer token on a same-origin redirect", async () => {
     authorizationSeen.clear();
-    await salesforceRequest({ url: `${origin}/to-same-origin`, extraOrigins: [origin], headers: { Authorization: "Bearer same-origin-token" } });
+    await salesforceRequest({
+      url: `${origin}/to-same-origin`,
+      extraOrigins: [origin],
+      headers: { Authorization: "Bearer same-origin-token" },
+    });
     expect(authorizationSeen.get("/landing")).toBe("Bearer same-origin-token");
   });
 
@@ -162,7 +185,14 @@ describe("redirects", () => {
   });
 
   it("refuses a redirect to a Salesforce name that resolves internally", async () => {
-    const err = await failure(salesforceRequest({ url: `${origin}/to-rebound-name`, extraOrigins: [origin], resolve: resolvingTo("10.0.0.1"), proxy: null }));
+    const err = await failure(
+      salesforceRequest({
+        url: `${origin}/to-rebound-name`,
+        extraOrigins: [origin],
+        resolve: resolvingTo("10.0.0.1"),
+        proxy: null,
+      }),
+    );
     expect(err.kind).toBe("redirect");
   });
 });
@@ -170,7 +200,9 @@ describe("redirects", () => {
 describe("failures are classified", () => {
   it("times out on a slow body within the limit", async () => {
     const started = Date.now();
-    const err = await failure(salesforceRequest({ url: `${origin}/slow-body`, extraOrigins: [origin], timeoutMs: 300 }));
+    const err = await failure(
+      salesforceRequest({ url: `${origin}/slow-body`, extraOrigins: [origin], timeoutMs: 300 }),
+    );
     expect(err.kind).toBe("timeout");
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -178,7 +210,9 @@ describe("failures are classified", () => {
   it("honours an external abort signal", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const err = await failure(salesforceRequest({ url: `${origin}/slow-body`, extraOrigins: [origin], signal: controller.signal }));
+    const err = await failure(
+      salesforceRequest({ url: `${origin}/slow-body`, extraOrigins: [origin], signal: controller.signal }),
+    );
     expect(err.kind).toBe("timeout");
   });
 
@@ -191,7 +225,9 @@ describe("failures are classified", () => {
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
     const closedOrigin = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
     await new Promise((r) => closed.close(r));
-    expect((await failure(salesforceRequest({ url: `${closedOrigin}/`, extraOrigins: [closedOrigin] }))).kind).toBe("refused");
+    expect((await failure(salesforceRequest({ url: `${closedOrigin}/`, extraOrigins: [closedOrigin] }))).kind).toBe(
+      "refused",
+    );
   });
 
   it("classifies an untrusted certificate as tls", async () => {

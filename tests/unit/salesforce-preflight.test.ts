@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signAssertion } from "@/lib/salesforce/assertion";
-import { checkCollectorData, checkIdentity, COLLECTOR_QUERIES, parseIdentityUrl, type RestContext } from "@/lib/salesforce/preflight";
+import {
+  checkCollectorData,
+  checkIdentity,
+  COLLECTOR_QUERIES,
+  parseIdentityUrl,
+  type RestContext,
+} from "@/lib/salesforce/preflight";
 import { requestToken, type TokenGrant } from "@/lib/salesforce/token";
 import { startFakeSalesforce, type FakeApp, type FakeSalesforce } from "@/tests/fake-salesforce/server";
 import { generateTestCredentials } from "@/tests/fake-salesforce/test-credentials";
@@ -25,11 +31,30 @@ beforeEach(() => fake.reset());
 
 // Registers an org described by `overrides`, then gets a real token from the fake's token endpoint.
 async function connect(overrides: Partial<FakeApp> = {}): Promise<{ ctx: RestContext; grant: TokenGrant }> {
-  fake.addApp({ clientId: "3MVG9-preflight", certificatePem: creds.certificatePem, usernames: [USERNAME], acceptedAudiences: [fake.origin], ...overrides });
-  const assertion = await signAssertion({ clientId: "3MVG9-preflight", username: USERNAME, audience: fake.origin, privateKeyPem: creds.privateKeyPem });
+  fake.addApp({
+    clientId: "3MVG9-preflight",
+    certificatePem: creds.certificatePem,
+    usernames: [USERNAME],
+    acceptedAudiences: [fake.origin],
+    ...overrides,
+  });
+  const assertion = await signAssertion({
+    clientId: "3MVG9-preflight",
+    username: USERNAME,
+    audience: fake.origin,
+    privateKeyPem: creds.privateKeyPem,
+  });
   const res = await requestToken({ tokenHost: fake.origin, assertion, extraOrigins: [fake.origin], timeoutMs: 2_000 });
   if (!res.ok) throw new Error(`no token: ${res.diagnosis.code}`);
-  return { grant: res.grant, ctx: { instanceUrl: res.grant.instanceUrl, accessToken: res.grant.accessToken, extraOrigins: [fake.origin], timeoutMs: 2_000 } };
+  return {
+    grant: res.grant,
+    ctx: {
+      instanceUrl: res.grant.instanceUrl,
+      accessToken: res.grant.accessToken,
+      extraOrigins: [fake.origin],
+      timeoutMs: 2_000,
+    },
+  };
 }
 
 describe("checkCollectorData: what the collector would read", () => {
@@ -37,7 +62,15 @@ describe("checkCollectorData: what the collector would read", () => {
     const { ctx } = await connect();
     const result = await checkCollectorData(ctx, "62.0");
     expect(result.status).toBe("ok");
-    expect(result.collector).toMatchObject({ hourlyAvailable: true, logFileInterval: "Hourly", loginEventQueryable: true, setupAuditTrailQueryable: true, objectOption: true, readsNothing: false, eventLogFilesReadable: true });
+    expect(result.collector).toMatchObject({
+      hourlyAvailable: true,
+      logFileInterval: "Hourly",
+      loginEventQueryable: true,
+      setupAuditTrailQueryable: true,
+      objectOption: true,
+      readsNothing: false,
+      eventLogFilesReadable: true,
+    });
     expect(result.collector?.eventTypes).toContainEqual({ eventType: "Login", interval: "Hourly", files: 120 });
     expect(result.message).toMatch(/Hourly: API, Login, Logout/);
     expect(result.message).toMatch(/Hourly files are available/);
@@ -48,9 +81,17 @@ describe("checkCollectorData: what the collector would read", () => {
     const { ctx } = await connect({ eventLogFiles: FREE_TIER, loginEvent: false });
     const result = await checkCollectorData(ctx, "62.0");
     expect(result.status).toBe("warning");
-    expect(result.message).toContain("No Event Monitoring add-on: only 3 daily event types will be collected (ApiTotalUsage, Login, Logout)");
+    expect(result.message).toContain(
+      "No Event Monitoring add-on: only 3 daily event types will be collected (ApiTotalUsage, Login, Logout)",
+    );
     expect(result.message).toContain("object option is off");
-    expect(result.collector).toMatchObject({ hourlyAvailable: false, logFileInterval: "Daily", loginEventQueryable: false, objectOption: false, readsNothing: false });
+    expect(result.collector).toMatchObject({
+      hourlyAvailable: false,
+      logFileInterval: "Daily",
+      loginEventQueryable: false,
+      objectOption: false,
+      readsNothing: false,
+    });
     expect(result.diagnosis?.code).toBe("event_monitoring_addon_missing");
   });
 
@@ -58,7 +99,9 @@ describe("checkCollectorData: what the collector would read", () => {
     const { ctx } = await connect({ eventLogFiles: [], loginEvent: false });
     const result = await checkCollectorData(ctx, "62.0");
     expect(result.status).toBe("warning");
-    expect(result.message).toMatch(/^Connected, but the collector would read nothing yet: there are no event log files from the last 7 days and LoginEvent is not available\./);
+    expect(result.message).toMatch(
+      /^Connected, but the collector would read nothing yet: there are no event log files from the last 7 days and LoginEvent is not available\./,
+    );
     expect(result.message).toMatch(/test again tomorrow/);
     expect(result.message).toMatch(/View Event Log Files/);
     expect(result.collector).toMatchObject({ readsNothing: true, logFileInterval: null, eventTypes: [] });
@@ -76,17 +119,29 @@ describe("checkCollectorData: what the collector would read", () => {
     const { ctx } = await connect({ eventLogs: "invalid_type" });
     const result = await checkCollectorData(ctx, "62.0");
     expect(result.status).toBe("warning");
-    expect(result.diagnosis).toMatchObject({ code: "event_log_file_unavailable", checklistStep: "permission-set", salesforceError: "INVALID_TYPE" });
+    expect(result.diagnosis).toMatchObject({
+      code: "event_log_file_unavailable",
+      checklistStep: "permission-set",
+      salesforceError: "INVALID_TYPE",
+    });
     expect(result.message).toMatch(/View Event Log Files/);
     expect(result.collector).toMatchObject({ eventLogFilesReadable: false, objectOption: true, readsNothing: false });
   });
 
   it("gives LoginEvent and SetupAuditTrail their own diagnoses", async () => {
     const login = await checkCollectorData((await connect({ loginEvent: false })).ctx, "62.0");
-    expect(login).toMatchObject({ status: "warning", diagnosis: { code: "login_event_unavailable", salesforceError: "INVALID_TYPE" }, collector: { hourlyAvailable: true, objectOption: false } });
+    expect(login).toMatchObject({
+      status: "warning",
+      diagnosis: { code: "login_event_unavailable", salesforceError: "INVALID_TYPE" },
+      collector: { hourlyAvailable: true, objectOption: false },
+    });
     fake.reset();
     const audit = await checkCollectorData((await connect({ setupAuditTrail: false })).ctx, "62.0");
-    expect(audit).toMatchObject({ status: "warning", diagnosis: { code: "setup_audit_trail_unavailable" }, collector: { setupAuditTrailQueryable: false, objectOption: true } });
+    expect(audit).toMatchObject({
+      status: "warning",
+      diagnosis: { code: "setup_audit_trail_unavailable" },
+      collector: { setupAuditTrailQueryable: false, objectOption: true },
+    });
     expect(audit.message).toMatch(/setupaudittrail stream would collect nothing/);
   });
 
@@ -109,14 +164,19 @@ describe("checkCollectorData: what the collector would read", () => {
   });
 
   it("sends the documented aggregate query", () => {
-    expect(COLLECTOR_QUERIES.eventLogFiles).toBe("SELECT EventType, Interval, COUNT(Id) n FROM EventLogFile WHERE LogDate = LAST_N_DAYS:7 GROUP BY EventType, Interval");
+    expect(COLLECTOR_QUERIES.eventLogFiles).toBe(
+      "SELECT EventType, Interval, COUNT(Id) n FROM EventLogFile WHERE LogDate = LAST_N_DAYS:7 GROUP BY EventType, Interval",
+    );
   });
 });
 
 describe("checkIdentity", () => {
   it("uses userinfo when it answers", async () => {
     const { ctx, grant } = await connect();
-    const result = await checkIdentity(ctx, "Integration@ACME.com", { identityUrl: grant.identityUrl, apiVersion: "62.0" });
+    const result = await checkIdentity(ctx, "Integration@ACME.com", {
+      identityUrl: grant.identityUrl,
+      apiVersion: "62.0",
+    });
     expect(result).toMatchObject({ status: "ok", identity: { username: USERNAME } });
     expect(result.identity?.organizationId).toMatch(/^00D/);
     expect(result.message).toBe(`Signed in as ${USERNAME}.`);
@@ -126,7 +186,10 @@ describe("checkIdentity", () => {
     const { ctx, grant } = await connect({ userinfo: "forbidden" });
     const ref = parseIdentityUrl(grant.identityUrl);
     const result = await checkIdentity(ctx, USERNAME, { identityUrl: grant.identityUrl, apiVersion: "62.0" });
-    expect(result).toMatchObject({ status: "ok", identity: { username: USERNAME, userId: ref?.userId, organizationId: ref?.organizationId } });
+    expect(result).toMatchObject({
+      status: "ok",
+      identity: { username: USERNAME, userId: ref?.userId, organizationId: ref?.organizationId },
+    });
     expect(result.message).toMatch(/User record: userinfo answered HTTP 403/);
   });
 
@@ -136,8 +199,15 @@ describe("checkIdentity", () => {
     expect(direct).toMatchObject({ status: "failed", diagnosis: { code: "username_mismatch", checklistStep: "user" } });
     fake.reset();
     const refused = await connect({ userinfo: "forbidden" });
-    const fallback = await checkIdentity(refused.ctx, "someone@acme.com", { identityUrl: refused.grant.identityUrl, apiVersion: "62.0" });
-    expect(fallback).toMatchObject({ status: "failed", diagnosis: { code: "username_mismatch" }, identity: { username: USERNAME } });
+    const fallback = await checkIdentity(refused.ctx, "someone@acme.com", {
+      identityUrl: refused.grant.identityUrl,
+      apiVersion: "62.0",
+    });
+    expect(fallback).toMatchObject({
+      status: "failed",
+      diagnosis: { code: "username_mismatch" },
+      identity: { username: USERNAME },
+    });
   });
 
   it("without an id URL or version it cannot fall back, and says the token was refused", async () => {
@@ -150,7 +220,10 @@ describe("checkIdentity", () => {
   it("reports the refusal when the fallback is refused too", async () => {
     const { ctx, grant } = await connect({ userinfo: "forbidden", restAccess: "forbidden" });
     const result = await checkIdentity(ctx, USERNAME, { identityUrl: grant.identityUrl, apiVersion: "62.0" });
-    expect(result).toMatchObject({ status: "failed", diagnosis: { code: "rest_access_refused", checklistStep: "scopes" } });
+    expect(result).toMatchObject({
+      status: "failed",
+      diagnosis: { code: "rest_access_refused", checklistStep: "scopes" },
+    });
   });
 });
 
@@ -158,8 +231,14 @@ describe("parseIdentityUrl", () => {
   const org = "00D000000000001EAA";
   const user = "005000000000001AAA";
   it("reads the org and user ids", () => {
-    expect(parseIdentityUrl(`https://login.salesforce.com/id/${org}/${user}`)).toEqual({ organizationId: org, userId: user });
-    expect(parseIdentityUrl(`https://acme.my.salesforce.com/id/00D000000000001/005000000000001/?x=1`)).toEqual({ organizationId: "00D000000000001", userId: "005000000000001" });
+    expect(parseIdentityUrl(`https://login.salesforce.com/id/${org}/${user}`)).toEqual({
+      organizationId: org,
+      userId: user,
+    });
+    expect(parseIdentityUrl(`https://acme.my.salesforce.com/id/00D000000000001/005000000000001/?x=1`)).toEqual({
+      organizationId: "00D000000000001",
+      userId: "005000000000001",
+    });
   });
   it.each([
     [undefined],

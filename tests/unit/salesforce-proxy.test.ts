@@ -5,7 +5,13 @@ import type { TLSSocket } from "node:tls";
 import { inspect } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { OutboundError, salesforceRequest, type OutboundRequest, type Resolver } from "@/lib/salesforce/outbound";
-import { isExcludedFromProxy, parseNoProxy, parseProxyUrl, proxyFromEnv, type ProxyConfig } from "@/lib/salesforce/proxy";
+import {
+  isExcludedFromProxy,
+  parseNoProxy,
+  parseProxyUrl,
+  proxyFromEnv,
+  type ProxyConfig,
+} from "@/lib/salesforce/proxy";
 import { generateTestCredentials } from "@/tests/fake-salesforce/test-credentials";
 
 // A local TLS server poses as two Salesforce hosts; a CONNECT proxy in front of it maps those names to it.
@@ -35,7 +41,12 @@ function respond(socket: net.Socket, status: string, extra = "") {
 beforeAll(async () => {
   target = https.createServer({ key: creds.privateKeyPem, cert: creds.certificatePem }, (req, res) => {
     const path = new URL(req.url ?? "/", "https://x").pathname;
-    targetSeen.push({ path, host: req.headers.host, authorization: req.headers.authorization, servername: (req.socket as TLSSocket).servername || undefined });
+    targetSeen.push({
+      path,
+      host: req.headers.host,
+      authorization: req.headers.authorization,
+      servername: (req.socket as TLSSocket).servername || undefined,
+    });
     const redirect = (location: string) => res.writeHead(302, { location }).end();
     if (path === "/ok") return void res.end(JSON.stringify({ hello: "world" }));
     if (path === "/to-other") return redirect(`https://${OTHER}/landing`);
@@ -54,11 +65,13 @@ beforeAll(async () => {
     connects.push({ url: req.url ?? "", authorization: req.headers["proxy-authorization"] });
     if (mode === "hang") return;
     if (mode === "silent-tunnel") return void client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-    if (mode === "407") return respond(client, "407 Proxy Authentication Required", 'proxy-authenticate: Basic realm="corp"\r\n');
+    if (mode === "407")
+      return respond(client, "407 Proxy Authentication Required", 'proxy-authenticate: Basic realm="corp"\r\n');
     if (mode === "302") return respond(client, "302 Found", "location: https://evil.example.com/\r\n");
     if (mode === "403") return respond(client, "403 Forbidden");
     const [host, port] = (req.url ?? "").split(":");
-    if (port !== "443" || (host !== ACME && host !== OTHER && host !== UNNAMED)) return respond(client, "502 Bad Gateway");
+    if (port !== "443" || (host !== ACME && host !== OTHER && host !== UNNAMED))
+      return respond(client, "502 Bad Gateway");
     // The injected mapping: the Salesforce names lead to the local TLS server.
     const upstream = net.connect(targetPort, "127.0.0.1", () => {
       client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
@@ -87,7 +100,10 @@ beforeEach(() => {
 });
 
 const proxyConfig = (noProxy?: string): ProxyConfig => {
-  const config = proxyFromEnv({ HTTPS_PROXY: `http://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${proxyPort}`, NO_PROXY: noProxy });
+  const config = proxyFromEnv({
+    HTTPS_PROXY: `http://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${proxyPort}`,
+    NO_PROXY: noProxy,
+  });
   if (!config) throw new Error("no proxy config");
   return config;
 };
@@ -113,16 +129,30 @@ async function failure(promise: Promise<unknown>): Promise<OutboundError> {
   expect(err).toBeInstanceOf(OutboundError);
   const message = (err as Error).message;
   // Whatever went wrong, the proxy's credentials stay out of the message.
-  for (const secret of [USER, PASSWORD, encodeURIComponent(PASSWORD), Buffer.from(`${USER}:${PASSWORD}`).toString("base64")]) expect(message).not.toContain(secret);
+  for (const secret of [
+    USER,
+    PASSWORD,
+    encodeURIComponent(PASSWORD),
+    Buffer.from(`${USER}:${PASSWORD}`).toString("base64"),
+  ])
+    expect(message).not.toContain(secret);
   return err as OutboundError;
 }
 
 describe("requests through the proxy", () => {
   it("reaches the target through CONNECT with SNI, credentials for the proxy only, and no DNS lookup by the portal", async () => {
     const { calls, resolve } = countingResolver();
-    const res = await salesforceRequest({ url: `https://${ACME}/ok`, proxy: proxyConfig(), ca: creds.certificatePem, resolve, headers: { Authorization: "Bearer t" } });
+    const res = await salesforceRequest({
+      url: `https://${ACME}/ok`,
+      proxy: proxyConfig(),
+      ca: creds.certificatePem,
+      resolve,
+      headers: { Authorization: "Bearer t" },
+    });
     expect(res).toMatchObject({ status: 200, json: { hello: "world" } });
-    expect(connects).toEqual([{ url: `${ACME}:443`, authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString("base64")}` }]);
+    expect(connects).toEqual([
+      { url: `${ACME}:443`, authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString("base64")}` },
+    ]);
     expect(targetSeen).toEqual([{ path: "/ok", host: ACME, authorization: "Bearer t", servername: ACME }]);
     expect(calls).toEqual([]);
   });
@@ -164,7 +194,9 @@ describe("requests through the proxy", () => {
   it("takes the direct, DNS-guarded path for a host in NO_PROXY", async () => {
     const { calls, resolve } = countingResolver();
     // The direct path resolves the name itself; the guard refuses the loopback answer, so nothing is contacted.
-    const err = await failure(viaProxy({ url: `https://${ACME}/ok`, proxy: proxyConfig("localhost, .my.salesforce.com"), resolve }));
+    const err = await failure(
+      viaProxy({ url: `https://${ACME}/ok`, proxy: proxyConfig("localhost, .my.salesforce.com"), resolve }),
+    );
     expect(err.kind).toBe("blocked_url");
     expect(calls).toEqual([ACME]);
     expect(connects).toEqual([]);
@@ -220,14 +252,17 @@ describe("proxy failures are classified and never followed", () => {
     ["407", /HTTP 407[\s\S]*user name and password in HTTPS_PROXY/],
     ["403", /HTTP 403/],
     ["302", /HTTP 302[\s\S]*does not follow/],
-  ] as const)("classifies a CONNECT answered %s as a proxy failure and contacts nothing else", async (status, message) => {
-    mode = status;
-    const err = await failure(viaProxy({ url: `https://${ACME}/ok` }));
-    expect(err.kind).toBe("proxy");
-    expect(err.message).toMatch(message);
-    expect(connects.map((c) => c.url)).toEqual([`${ACME}:443`]);
-    expect(targetSeen).toEqual([]);
-  });
+  ] as const)(
+    "classifies a CONNECT answered %s as a proxy failure and contacts nothing else",
+    async (status, message) => {
+      mode = status;
+      const err = await failure(viaProxy({ url: `https://${ACME}/ok` }));
+      expect(err.kind).toBe("proxy");
+      expect(err.message).toMatch(message);
+      expect(connects.map((c) => c.url)).toEqual([`${ACME}:443`]);
+      expect(targetSeen).toEqual([]);
+    },
+  );
 
   it("says the proxy refused when nothing listens on its port", async () => {
     const closed = http.createServer();
@@ -287,15 +322,27 @@ describe("proxy configuration", () => {
     expect(parseProxyUrl(value)).toMatchObject({ host, port });
   });
 
-  it.each([["https://proxy.example.com:3128"], ["socks5://proxy.example.com:1080"], ["proxy.example.com:3128"], ["http://proxy.example.com:3128/path"], ["not a url"]])("rejects %s naming the variable", (value) => {
+  it.each([
+    ["https://proxy.example.com:3128"],
+    ["socks5://proxy.example.com:1080"],
+    ["proxy.example.com:3128"],
+    ["http://proxy.example.com:3128/path"],
+    ["not a url"],
+  ])("rejects %s naming the variable", (value) => {
     expect(() => parseProxyUrl(value, "https_proxy")).toThrow(/^https_proxy must be an http:\/\/ URL/);
   });
 
   it("prefers HTTPS_PROXY, accepts the lower-case names, and treats empty as unset", () => {
     expect(proxyFromEnv({})).toBeNull();
     expect(proxyFromEnv({ HTTPS_PROXY: " " })).toBeNull();
-    expect(proxyFromEnv({ https_proxy: "http://lower:1", no_proxy: "example.com" })).toMatchObject({ host: "lower", port: 1, noProxy: ["example.com"] });
-    expect(proxyFromEnv({ HTTPS_PROXY: "http://upper:2", https_proxy: "http://lower:1" })).toMatchObject({ host: "upper" });
+    expect(proxyFromEnv({ https_proxy: "http://lower:1", no_proxy: "example.com" })).toMatchObject({
+      host: "lower",
+      port: 1,
+      noProxy: ["example.com"],
+    });
+    expect(proxyFromEnv({ HTTPS_PROXY: "http://upper:2", https_proxy: "http://lower:1" })).toMatchObject({
+      host: "upper",
+    });
   });
 });
 

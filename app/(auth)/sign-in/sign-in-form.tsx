@@ -22,7 +22,11 @@ export function SignInForm() {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? ""), redirect: false });
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
     if (result?.ok && !result.error) {
       router.replace("/");
       router.refresh();
@@ -34,7 +38,11 @@ export function SignInForm() {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      {error ? <Notice tone="error" title="Sign-in failed">{error}</Notice> : null}
+      {error ? (
+        <Notice tone="error" title="Sign-in failed">
+          {error}
+        </Notice>
+      ) : null}
       <Field label="Email" name="email" type="email" autoComplete="username" required />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       <Button type="submit" disabled={pending}>

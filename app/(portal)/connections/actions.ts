@@ -12,9 +12,15 @@ export const createConnectionAction = customerAction(createConnectionSchema, asy
   redirect(`/connections/${id}`);
 });
 
-export const generateCertificateAction = customerAction(generateCertificateSchema, async ({ data, user, tenantId, ip }) => {
-  const { connectionId, requestToken, ...request } = data;
-  await generateCertificateForConnection({ tenantId, connectionId, request, requestToken, actor: user, ip });
-  revalidatePath(`/connections/${connectionId}`);
-  return { ok: true, message: "Certificate generated. Download server.crt and upload it to your External Client App." };
-});
+export const generateCertificateAction = customerAction(
+  generateCertificateSchema,
+  async ({ data, user, tenantId, ip }) => {
+    const { connectionId, requestToken, ...request } = data;
+    await generateCertificateForConnection({ tenantId, connectionId, request, requestToken, actor: user, ip });
+    revalidatePath(`/connections/${connectionId}`);
+    return {
+      ok: true,
+      message: "Certificate generated. Download server.crt and upload it to your External Client App.",
+    };
+  },
+);

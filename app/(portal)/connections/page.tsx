@@ -13,11 +13,19 @@ export default async function ConnectionsPage() {
   const connections = await listConnections(user.tenantId);
   return (
     <div className="space-y-8">
-      <PageHeader title="Connections" description="Each connection is one Salesforce org the log collector reads from." />
+      <PageHeader
+        title="Connections"
+        description="Each connection is one Salesforce org the log collector reads from."
+      />
       {connections.length === 0 ? (
-        <EmptyState>No connections yet. Create one to generate the certificate for your External Client App.</EmptyState>
+        <EmptyState>
+          No connections yet. Create one to generate the certificate for your External Client App.
+        </EmptyState>
       ) : (
-        <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white" aria-label="Your connections">
+        <ul
+          className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white"
+          aria-label="Your connections"
+        >
           {connections.map((c) => (
             <li key={c.id} className="flex items-center justify-between px-4 py-3">
               <Link href={`/connections/${c.id}`} className="font-medium text-blue-700 underline">

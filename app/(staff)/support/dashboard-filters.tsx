@@ -3,7 +3,10 @@ import { FilterForm } from "@/components/ui/filter-form";
 import { CONNECTION_STATUS, CONNECTION_STATUSES } from "@/lib/connections/status";
 import { MAX_EXPIRY_DAYS, MAX_SEARCH_LENGTH, type DashboardFilter } from "@/lib/dashboard/schemas";
 
-const STATUS_OPTIONS = [{ value: "", label: "Any status" }, ...CONNECTION_STATUSES.map((s) => ({ value: s, label: CONNECTION_STATUS[s].short }))];
+const STATUS_OPTIONS = [
+  { value: "", label: "Any status" },
+  ...CONNECTION_STATUSES.map((s) => ({ value: s, label: CONNECTION_STATUS[s].short })),
+];
 
 const SORT_OPTIONS = [
   { value: "last-test-desc", label: "Last test, newest first" },
@@ -15,7 +18,15 @@ const SORT_OPTIONS = [
 export function DashboardFilters({ filter }: { filter: DashboardFilter }) {
   return (
     <FilterForm action="/support" label="Filter connections" reset={{ href: "/support", label: "Reset" }}>
-      <Field label="Search" name="q" type="search" defaultValue={filter.q} maxLength={MAX_SEARCH_LENGTH} placeholder="Tenant, username or instance host" className="min-w-48 flex-1" />
+      <Field
+        label="Search"
+        name="q"
+        type="search"
+        defaultValue={filter.q}
+        maxLength={MAX_SEARCH_LENGTH}
+        placeholder="Tenant, username or instance host"
+        className="min-w-48 flex-1"
+      />
       <SelectField label="Status" name="status" defaultValue={filter.status ?? ""} options={STATUS_OPTIONS} />
       <Field
         label="Certificate expires within (days)"

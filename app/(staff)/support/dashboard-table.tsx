@@ -5,7 +5,6 @@ import { daysUntil, EXPIRY_WARNING_DAYS, formatUtc } from "@/lib/dates";
 import type { DashboardRow } from "@/lib/dashboard/queries";
 import { dashboardHref, type DashboardFilter, type DashboardSort } from "@/lib/dashboard/schemas";
 
-
 export function DashboardTable({ rows, filter }: { rows: DashboardRow[]; filter: DashboardFilter }) {
   return (
     <Table
@@ -18,8 +17,16 @@ export function DashboardTable({ rows, filter }: { rows: DashboardRow[]; filter:
         { header: "Connection", cell: (row) => <ConnectionLink row={row} /> },
         { header: "Environment", cell: (row) => row.environment ?? <Missing /> },
         { header: "Status", cell: (row) => <StatusBadge status={row.status} />, className: "whitespace-nowrap" },
-        { header: "Last test", cell: (row) => <LastTest row={row} />, sort: sortBy(filter, "last-test-desc", "last-test-asc", "last-test-desc") },
-        { header: "Certificate expiry", cell: (row) => <Expiry expiresAt={row.certificateExpiresAt} />, sort: sortBy(filter, "expiry-desc", "expiry-asc", "expiry-asc") },
+        {
+          header: "Last test",
+          cell: (row) => <LastTest row={row} />,
+          sort: sortBy(filter, "last-test-desc", "last-test-asc", "last-test-desc"),
+        },
+        {
+          header: "Certificate expiry",
+          cell: (row) => <Expiry expiresAt={row.certificateExpiresAt} />,
+          sort: sortBy(filter, "expiry-desc", "expiry-asc", "expiry-asc"),
+        },
         { header: "Salesforce username", cell: (row) => row.username ?? <Missing />, className: "break-all" },
         { header: "Instance host", cell: (row) => row.instanceHost ?? <Missing /> },
       ]}
@@ -31,7 +38,11 @@ export function DashboardTable({ rows, filter }: { rows: DashboardRow[]; filter:
 function sortBy(filter: DashboardFilter, desc: DashboardSort, asc: DashboardSort, start: DashboardSort): ColumnSort {
   const current = filter.sort === desc ? "descending" : filter.sort === asc ? "ascending" : undefined;
   const next = current === "descending" ? asc : current === "ascending" ? desc : start;
-  return { href: dashboardHref(filter, { sort: next, page: 1 }), next: next === desc ? "descending" : "ascending", current };
+  return {
+    href: dashboardHref(filter, { sort: next, page: 1 }),
+    next: next === desc ? "descending" : "ascending",
+    current,
+  };
 }
 
 function ConnectionLink({ row }: { row: DashboardRow }) {
@@ -62,10 +73,21 @@ function LastTest({ row }: { row: DashboardRow }) {
 function Expiry({ expiresAt }: { expiresAt: Date | null }) {
   if (!expiresAt) return <Missing>No certificate</Missing>;
   const days = daysUntil(expiresAt);
-  const style = days < 0 ? "bg-red-100 font-semibold text-red-800" : days < EXPIRY_WARNING_DAYS ? "bg-amber-100 font-semibold text-amber-900" : "text-slate-700";
+  const style =
+    days < 0
+      ? "bg-red-100 font-semibold text-red-800"
+      : days < EXPIRY_WARNING_DAYS
+        ? "bg-amber-100 font-semibold text-amber-900"
+        : "text-slate-700";
   return (
-    <span className={`whitespace-nowrap rounded px-1.5 py-0.5 ${style}`} title={formatUtc(expiresAt)} data-testid="certificate-expiry">
-      {days < 0 ? `Expired ${-days} ${-days === 1 ? "day" : "days"} ago` : `${days} ${days === 1 ? "day" : "days"} left`}
+    <span
+      className={`rounded px-1.5 py-0.5 whitespace-nowrap ${style}`}
+      title={formatUtc(expiresAt)}
+      data-testid="certificate-expiry"
+    >
+      {days < 0
+        ? `Expired ${-days} ${-days === 1 ? "day" : "days"} ago`
+        : `${days} ${days === 1 ? "day" : "days"} left`}
     </span>
   );
 }

@@ -22,12 +22,19 @@ export default async function SupportDashboardPage({ searchParams }: Props) {
 
   return (
     <div className="space-y-6">
-      <PageHeader title="Connections" description="Every tenant's Salesforce connections, their latest test and certificate expiry." />
+      <PageHeader
+        title="Connections"
+        description="Every tenant's Salesforce connections, their latest test and certificate expiry."
+      />
       <StatusCounts filter={filter} counts={counts} />
       {/* Keyed by the filter: links navigate client-side, and uncontrolled fields must show the new values. */}
       <DashboardFilters key={dashboardHref(filter)} filter={filter} />
       <p role="status" className="text-sm text-slate-700">
-        {total === 0 ? "No connections match these filters." : first > total ? `Page ${page} is past the end: there are ${pageCount} pages.` : `Showing ${first}–${last} of ${total} connections`}
+        {total === 0
+          ? "No connections match these filters."
+          : first > total
+            ? `Page ${page} is past the end: there are ${pageCount} pages.`
+            : `Showing ${first}–${last} of ${total} connections`}
       </p>
       <DashboardTable rows={rows} filter={filter} />
       <Pagination

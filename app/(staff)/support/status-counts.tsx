@@ -3,14 +3,31 @@ import { CONNECTION_STATUS, CONNECTION_STATUSES, type ConnectionStatus } from "@
 import { dashboardHref, type DashboardFilter } from "@/lib/dashboard/schemas";
 
 // Each count is a link that filters by its status and keeps the rest of the query.
-export function StatusCounts({ filter, counts }: { filter: DashboardFilter; counts: Record<ConnectionStatus, number> }) {
+export function StatusCounts({
+  filter,
+  counts,
+}: {
+  filter: DashboardFilter;
+  counts: Record<ConnectionStatus, number>;
+}) {
   const all = CONNECTION_STATUSES.reduce((sum, s) => sum + counts[s], 0);
   return (
     <nav aria-label="Connections by status">
       <ul className="flex flex-wrap gap-2 text-sm">
-        <CountLink label="All" count={all} href={dashboardHref(filter, { status: undefined, page: 1 })} active={!filter.status} />
+        <CountLink
+          label="All"
+          count={all}
+          href={dashboardHref(filter, { status: undefined, page: 1 })}
+          active={!filter.status}
+        />
         {CONNECTION_STATUSES.map((s) => (
-          <CountLink key={s} label={CONNECTION_STATUS[s].short} count={counts[s]} href={dashboardHref(filter, { status: s, page: 1 })} active={filter.status === s} />
+          <CountLink
+            key={s}
+            label={CONNECTION_STATUS[s].short}
+            count={counts[s]}
+            href={dashboardHref(filter, { status: s, page: 1 })}
+            active={filter.status === s}
+          />
         ))}
       </ul>
     </nav>

@@ -18,7 +18,11 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
   const [state, action, pending] = useActionState<State, FormData>(async (previous, formData) => {
     const result = await acceptInvitationAction(previous && "data" in previous ? previous : null, formData);
     if (!result?.ok || !result.data) return result;
-    const signedIn = await signIn("credentials", { email: result.data.email, password: String(formData.get("password") ?? ""), redirect: false });
+    const signedIn = await signIn("credentials", {
+      email: result.data.email,
+      password: String(formData.get("password") ?? ""),
+      redirect: false,
+    });
     if (signedIn?.ok && !signedIn.error) {
       router.replace("/connections");
       router.refresh();
@@ -30,7 +34,11 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
     return (
       <Notice tone="success" title="Your account is ready">
         <p>
-          Your password is set. <Link href="/sign-in" className="underline">Sign in</Link> as {state.email}.
+          Your password is set.{" "}
+          <Link href="/sign-in" className="underline">
+            Sign in
+          </Link>{" "}
+          as {state.email}.
         </p>
       </Notice>
     );
@@ -39,12 +47,31 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
   const errors = failed && "fieldErrors" in failed ? (failed.fieldErrors ?? {}) : {};
   return (
     <form action={action} className="space-y-4" noValidate>
-      {failed && !failed.fieldErrors ? <Notice tone="error" title="Your account was not created">{failed.error}</Notice> : null}
+      {failed && !failed.fieldErrors ? (
+        <Notice tone="error" title="Your account was not created">
+          {failed.error}
+        </Notice>
+      ) : null}
       {state?.ok ? <Notice tone="success">Account created. Signing you in…</Notice> : null}
       <input type="hidden" name="token" value={token} />
       <input type="hidden" name="email" value={email} autoComplete="username" />
-      <Field label="Password" name="password" type="password" autoComplete="new-password" hint="At least 12 characters" error={errors.password} required />
-      <Field label="Confirm password" name="confirmPassword" type="password" autoComplete="new-password" error={errors.confirmPassword} required />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 12 characters"
+        error={errors.password}
+        required
+      />
+      <Field
+        label="Confirm password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirmPassword}
+        required
+      />
       <Button type="submit" disabled={pending || Boolean(state?.ok)}>
         {pending ? "Creating your account…" : "Set password and sign in"}
       </Button>

@@ -14,7 +14,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const invitation = await getInvitationByToken(token);
   if (invitation.state !== "valid" || invitation.accountExists) {
     const reason = invitation.state === "valid" ? "account_exists" : invitation.state;
-    const title = { invalid: "This invitation link is invalid or has expired", used: "This invitation link has already been used", account_exists: "You already have an account" }[reason];
+    const title = {
+      invalid: "This invitation link is invalid or has expired",
+      used: "This invitation link has already been used",
+      account_exists: "You already have an account",
+    }[reason];
     return (
       <div className="mx-auto max-w-lg space-y-4">
         <PageHeader title={title} />
@@ -35,7 +39,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           { term: "Link expires", definition: formatUtc(invitation.expiresAt) },
         ]}
       />
-      <p className="text-slate-700">Choose a password to finish. You will sign in with this email and password from now on.</p>
+      <p className="text-slate-700">
+        Choose a password to finish. You will sign in with this email and password from now on.
+      </p>
       <AcceptInvitationForm token={token} email={invitation.email} />
     </div>
   );

@@ -22,21 +22,37 @@ export const saveSalesforceFieldsAction = customerAction(
   },
 );
 
-export const setChecklistStepAction = customerAction(
-  setChecklistStepSchema,
-  async ({ data, user, tenantId, ip }) => {
-    await setChecklistStep({ tenantId, connectionId: data.connectionId, step: data.step, done: data.done, actor: user, ip });
-    revalidatePath(`/connections/${data.connectionId}`);
-    return { ok: true };
-  },
-);
+export const setChecklistStepAction = customerAction(setChecklistStepSchema, async ({ data, user, tenantId, ip }) => {
+  await setChecklistStep({
+    tenantId,
+    connectionId: data.connectionId,
+    step: data.step,
+    done: data.done,
+    actor: user,
+    ip,
+  });
+  revalidatePath(`/connections/${data.connectionId}`);
+  return { ok: true };
+});
 
 // API tokens of the customer's own tenant; createApiToken refuses unless an admin allowed key export for it.
-export const createApiTokenAction = customerAction<typeof apiTokenFormSchema, CreatedToken>(apiTokenFormSchema, async ({ data, user, tenantId, ip }) => {
-  const created = await createApiToken(getDb(), { name: data.name, scopes: data.scopes, expiresDays: data.expiresDays, tenantId }, user, ip);
-  revalidatePath(`/connections/${data.connectionId}`);
-  return { ok: true, message: `Created the API token "${created.name}".`, data: { name: created.name, token: created.token } };
-});
+export const createApiTokenAction = customerAction<typeof apiTokenFormSchema, CreatedToken>(
+  apiTokenFormSchema,
+  async ({ data, user, tenantId, ip }) => {
+    const created = await createApiToken(
+      getDb(),
+      { name: data.name, scopes: data.scopes, expiresDays: data.expiresDays, tenantId },
+      user,
+      ip,
+    );
+    revalidatePath(`/connections/${data.connectionId}`);
+    return {
+      ok: true,
+      message: `Created the API token "${created.name}".`,
+      data: { name: created.name, token: created.token },
+    };
+  },
+);
 
 export const revokeApiTokenAction = customerAction(revokeApiTokenFormSchema, async ({ data, user, ip }) => {
   await revokeApiToken(getDb(), data.tokenId, user, ip);

@@ -3,7 +3,17 @@
 import { useActionState } from "react";
 import { setChecklistStepAction } from "./actions";
 
-export function ChecklistToggle({ connectionId, step, done, title }: { connectionId: string; step: string; done: boolean; title: string }) {
+export function ChecklistToggle({
+  connectionId,
+  step,
+  done,
+  title,
+}: {
+  connectionId: string;
+  step: string;
+  done: boolean;
+  title: string;
+}) {
   const [state, action, pending] = useActionState(setChecklistStepAction, null);
   return (
     <form action={action}>

@@ -2,7 +2,15 @@ import { CopyButton } from "@/components/copy-button";
 import type { ChecklistItem, ChecklistStepId } from "@/lib/connections/checklist";
 import { ChecklistToggle } from "./checklist-toggle";
 
-export function Checklist({ connectionId, items, done }: { connectionId: string; items: ChecklistItem[]; done: Partial<Record<ChecklistStepId, boolean>> }) {
+export function Checklist({
+  connectionId,
+  items,
+  done,
+}: {
+  connectionId: string;
+  items: ChecklistItem[];
+  done: Partial<Record<ChecklistStepId, boolean>>;
+}) {
   const completed = items.filter((i) => done[i.id]).length;
   return (
     <div className="space-y-3">
@@ -11,12 +19,21 @@ export function Checklist({ connectionId, items, done }: { connectionId: string;
       </p>
       <ol className="space-y-3">
         {items.map((item, index) => (
-          <li key={item.id} id={`step-${item.id}`} className="scroll-mt-6 rounded-md border border-slate-200 bg-white p-4 target:ring-2 target:ring-blue-600">
+          <li
+            key={item.id}
+            id={`step-${item.id}`}
+            className="scroll-mt-6 rounded-md border border-slate-200 bg-white p-4 target:ring-2 target:ring-blue-600"
+          >
             <div className="flex items-start justify-between gap-4">
               <h3 className={`font-semibold ${done[item.id] ? "text-slate-500 line-through" : ""}`}>
                 {index + 1}. {item.title}
               </h3>
-              <ChecklistToggle connectionId={connectionId} step={item.id} done={Boolean(done[item.id])} title={item.title} />
+              <ChecklistToggle
+                connectionId={connectionId}
+                step={item.id}
+                done={Boolean(done[item.id])}
+                title={item.title}
+              />
             </div>
             <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700">
               {item.instructions.map((text) => (
@@ -29,7 +46,7 @@ export function Checklist({ connectionId, items, done }: { connectionId: string;
                   <div key={v.label} className="flex items-center gap-2">
                     <dt className="font-medium">{v.label}:</dt>
                     <dd className="flex items-center gap-2">
-                      <span className="break-all font-mono text-xs">{v.value}</span>
+                      <span className="font-mono text-xs break-all">{v.value}</span>
                       <CopyButton value={v.value} label={v.label} />
                     </dd>
                   </div>

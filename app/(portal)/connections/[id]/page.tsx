@@ -27,7 +27,12 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
     instanceUrl: connection.instanceUrl,
     username: connection.username,
     certificate: current
-      ? { fingerprintSha256: current.fingerprintSha256, serialHex: current.serialHex, notAfter: current.notAfter, uploadFormat: certificateSize(current.certificatePem).uploadFormat }
+      ? {
+          fingerprintSha256: current.fingerprintSha256,
+          serialHex: current.serialHex,
+          notAfter: current.notAfter,
+          uploadFormat: certificateSize(current.certificatePem).uploadFormat,
+        }
       : null,
   });
   const missing = missingForTest({ ...connection, certificate: current }, "customer");
@@ -44,7 +49,12 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
       </Section>
       <TestSection connection={connection} runs={runs} disabledReason={missing} />
       <Section id="handoff" title="5. Collector hand-off">
-        <CustomerHandoffSection tenantId={user.tenantId} connectionId={connection.id} collector={{ ...connection, ...tested }} testedApiVersion={testedApiVersion} />
+        <CustomerHandoffSection
+          tenantId={user.tenantId}
+          connectionId={connection.id}
+          collector={{ ...connection, ...tested }}
+          testedApiVersion={testedApiVersion}
+        />
       </Section>
     </div>
   );

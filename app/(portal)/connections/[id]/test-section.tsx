@@ -5,16 +5,30 @@ import { Section } from "@/components/ui/section";
 import type { CollectorConnection } from "@/lib/connections/collector-config";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 
-type Connection = CollectorConnection & { id: string; tokenHost: string | null; audience: string | null; orgInstanceUrl: string | null };
+type Connection = CollectorConnection & {
+  id: string;
+  tokenHost: string | null;
+  audience: string | null;
+  orgInstanceUrl: string | null;
+};
 
 // Step 4: the pair a passing test saved, the collector settings, the test itself and its history.
-export function TestSection({ connection, runs, disabledReason }: { connection: Connection; runs: TestRunView[]; disabledReason?: string }) {
+export function TestSection({
+  connection,
+  runs,
+  disabledReason,
+}: {
+  connection: Connection;
+  runs: TestRunView[];
+  disabledReason?: string;
+}) {
   const { testedApiVersion, tested } = testedFacts(runs, connection.orgInstanceUrl);
   return (
     <Section id="test" title="4. Test connection">
       {connection.tokenHost && connection.audience ? (
         <p className="text-sm text-slate-700" data-testid="saved-pair">
-          Configure the collector with token host <code>{connection.tokenHost}</code> and audience (JWT URL) <code>{connection.audience}</code>.
+          Configure the collector with token host <code>{connection.tokenHost}</code> and audience (JWT URL){" "}
+          <code>{connection.audience}</code>.
         </p>
       ) : null}
       <CollectorConfig connection={connection} testedApiVersion={testedApiVersion} tested={tested} />

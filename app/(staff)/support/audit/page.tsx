@@ -10,7 +10,9 @@ export const metadata = { title: "Audit log · Support console" };
 type SearchParams = Record<string, string | string[] | undefined>;
 
 function pageHref(filters: AuditFilters, before?: string): string {
-  const entries = Object.entries({ ...filters, before }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "");
+  const entries = Object.entries({ ...filters, before }).filter(
+    (e): e is [string, string] => typeof e[1] === "string" && e[1] !== "",
+  );
   return `/support/audit${entries.length ? `?${new URLSearchParams(entries)}` : ""}`;
 }
 
@@ -21,7 +23,10 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   const { entries, nextBefore } = await searchAuditLog(filters);
   return (
     <div className="space-y-6">
-      <PageHeader title="Audit log" description="Sign-ins, invitations, certificates, tests, connection and user changes. Newest first; times in UTC." />
+      <PageHeader
+        title="Audit log"
+        description="Sign-ins, invitations, certificates, tests, connection and user changes. Newest first; times in UTC."
+      />
       {/* Keyed by the query: the Clear link navigates client-side, and uncontrolled fields must show the new values. */}
       <AuditLogFilters key={pageHref(filters)} filters={filters} />
       <AuditTable entries={entries} showTenant empty="No audit entries match these filters." />

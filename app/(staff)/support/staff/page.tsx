@@ -17,16 +17,29 @@ export default async function StaffPage() {
     s.id === me.id ? (
       <span className="text-slate-500">You</span>
     ) : (
-      <StaffRowActions userId={s.id} email={s.email} role={s.role === "admin" ? "admin" : "support"} disabled={Boolean(s.disabledAt)} />
+      <StaffRowActions
+        userId={s.id}
+        email={s.email}
+        role={s.role === "admin" ? "admin" : "support"}
+        disabled={Boolean(s.disabledAt)}
+      />
     );
   return (
     <div className="space-y-8">
-      <PageHeader title="Staff" description="Support users see every tenant; admins also manage staff. The last active admin cannot be disabled or demoted." />
+      <PageHeader
+        title="Staff"
+        description="Support users see every tenant; admins also manage staff. The last active admin cannot be disabled or demoted."
+      />
       <Table
         label="Staff users"
         rows={staff}
         empty="No staff users."
-        columns={[emailColumn<StaffUser>(), { header: "Role", cell: (s) => s.role }, ...accountStatusColumns<StaffUser>(), { header: "Actions", cell: actions }]}
+        columns={[
+          emailColumn<StaffUser>(),
+          { header: "Role", cell: (s) => s.role },
+          ...accountStatusColumns<StaffUser>(),
+          { header: "Actions", cell: actions },
+        ]}
       />
       <CreateStaffForm />
     </div>

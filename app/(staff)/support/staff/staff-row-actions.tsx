@@ -24,7 +24,12 @@ export function StaffRowActions({ userId, email, role, disabled }: Props) {
       <form action={statusAction}>
         <input type="hidden" name="userId" value={userId} />
         <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
-        <Button type="submit" variant={disabled ? "secondary" : "danger"} disabled={statusPending} aria-label={`${disabled ? "Enable" : "Disable"} ${email}`}>
+        <Button
+          type="submit"
+          variant={disabled ? "secondary" : "danger"}
+          disabled={statusPending}
+          aria-label={`${disabled ? "Enable" : "Disable"} ${email}`}
+        >
           {disabled ? "Enable" : "Disable"}
         </Button>
       </form>

@@ -19,28 +19,56 @@ export const createTenantAction = staffAction("tenants:manage", createTenantSche
 
 export type InvitationShown = { email: string; url: string; expiresAt: string; emailed: EmailOutcome };
 
-export const inviteCustomerAction = staffAction<typeof inviteCustomerSchema, InvitationShown>("invitations:create", inviteCustomerSchema, async ({ data, user, ip }) => {
-  const invitation = await createInvitation({ tenantId: data.tenantId, email: data.email, actor: user, ip, baseUrl: await portalBaseUrl() });
-  revalidatePath(`/support/tenants/${data.tenantId}`);
-  return {
-    ok: true,
-    message: `Invitation created for ${invitation.email}.`,
-    data: { email: invitation.email, url: invitation.url, expiresAt: invitation.expiresAt.toISOString(), emailed: invitation.emailed },
-  };
-});
+export const inviteCustomerAction = staffAction<typeof inviteCustomerSchema, InvitationShown>(
+  "invitations:create",
+  inviteCustomerSchema,
+  async ({ data, user, ip }) => {
+    const invitation = await createInvitation({
+      tenantId: data.tenantId,
+      email: data.email,
+      actor: user,
+      ip,
+      baseUrl: await portalBaseUrl(),
+    });
+    revalidatePath(`/support/tenants/${data.tenantId}`);
+    return {
+      ok: true,
+      message: `Invitation created for ${invitation.email}.`,
+      data: {
+        email: invitation.email,
+        url: invitation.url,
+        expiresAt: invitation.expiresAt.toISOString(),
+        emailed: invitation.emailed,
+      },
+    };
+  },
+);
 
-export const setCustomerDisabledAction = staffAction("tenants:manage", setCustomerDisabledSchema, async ({ data, user, ip }) => {
-  const result = await setCustomerDisabled({ ...data, actor: user, ip });
-  revalidatePath(`/support/tenants/${data.tenantId}`);
-  return { ok: true, message: `${result.email} is ${data.disabled ? "disabled; their open sessions have ended" : "enabled again"}.` };
-});
+export const setCustomerDisabledAction = staffAction(
+  "tenants:manage",
+  setCustomerDisabledSchema,
+  async ({ data, user, ip }) => {
+    const result = await setCustomerDisabled({ ...data, actor: user, ip });
+    revalidatePath(`/support/tenants/${data.tenantId}`);
+    return {
+      ok: true,
+      message: `${result.email} is ${data.disabled ? "disabled; their open sessions have ended" : "enabled again"}.`,
+    };
+  },
+);
 
-export const setKeyExportAllowedAction = staffAction("keys:export", setKeyExportAllowedSchema, async ({ data, user, ip }) => {
-  const result = await setKeyExportAllowed({ ...data, actor: user, ip });
-  revalidatePath(`/support/tenants/${data.tenantId}`);
-  const now = data.allowed ? "may now export the private key and manage API tokens" : "may no longer export the private key or create API tokens";
-  return { ok: true, message: result.changed ? `Customers of ${result.name} ${now}.` : "Nothing changed." };
-});
+export const setKeyExportAllowedAction = staffAction(
+  "keys:export",
+  setKeyExportAllowedSchema,
+  async ({ data, user, ip }) => {
+    const result = await setKeyExportAllowed({ ...data, actor: user, ip });
+    revalidatePath(`/support/tenants/${data.tenantId}`);
+    const now = data.allowed
+      ? "may now export the private key and manage API tokens"
+      : "may no longer export the private key or create API tokens";
+    return { ok: true, message: result.changed ? `Customers of ${result.name} ${now}.` : "Nothing changed." };
+  },
+);
 
 // NEXTAUTH_URL is the public address (npm start always sets it); the request's host is only a fallback.
 async function portalBaseUrl(): Promise<string> {

@@ -10,8 +10,21 @@ export function CreateTenantForm() {
   const [state, action, pending] = useActionState(createTenantAction, null);
   const failed = state && !state.ok ? state : null;
   return (
-    <FormCard id="create-tenant" title="Create a tenant" action={action} error={failed && !failed.fieldErrors ? { title: "The tenant was not created", message: failed.error } : null}>
-      <Field label="Tenant name" name="name" hint="The customer's company name" defaultValue={failed?.values?.name} error={failed?.fieldErrors?.name} required maxLength={120} />
+    <FormCard
+      id="create-tenant"
+      title="Create a tenant"
+      action={action}
+      error={failed && !failed.fieldErrors ? { title: "The tenant was not created", message: failed.error } : null}
+    >
+      <Field
+        label="Tenant name"
+        name="name"
+        hint="The customer's company name"
+        defaultValue={failed?.values?.name}
+        error={failed?.fieldErrors?.name}
+        required
+        maxLength={120}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Creating…" : "Create tenant"}
       </Button>

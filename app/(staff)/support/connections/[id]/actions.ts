@@ -15,15 +15,32 @@ async function tenantOfConnection(connectionId: string): Promise<string> {
   return connection.tenantId;
 }
 
-export const createTenantApiTokenAction = staffAction<typeof apiTokenFormSchema, CreatedToken>("api-tokens:manage", apiTokenFormSchema, async ({ data, user, ip }) => {
-  const tenantId = await tenantOfConnection(data.connectionId);
-  const created = await createApiToken(getDb(), { name: data.name, scopes: data.scopes, expiresDays: data.expiresDays, tenantId }, user, ip);
-  revalidatePath(`/support/connections/${data.connectionId}`);
-  return { ok: true, message: `Created the API token "${created.name}".`, data: { name: created.name, token: created.token } };
-});
+export const createTenantApiTokenAction = staffAction<typeof apiTokenFormSchema, CreatedToken>(
+  "api-tokens:manage",
+  apiTokenFormSchema,
+  async ({ data, user, ip }) => {
+    const tenantId = await tenantOfConnection(data.connectionId);
+    const created = await createApiToken(
+      getDb(),
+      { name: data.name, scopes: data.scopes, expiresDays: data.expiresDays, tenantId },
+      user,
+      ip,
+    );
+    revalidatePath(`/support/connections/${data.connectionId}`);
+    return {
+      ok: true,
+      message: `Created the API token "${created.name}".`,
+      data: { name: created.name, token: created.token },
+    };
+  },
+);
 
-export const revokeTenantApiTokenAction = staffAction("api-tokens:manage", revokeApiTokenFormSchema, async ({ data, user, ip }) => {
-  await revokeApiToken(getDb(), data.tokenId, user, ip);
-  revalidatePath(`/support/connections/${data.connectionId}`);
-  return { ok: true, message: "Revoked." };
-});
+export const revokeTenantApiTokenAction = staffAction(
+  "api-tokens:manage",
+  revokeApiTokenFormSchema,
+  async ({ data, user, ip }) => {
+    await revokeApiToken(getDb(), data.tokenId, user, ip);
+    revalidatePath(`/support/connections/${data.connectionId}`);
+    return { ok: true, message: "Revoked." };
+  },
+);

@@ -11,14 +11,27 @@ import { createTenantApiTokenAction, revokeTenantApiTokenAction } from "./action
 
 // Staff view of the hand-off: everyone sees the fields and the tenant's tokens; key downloads need keys:export,
 // and creating or revoking tokens needs api-tokens:manage.
-export async function StaffHandoffSection(props: { user: SessionUser; connectionId: string; tenantId: string; collector: CollectorInput; testedApiVersion: string | null }) {
+export async function StaffHandoffSection(props: {
+  user: SessionUser;
+  connectionId: string;
+  tenantId: string;
+  collector: CollectorInput;
+  testedApiVersion: string | null;
+}) {
   const { user, connectionId, tenantId } = props;
   const { fields, bundleReady } = handoffFields(props.collector, props.testedApiVersion);
   const tokens = tokenRows(await listApiTokens(getDb(), { tenantId }));
-  const manage = hasPermission(user.role, "api-tokens:manage") ? { create: createTenantApiTokenAction, revoke: revokeTenantApiTokenAction } : null;
+  const manage = hasPermission(user.role, "api-tokens:manage")
+    ? { create: createTenantApiTokenAction, revoke: revokeTenantApiTokenAction }
+    : null;
   return (
     <Section id="handoff" title="Collector hand-off">
-      <CollectorHandoff connectionId={connectionId} fields={fields} canExport={hasPermission(user.role, "keys:export")} bundleReady={bundleReady} />
+      <CollectorHandoff
+        connectionId={connectionId}
+        fields={fields}
+        canExport={hasPermission(user.role, "keys:export")}
+        bundleReady={bundleReady}
+      />
       <h3 className="text-lg font-semibold">API tokens of this tenant</h3>
       <ApiTokenPanel connectionId={connectionId} tokens={tokens} scopes={API_SCOPES} manage={manage} />
     </Section>

@@ -31,7 +31,9 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
   return (
     <div className="space-y-8">
       <PageHeader title={connection.name} badge={<StatusBadge status={connection.status} />} breadcrumb={breadcrumb} />
-      {hasPermission(user.role, "tests:run-any") ? <StaffTestSection connection={connection} hasCertificate={connection.certificates.length > 0} /> : null}
+      {hasPermission(user.role, "tests:run-any") ? (
+        <StaffTestSection connection={connection} hasCertificate={connection.certificates.length > 0} />
+      ) : null}
       <Section id="fields" title="Salesforce fields">
         <ConnectionFields connection={connection} />
       </Section>
@@ -39,15 +41,37 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
         <SavedPair connection={connection} />
         <CollectorConfig connection={connection} testedApiVersion={testedApiVersion} tested={tested} />
       </Section>
-      <StaffHandoffSection user={user} connectionId={connection.id} tenantId={connection.tenantId} collector={{ ...connection, ...tested }} testedApiVersion={testedApiVersion} />
+      <StaffHandoffSection
+        user={user}
+        connectionId={connection.id}
+        tenantId={connection.tenantId}
+        collector={{ ...connection, ...tested }}
+        testedApiVersion={testedApiVersion}
+      />
       <Section id="certificates" title="Certificates">
         <StaffCertificates certificates={connection.certificates} />
       </Section>
-      <Section id="history" title="Test history" description={connection.testRuns.length === TEST_HISTORY_LIMIT ? `The latest ${TEST_HISTORY_LIMIT} runs, newest first.` : undefined}>
+      <Section
+        id="history"
+        title="Test history"
+        description={
+          connection.testRuns.length === TEST_HISTORY_LIMIT
+            ? `The latest ${TEST_HISTORY_LIMIT} runs, newest first.`
+            : undefined
+        }
+      >
         <TestHistory runs={connection.testRuns} linkSteps={false} />
       </Section>
-      <Section id="audit" title="Audit entries" description={`The latest ${AUDIT_LIMIT} entries about this connection, its certificates and its tests, newest first.`}>
-        <AuditTable entries={connection.auditEvents} omitDetail="connectionId" empty="No audit entries for this connection yet." />
+      <Section
+        id="audit"
+        title="Audit entries"
+        description={`The latest ${AUDIT_LIMIT} entries about this connection, its certificates and its tests, newest first.`}
+      >
+        <AuditTable
+          entries={connection.auditEvents}
+          omitDetail="connectionId"
+          empty="No audit entries for this connection yet."
+        />
       </Section>
     </div>
   );

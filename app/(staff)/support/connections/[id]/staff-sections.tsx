@@ -23,7 +23,11 @@ type Fields = {
 export function StaffTestSection({ connection, hasCertificate }: { connection: Fields; hasCertificate: boolean }) {
   const missing = missingForTest({ ...connection, certificate: hasCertificate || null }, "staff");
   return (
-    <Section id="test" title="Test connection" description="Runs the live test against the customer's org, recorded as you.">
+    <Section
+      id="test"
+      title="Test connection"
+      description="Runs the live test against the customer's org, recorded as you."
+    >
       <TestConnectionPanel connectionId={connection.id} linkSteps={false} disabledReason={missing} />
     </Section>
   );
@@ -48,7 +52,8 @@ export function ConnectionFields({ connection }: { connection: Fields }) {
 }
 
 export function SavedPair({ connection }: { connection: Fields }) {
-  if (!connection.tokenHost && !connection.audience) return <p className="text-sm text-slate-600">None saved yet: the pair is saved by the first successful test.</p>;
+  if (!connection.tokenHost && !connection.audience)
+    return <p className="text-sm text-slate-600">None saved yet: the pair is saved by the first successful test.</p>;
   return (
     <DefinitionList
       boxed
@@ -65,7 +70,8 @@ type Certificate = Parameters<typeof CertificateCard>[0]["certificate"];
 
 export function StaffCertificates({ certificates }: { certificates: Certificate[] }): ReactNode {
   const [current, ...older] = certificates;
-  if (!current) return <p className="text-sm text-slate-600">No certificate yet: the customer has not generated one.</p>;
+  if (!current)
+    return <p className="text-sm text-slate-600">No certificate yet: the customer has not generated one.</p>;
   return (
     <>
       <CertificateCard certificate={current} />

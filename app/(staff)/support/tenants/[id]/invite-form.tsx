@@ -19,7 +19,13 @@ export function InviteForm({ tenantId }: { tenantId: string }) {
   const failed = state && !state.ok ? state : null;
   const shown = state?.ok ? state.data : undefined;
   return (
-    <FormCard id="invite" title="Invite a customer" action={action} wide error={failed && !failed.fieldErrors ? { title: "The invitation was not created", message: failed.error } : null}>
+    <FormCard
+      id="invite"
+      title="Invite a customer"
+      action={action}
+      wide
+      error={failed && !failed.fieldErrors ? { title: "The invitation was not created", message: failed.error } : null}
+    >
       <input type="hidden" name="tenantId" value={tenantId} />
       {shown ? (
         <OneTimeValue
@@ -31,7 +37,15 @@ export function InviteForm({ tenantId }: { tenantId: string }) {
           copyLabel="Copy link"
         />
       ) : null}
-      <Field label="Customer email" name="email" type="email" autoComplete="off" defaultValue={failed?.values?.email} error={failed?.fieldErrors?.email} required />
+      <Field
+        label="Customer email"
+        name="email"
+        type="email"
+        autoComplete="off"
+        defaultValue={failed?.values?.email}
+        error={failed?.fieldErrors?.email}
+        required
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Creating the invitation…" : "Invite"}
       </Button>

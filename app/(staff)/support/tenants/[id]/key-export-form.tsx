@@ -10,9 +10,17 @@ import { setKeyExportAllowedAction } from "../actions";
 export function KeyExportForm({ tenantId, allowed }: { tenantId: string; allowed: boolean }) {
   const [state, action, pending] = useActionState(setKeyExportAllowedAction, null);
   return (
-    <form action={action} className="max-w-2xl space-y-3 rounded-md border border-slate-200 bg-white p-4" aria-label="Key export policy">
+    <form
+      action={action}
+      className="max-w-2xl space-y-3 rounded-md border border-slate-200 bg-white p-4"
+      aria-label="Key export policy"
+    >
       <input type="hidden" name="tenantId" value={tenantId} />
-      {state && !state.ok ? <Notice tone="error" title="The setting was not saved">{state.error}</Notice> : null}
+      {state && !state.ok ? (
+        <Notice tone="error" title="The setting was not saved">
+          {state.error}
+        </Notice>
+      ) : null}
       {state?.ok ? <Notice tone="success">{state.message}</Notice> : null}
       <CheckboxField
         key={String(allowed)}

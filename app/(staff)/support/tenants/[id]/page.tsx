@@ -43,7 +43,8 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
           <KeyExportForm tenantId={tenant.id} allowed={tenant.keyExportAllowed} />
         ) : (
           <p className="text-sm text-slate-700" data-testid="key-export-policy">
-            Customers may export the private key: <strong>{tenant.keyExportAllowed ? "Yes" : "No"}</strong>. Only an admin can change this.
+            Customers may export the private key: <strong>{tenant.keyExportAllowed ? "Yes" : "No"}</strong>. Only an
+            admin can change this.
           </p>
         )}
       </Section>

@@ -13,7 +13,10 @@ export function RecentInvitations({ invitations }: { invitations: Invitation[] }
   if (invitations.length === 0) return null;
   return (
     <Section id="invitations" title="Recent invitations">
-      <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white text-sm" aria-label="Recent invitations">
+      <ul
+        className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white text-sm"
+        aria-label="Recent invitations"
+      >
         {invitations.map((i) => (
           <li key={i.id} className="flex justify-between px-4 py-2">
             <span>{i.email}</span>

@@ -10,5 +10,12 @@ export function TenantUsers({ tenantId, users }: { tenantId: string; users: User
     header: "Action",
     cell: (u) => <UserStatusForm tenantId={tenantId} userId={u.id} email={u.email} disabled={Boolean(u.disabledAt)} />,
   };
-  return <Table label="Users" columns={[emailColumn<User>(), ...accountStatusColumns<User>(), action]} rows={users} empty="No users yet. Invite the customer below." />;
+  return (
+    <Table
+      label="Users"
+      columns={[emailColumn<User>(), ...accountStatusColumns<User>(), action]}
+      rows={users}
+      empty="No users yet. Invite the customer below."
+    />
+  );
 }

@@ -21,6 +21,13 @@ export const POST = route({ access: "signed-in" }, async ({ request, user, param
   }
   const file = await buildExportFile(form, connectionId, tenantScope);
   // Audited before the file leaves: if the entry cannot be written, nothing is handed over.
-  await auditKeyExport({ key: file.key, actor: { id: user.id, email: user.email }, format: form.kind, via: "web", ip, reason: form.reason });
+  await auditKeyExport({
+    key: file.key,
+    actor: { id: user.id, email: user.email },
+    format: form.kind,
+    via: "web",
+    ip,
+    reason: form.reason,
+  });
   return fileResponse(new Uint8Array(file.body), file);
 });

@@ -3,13 +3,26 @@ import { collectorFilesQuerySchema } from "@/lib/connections/collector-config";
 import { collectorFilesFor } from "@/lib/connections/collector-source";
 import { parseInput } from "@/lib/http";
 
-const TYPES = { filebeat: ["application/yaml", "filebeat.yml"], "elastic-agent": ["application/yaml", "elastic-agent.yml"], env: ["text/plain", "salesforce.env"] } as const;
+const TYPES = {
+  filebeat: ["application/yaml", "filebeat.yml"],
+  "elastic-agent": ["application/yaml", "elastic-agent.yml"],
+  env: ["text/plain", "salesforce.env"],
+} as const;
 
 // GET /api/v1/connections/{id}/collector-config?format=filebeat|elastic-agent|env&keyPath=/path/server.pem
 export const GET = apiRoute({ scope: "connections:read" }, async ({ principal, params, request }) => {
-  const query = parseInput(collectorFilesQuerySchema.strict(), Object.fromEntries(new URL(request.url).searchParams), "Check the query parameters.");
+  const query = parseInput(
+    collectorFilesQuerySchema.strict(),
+    Object.fromEntries(new URL(request.url).searchParams),
+    "Check the query parameters.",
+  );
   const files = await collectorFilesFor(params.id ?? "", principal.tenantId, query.keyPath);
-  const text = query.format === "filebeat" ? files.filebeatYml : query.format === "elastic-agent" ? files.elasticAgentYml : files.env;
+  const text =
+    query.format === "filebeat"
+      ? files.filebeatYml
+      : query.format === "elastic-agent"
+        ? files.elasticAgentYml
+        : files.env;
   const [type, name] = TYPES[query.format];
   return new Response(text, {
     headers: {

@@ -8,10 +8,28 @@ export const GET = apiRoute({ scope: "keys:read" }, async ({ principal, params, 
   const etag = `"${key.certificateId}"`;
   const headers = { ETag: etag, "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
   const ifNoneMatch = request.headers.get("if-none-match");
-  if (ifNoneMatch && ifNoneMatch.split(",").map((t) => t.trim()).includes(etag)) return new Response(null, { status: 304, headers });
-  await auditKeyExport({ key, actor: { id: null, email: `api-token:${principal.name}` }, format: "pem", via: "api", ip, tokenName: principal.name });
+  if (
+    ifNoneMatch &&
+    ifNoneMatch
+      .split(",")
+      .map((t) => t.trim())
+      .includes(etag)
+  )
+    return new Response(null, { status: 304, headers });
+  await auditKeyExport({
+    key,
+    actor: { id: null, email: `api-token:${principal.name}` },
+    format: "pem",
+    via: "api",
+    ip,
+    tokenName: principal.name,
+  });
   return new Response(key.privateKeyPem, {
     status: 200,
-    headers: { ...headers, "Content-Type": "application/x-pem-file", "Content-Disposition": 'attachment; filename="server.pem"' },
+    headers: {
+      ...headers,
+      "Content-Type": "application/x-pem-file",
+      "Content-Disposition": 'attachment; filename="server.pem"',
+    },
   });
 });

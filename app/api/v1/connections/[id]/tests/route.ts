@@ -5,7 +5,12 @@ import { runTestForConnection } from "@/lib/connections/run-connection-test";
 // POST /api/v1/connections/{id}/tests (tests:run): runs Test connection and returns the recorded run. The same rules
 // as the page: one running test per connection (409), the tenant's hourly limit (429).
 export const POST = apiRoute({ scope: "tests:run", body: emptyBodySchema }, async ({ principal, params, ip }) => {
-  const runner = { id: null, email: `api-token:${principal.name}`, role: principal.tenantId ? ("customer" as const) : ("support" as const), tenantId: principal.tenantId };
+  const runner = {
+    id: null,
+    email: `api-token:${principal.name}`,
+    role: principal.tenantId ? ("customer" as const) : ("support" as const),
+    tenantId: principal.tenantId,
+  };
   const run = await runTestForConnection({ user: runner, connectionId: params.id ?? "", ip });
   return apiJson(run, { status: 201 });
 });
