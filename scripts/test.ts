@@ -42,7 +42,9 @@ ensureChromium();
 
 const steps: Step[] = [
   { name: "typecheck", command: ["npx", "tsc", "--noEmit", "-p", "."] },
-  { name: "lint", command: ["npx", "eslint", "."] },
+  { name: "lint (type-aware)", command: ["npx", "eslint", "."] },
+  { name: "format check (Prettier)", command: ["npx", "prettier", "--check", "."] },
+  { name: "unused files, exports and dependencies (knip)", command: ["npx", "knip"] },
   // Before anything trusts an exit status: failing tests and failing CLIs must exit non-zero.
   { name: "exit-code gate", command: ["npx", "tsx", "--conditions=react-server", "scripts/check-exit-codes.ts"] },
   { name: "unit tests", command: ["npx", "vitest", "run", "--project", "unit"] },
