@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { parseExtraOrigins, parseTestLoginOrigins } from "@/lib/salesforce/hosts";
+import { parseExtraOrigins, parseTestLoginOrigins } from "@/lib/salesforce/test-origins";
 import { parseProxyUrl } from "@/lib/salesforce/proxy";
 
 // One schema for every environment variable the portal reads; parsed once, on first use.

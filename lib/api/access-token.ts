@@ -7,7 +7,7 @@ import { ApiProblem } from "@/lib/http";
 import { signAssertion } from "@/lib/salesforce/assertion";
 import { requestToken } from "@/lib/salesforce/token";
 import { consumeRateLimit } from "./rate-limit";
-import type { ApiPrincipal } from "./tokens";
+import type { ApiPrincipal } from "./authenticate-token";
 
 const VENDED_TOKENS_PER_HOUR = 60;
 

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { CONNECTION_STATUSES } from "@/lib/connections/status";
 import { AppError } from "@/lib/errors";
-import type { ApiPrincipal } from "./tokens";
+import type { ApiPrincipal } from "./authenticate-token";
 
 // What the API says about a connection. The zod schemas are the contract: they validate the requests and the
 // OpenAPI document is generated from them (lib/api/openapi.ts).

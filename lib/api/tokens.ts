@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { noControlCharacters } from "@/lib/validation/refinements";
+import { lineOfText } from "@/lib/validation/refinements";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hasPermission, type Role } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
@@ -12,15 +12,15 @@ import { AppError } from "@/lib/errors";
 
 export const API_SCOPES = ["connections:read", "keys:read", "tests:run", "tokens:issue"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
-const TOKEN_PREFIX = "sfp_";
+export const TOKEN_PREFIX = "sfp_";
 
 export const createApiTokenSchema = z.object({
-  name: z
-    .string({ error: "Give the token a name, such as the collector that will use it." })
-    .trim()
-    .min(1, "Give the token a name, such as the collector that will use it.")
-    .max(64, "Token name must be at most 64 characters.")
-    .refine(noControlCharacters, "Token name cannot contain control characters."),
+  name: lineOfText({
+    required: "Give the token a name, such as the collector that will use it.",
+    max: 64,
+    tooLong: "Token name must be at most 64 characters.",
+    controlCharacters: "Token name cannot contain control characters.",
+  }),
   scopes: z
     .array(z.enum(API_SCOPES, `Scopes are ${API_SCOPES.join(", ")}.`), {
       error: `Choose at least one scope: ${API_SCOPES.join(", ")}.`,
@@ -40,9 +40,7 @@ export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;
 /** Who creates a token: a signed-in user, or the operator's CLI (null), which may create any token. */
 export type TokenCreator = { id: string; email: string; role: Role; tenantId: string | null } | null;
 
-export type ApiPrincipal = { tokenId: string; name: string; scopes: ApiScope[]; tenantId: string | null };
-
-function hashToken(token: string): string {
+export function hashToken(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
 }
 
@@ -157,54 +155,4 @@ export async function listApiTokens(db: Db, filter: { tenantId: string | null | 
       revokedAt: true,
     },
   });
-}
-
-const LAST_USED_GRANULARITY_MS = 60_000;
-
-/** Resolves `Authorization: Bearer sfp_…`; a missing, unknown, expired or revoked token is a 401. */
-export async function authenticateApiToken(
-  db: Db,
-  authorization: string | null,
-  ip: string | null,
-): Promise<ApiPrincipal> {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization?.trim() ?? "");
-  if (!match?.[1])
-    throw new AppError(
-      "UNAUTHENTICATED",
-      "Send an API token as Authorization: Bearer sfp_…; create one with npm run api-token:create or on the API tokens page.",
-    );
-  const token = match[1];
-  if (!token.startsWith(TOKEN_PREFIX) || token.length > 200)
-    throw new AppError("UNAUTHENTICATED", "That API token is not valid.");
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: {
-      id: true,
-      name: true,
-      scopes: true,
-      tenantId: true,
-      expiresAt: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      lastUsedIp: true,
-    },
-  });
-  if (!row) throw new AppError("UNAUTHENTICATED", "That API token is not valid.");
-  if (row.revokedAt) throw new AppError("UNAUTHENTICATED", "That API token was revoked. Create a new one.");
-  if (row.expiresAt && row.expiresAt.getTime() <= Date.now())
-    throw new AppError("UNAUTHENTICATED", "That API token has expired. Create a new one.");
-  // "Last used" to the minute: one write a minute per token, not one per request.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS || row.lastUsedIp !== ip) {
-    await db.apiToken.update({
-      where: { id: row.id },
-      data: { lastUsedAt: new Date(), lastUsedIp: ip },
-      select: { id: true },
-    });
-  }
-  return {
-    tokenId: row.id,
-    name: row.name,
-    scopes: row.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)),
-    tenantId: row.tenantId,
-  };
 }

@@ -50,6 +50,14 @@ export async function recordAudit(db: AuditWriter, entry: AuditEntry): Promise<v
   await db.auditEvent.create({ data: auditData(entry) });
 }
 
+// For a guarded update (one that matches only when the value differs): `count` rows changed, 0 when it already had
+// the value. Only a real change is audited; returns whether there was one.
+export async function auditIfChanged(db: AuditWriter, count: number, entry: AuditEntry): Promise<boolean> {
+  if (count === 0) return false;
+  await recordAudit(db, entry);
+  return true;
+}
+
 // The row for an entry, for callers that batch it into a transaction of their own.
 export function auditData(entry: AuditEntry): Prisma.AuditEventUncheckedCreateInput {
   return {

@@ -1,6 +1,6 @@
 import "server-only";
 import { tenantScope, type Permission, type Role } from "@/lib/auth/permissions";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
 
@@ -10,18 +10,31 @@ import { forTenant, isUuid } from "@/lib/db/tenant";
 
 type Reader = { role: Role; tenantId: string | null };
 
+// The row by id, read through the tenant-scoped client for a customer (the tenant goes into the where) or the plain
+// one for staff; null before any query when the reader may not see it at all or the id is malformed.
+async function readVisible(
+  user: Reader,
+  permission: Permission,
+  id: string,
+  read: { scoped: (db: ReturnType<typeof forTenant>) => Promise<unknown>; unscoped: (db: Db) => Promise<unknown> },
+): Promise<unknown> {
+  const scope = tenantScope(user, permission);
+  if (!scope || !isUuid(id)) return null;
+  const db = getDb();
+  return scope.tenantId ? read.scoped(forTenant(db, scope.tenantId)) : read.unscoped(db);
+}
+
 export async function findConnectionFor<S extends Prisma.ConnectionSelect>(
   user: Reader,
   permission: Permission,
   connectionId: string,
   select: S,
 ) {
-  const scope = tenantScope(user, permission);
-  if (!scope || !isUuid(connectionId)) return null;
-  const db = getDb();
-  const row = scope.tenantId
-    ? await forTenant(db, scope.tenantId).connection.findFirst({ where: { id: connectionId }, select })
-    : await db.connection.findUnique({ where: { id: connectionId }, select });
+  const args = { where: { id: connectionId }, select };
+  const row = await readVisible(user, permission, connectionId, {
+    scoped: (db) => db.connection.findFirst(args),
+    unscoped: (db) => db.connection.findUnique(args),
+  });
   return row as Prisma.ConnectionGetPayload<{ select: S }> | null;
 }
 
@@ -31,11 +44,10 @@ export async function findCertificateFor<S extends Prisma.CertificateSelect>(
   certificateId: string,
   select: S,
 ) {
-  const scope = tenantScope(user, permission);
-  if (!scope || !isUuid(certificateId)) return null;
-  const db = getDb();
-  const row = scope.tenantId
-    ? await forTenant(db, scope.tenantId).certificate.findFirst({ where: { id: certificateId }, select })
-    : await db.certificate.findUnique({ where: { id: certificateId }, select });
+  const args = { where: { id: certificateId }, select };
+  const row = await readVisible(user, permission, certificateId, {
+    scoped: (db) => db.certificate.findFirst(args),
+    unscoped: (db) => db.certificate.findUnique(args),
+  });
   return row as Prisma.CertificateGetPayload<{ select: S }> | null;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { buildJks, buildPkcs12 } from "@/lib/crypto/keystores";
+import { buildJks } from "@/lib/crypto/jks";
+import { buildPkcs12 } from "@/lib/crypto/keystores";
 import { buildCollectorBundle, collectorReadme } from "./collector-bundle";
 import { collectorFilesFor } from "./collector-source";
 import { loadActiveKey, type ActiveKey } from "./key-export";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { noControlCharacters } from "@/lib/validation/refinements";
+import { lineOfText } from "@/lib/validation/refinements";
 import { keystoreRequestSchema } from "@/lib/crypto/keystores";
 import { DEFAULT_KEY_PATH, keyPathSchema } from "./collector-settings";
 
@@ -17,12 +17,13 @@ export const exportRequestSchema = z
       .string({ error: "Enter your own account password to confirm it is you." })
       .min(1, "Enter your own account password to confirm it is you.")
       .max(1024, "That password is too long."),
-    reason: z
-      .string({ error: "Give a reason for the export (5 to 500 characters); it goes into the audit log." })
-      .trim()
-      .min(5, "Give a reason for the export (5 to 500 characters); it goes into the audit log.")
-      .max(500, "Keep the reason to 500 characters.")
-      .refine(noControlCharacters, "The reason must be one line of text, without tabs or control characters."),
+    reason: lineOfText({
+      required: "Give a reason for the export (5 to 500 characters); it goes into the audit log.",
+      min: 5,
+      max: 500,
+      tooLong: "Keep the reason to 500 characters.",
+      controlCharacters: "The reason must be one line of text, without tabs or control characters.",
+    }),
     keyPath: z
       .string()
       .trim()

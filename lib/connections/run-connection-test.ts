@@ -1,22 +1,23 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { auditData } from "@/lib/audit/record-audit";
 import type { Role } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { INTERNAL_ERROR } from "@/lib/salesforce/errors";
 import { runConnectionTest, type TestResult, type TestStep } from "@/lib/salesforce/test-connection";
 import { findConnectionFor } from "@/lib/connections/access";
 import { decryptPrivateKey, KeyUnavailableError } from "@/lib/connections/private-key";
 import { testReadiness } from "@/lib/connections/readiness";
-import { toTestRunView, type TestRunView } from "@/lib/connections/test-run-view";
+import { finishRun } from "@/lib/connections/finish-test-run";
+import type { TestRunView } from "@/lib/connections/test-run-view";
 
 export const RUNS_PER_TENANT_PER_HOUR = 30;
 const STALE_RUN_MS = 2 * 60_000;
 
 /** Who runs a test: a signed-in user, or an API token acting for its tenant (id null, email "api-token:<name>"). */
-type TestRunner = { id: string | null; email: string; role: Role; tenantId: string | null };
+export type TestRunner = { id: string | null; email: string; role: Role; tenantId: string | null };
 type RunInput = { user: TestRunner; connectionId: string; ip: string | null };
 export type PreparedRun = { runId: string; execute: (onStep?: (step: TestStep) => void) => Promise<TestRunView> };
 
@@ -154,14 +155,7 @@ function internalFailure(error: unknown): TestResult {
         stopEarly: true,
         tryNextPair: false,
       }
-    : {
-        code: "internal_error",
-        title: "The portal hit an internal error",
-        cause: "An unexpected error occurred while testing.",
-        fix: "Try again; if it persists, contact support.",
-        stopEarly: true,
-        tryNextPair: false,
-      };
+    : { ...INTERNAL_ERROR };
   const step: TestStep = { name: "token", status: "failed", message: diagnosis.title, durationMs: 0, diagnosis };
   return {
     outcome: "failed",
@@ -182,76 +176,4 @@ async function recentRunsOfTenant(connectionId: string): Promise<number> {
     WHERE tenant_id = (SELECT tenant_id FROM connections WHERE id = ${connectionId}::uuid)
       AND started_at >= now() - interval '1 hour'`;
   return row?.n ?? 0;
-}
-
-type FinishInput = {
-  runId: string;
-  startedAt: Date;
-  connectionId: string;
-  tenantId: string;
-  result: TestResult;
-  user: TestRunner;
-  ip: string | null;
-};
-
-// One statement (three data-modifying CTEs): the run, the connection's status and the audit entry land together
-// or not at all, in a single round trip (this is on the hot path the Test connection benchmark measures).
-async function finishRun(input: FinishInput): Promise<TestRunView> {
-  const { result, user } = input;
-  const finishedAt = new Date();
-  const steps = JSON.stringify(result.steps);
-  const attempts = JSON.stringify(result.attempts);
-  const collector = result.collector ? JSON.stringify(result.collector) : null;
-  const tokenHost = result.pair?.tokenHost ?? null;
-  const audience = result.pair?.audience ?? null;
-  const audit = auditData({
-    action: "test.run",
-    actor: { id: user.id, email: user.email },
-    tenantId: input.tenantId,
-    targetType: "test_run",
-    targetId: input.runId,
-    ip: input.ip,
-    details: {
-      connectionId: input.connectionId,
-      outcome: result.outcome,
-      errorCode: result.errorCode ?? null,
-      asStaff: user.role !== "customer",
-    },
-  });
-  const written = await getDb().$executeRaw`
-    WITH run AS (
-      UPDATE test_runs SET outcome = ${result.outcome}::"TestOutcome", failed_step = ${result.failedStep ?? null}, error_code = ${result.errorCode ?? null},
-        summary = ${result.summary}, steps = ${steps}::jsonb, attempts = ${attempts}::jsonb, token_host = ${tokenHost}, audience = ${audience},
-        api_version = ${result.apiVersion ?? null}, collector = ${collector}::jsonb, finished_at = ${finishedAt}, duration_ms = ${result.durationMs}
-      WHERE id = ${input.runId}::uuid AND outcome = 'running'
-      RETURNING connection_id
-    ), conn AS (
-      UPDATE connections SET status = ${result.outcome}::"ConnectionStatus", last_tested_at = ${finishedAt}, last_test_run_id = ${input.runId}::uuid,
-        token_host = COALESCE(${tokenHost}, token_host), audience = COALESCE(${audience}, audience),
-        org_instance_url = COALESCE(${result.instanceUrl ?? null}, org_instance_url), updated_at = now()
-      WHERE id = (SELECT connection_id FROM run)
-      RETURNING id
-    )
-    INSERT INTO audit_events (action, actor_id, actor_email, tenant_id, target_type, target_id, ip, details)
-    SELECT ${audit.action}, ${user.id}::uuid, ${user.email}, ${input.tenantId}::uuid, ${audit.targetType}, ${audit.targetId}, ${audit.ip}, ${JSON.stringify(audit.details)}::jsonb
-    FROM conn`;
-  if (written !== 1) throw new Error("the test run was finished by someone else");
-  return toTestRunView({
-    id: input.runId,
-    outcome: result.outcome,
-    failedStep: result.failedStep ?? null,
-    errorCode: result.errorCode ?? null,
-    summary: result.summary,
-    steps: result.steps,
-    attempts: result.attempts,
-    tokenHost,
-    audience,
-    apiVersion: result.apiVersion ?? null,
-    collector: result.collector ?? null,
-    ranByEmail: user.email,
-    ranByRole: user.role,
-    startedAt: input.startedAt,
-    finishedAt,
-    durationMs: result.durationMs,
-  });
 }

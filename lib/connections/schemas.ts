@@ -2,14 +2,15 @@ import { z } from "zod";
 import { parseCertificateFormat } from "@/lib/crypto/certificate-file";
 import { CHECKLIST_STEP_IDS } from "@/lib/connections/checklist";
 import { certificateRequestSchema } from "@/lib/validation/certificate";
-import { booleanString, noControlCharacters } from "@/lib/validation/refinements";
+import { booleanString, lineOfText } from "@/lib/validation/refinements";
 
-const connectionNameSchema = z
-  .string({ error: "Enter a name for the connection." })
-  .trim()
-  .min(1, "Enter a name for the connection, such as Production org.")
-  .max(64, "Connection name must be at most 64 characters.")
-  .refine(noControlCharacters, "Connection name cannot contain control characters.");
+const connectionNameSchema = lineOfText({
+  required: "Enter a name for the connection.",
+  tooShort: "Enter a name for the connection, such as Production org.",
+  max: 64,
+  tooLong: "Connection name must be at most 64 characters.",
+  controlCharacters: "Connection name cannot contain control characters.",
+});
 
 export const createConnectionSchema = z.object({ name: connectionNameSchema });
 

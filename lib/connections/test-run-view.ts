@@ -1,6 +1,7 @@
 import type { CollectorReadiness } from "@/lib/salesforce/collector-data";
 import type { Diagnosis } from "@/lib/salesforce/errors";
-import type { TestStep, TokenAttempt } from "@/lib/salesforce/test-connection";
+import type { TestStep } from "@/lib/salesforce/test-connection";
+import type { TokenAttempt } from "@/lib/salesforce/token-step";
 import { TEST_STEP_STATUSES, TEST_STEPS } from "@/lib/salesforce/test-steps";
 import type { TestOutcome } from "@/lib/db/generated/enums";
 

@@ -108,23 +108,9 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-function toRow(row: PageRow): DashboardRow {
-  return {
-    id: row.id,
-    name: row.name,
-    tenantId: row.tenantId,
-    tenantName: row.tenantName,
-    environment: row.environment,
-    status: row.status,
-    lastTestedAt: row.lastTestedAt,
-    lastOutcome: row.lastOutcome,
-    lastErrorCode: row.lastErrorCode,
-    lastFailedStep: row.lastFailedStep,
-    lastSummary: row.lastSummary,
-    certificateExpiresAt: row.certificateExpiresAt,
-    username: row.username,
-    instanceHost: hostOf(row.instanceUrl),
-  };
+// The page query selects exactly a DashboardRow's columns, with the instance URL in place of its host.
+function toRow({ instanceUrl, ...row }: PageRow): DashboardRow {
+  return { ...row, instanceHost: hostOf(instanceUrl) };
 }
 
 function hostOf(url: string | null): string | null {

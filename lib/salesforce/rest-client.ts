@@ -1,15 +1,8 @@
 import { diagnoseOutboundError, type Diagnosis } from "./errors";
-import { OutboundError, salesforceRequest, type OutboundResponse, type Resolver } from "./outbound";
+import { OutboundError, salesforceRequest, type CallOptions, type OutboundResponse } from "./outbound";
 
 // Shared by the preflight checks: one authenticated GET against the token's instance_url.
-export type RestContext = {
-  instanceUrl: string;
-  accessToken: string;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  extraOrigins?: readonly string[];
-  resolve?: Resolver;
-};
+export type RestContext = CallOptions & { instanceUrl: string; accessToken: string };
 
 export type CheckResult = { status: "ok" | "warning" | "failed"; message: string; diagnosis?: Diagnosis };
 

@@ -1,16 +1,9 @@
 import { diagnoseOutboundError, diagnoseTokenError, type Diagnosis } from "./errors";
-import { checkOutboundUrl, OutboundError, salesforceRequest, type Resolver } from "./outbound";
+import { checkOutboundUrl, OutboundError, salesforceRequest, type CallOptions } from "./outbound";
 
 const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
-export type TokenRequest = {
-  tokenHost: string;
-  assertion: string;
-  timeoutMs?: number;
-  signal?: AbortSignal;
-  extraOrigins?: readonly string[];
-  resolve?: Resolver;
-};
+export type TokenRequest = CallOptions & { tokenHost: string; assertion: string };
 
 export type TokenGrant = {
   accessToken: string;

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { auditIfChanged, type AuditActor } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
@@ -21,8 +21,7 @@ export async function setKeyExportAllowed(input: {
     });
     const tenant = await tx.tenant.findUnique({ where: { id: input.tenantId }, select: { id: true, name: true } });
     if (!tenant) throw new AppError("NOT_FOUND", "That tenant does not exist.");
-    if (changed.count === 0) return { name: tenant.name, changed: false };
-    await recordAudit(tx, {
+    const audited = await auditIfChanged(tx, changed.count, {
       action: "tenant.key_export_changed",
       actor: input.actor,
       tenantId: tenant.id,
@@ -31,6 +30,6 @@ export async function setKeyExportAllowed(input: {
       ip: input.ip,
       details: { allowed: input.allowed },
     });
-    return { name: tenant.name, changed: true };
+    return { name: tenant.name, changed: audited };
   });
 }

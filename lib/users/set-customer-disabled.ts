@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { auditIfChanged, type AuditActor } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
@@ -32,8 +32,7 @@ export async function setCustomerDisabled(input: {
       select: { id: true, email: true },
     });
     if (!user) throw new AppError("NOT_FOUND", "This user does not exist in this tenant.");
-    if (changed.count === 0) return { email: user.email, changed: false };
-    await recordAudit(tx, {
+    const audited = await auditIfChanged(tx, changed.count, {
       action: input.disabled ? "user.disabled" : "user.enabled",
       actor: input.actor,
       tenantId: input.tenantId,
@@ -42,6 +41,6 @@ export async function setCustomerDisabled(input: {
       ip: input.ip,
       details: { email: user.email },
     });
-    return { email: user.email, changed: true };
+    return { email: user.email, changed: audited };
   });
 }

@@ -9,6 +9,24 @@ export function noControlCharacters(value: string): boolean {
   return !CONTROL_CHARACTERS.test(value);
 }
 
+// A required line of text, trimmed: `required` when it is missing or (once trimmed) shorter than `min`.
+export function lineOfText(messages: {
+  required: string;
+  /** When the trimmed text is too short, if that deserves other words than a missing value. */
+  tooShort?: string;
+  min?: number;
+  max: number;
+  tooLong: string;
+  controlCharacters: string;
+}) {
+  return z
+    .string({ error: messages.required })
+    .trim()
+    .min(messages.min ?? 1, messages.tooShort ?? messages.required)
+    .max(messages.max, messages.tooLong)
+    .refine(noControlCharacters, messages.controlCharacters);
+}
+
 // A checkbox posts "on" when ticked and nothing when not: absence means false.
 export function formBoolean(message = "Tick the box or leave it clear.") {
   return z

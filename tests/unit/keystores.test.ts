@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generateCertificate, type GeneratedCertificate } from "@/lib/crypto/certificate";
-import { buildJks, buildPkcs12, keystoreRequestSchema } from "@/lib/crypto/keystores";
+import { buildJks } from "@/lib/crypto/jks";
+import { buildPkcs12, keystoreRequestSchema } from "@/lib/crypto/keystores";
 import { certificateRequestSchema } from "@/lib/validation/certificate";
 
 const dir = mkdtempSync(path.join(tmpdir(), "keystore-test-"));

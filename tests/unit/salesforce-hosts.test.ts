@@ -4,10 +4,9 @@ import {
   isAllowedSalesforceHost,
   isLoginHost,
   isMyDomainOnlyHost,
-  parseExtraOrigins,
   parseInstanceUrl,
-  parseTestLoginOrigins,
 } from "@/lib/salesforce/hosts";
+import { parseExtraOrigins, parseTestLoginOrigins } from "@/lib/salesforce/test-origins";
 import { isBlockedAddress } from "@/lib/salesforce/ip-policy";
 import { OutboundError, salesforceRequest } from "@/lib/salesforce/outbound";
 

@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/api/handler";
 import { auditKeyExport, loadActiveKey } from "@/lib/connections/key-export";
-import { buildJks, buildPkcs12, keystoreRequestSchema } from "@/lib/crypto/keystores";
+import { buildJks } from "@/lib/crypto/jks";
+import { buildPkcs12, keystoreRequestSchema } from "@/lib/crypto/keystores";
 
 // POST /api/v1/connections/{id}/keystores (keys:read) { format: "pkcs12" | "jks", password, alias, legacy? }:
 // the runbook's keystore.p12 / servercert.jks, with the key and certificate under an alias that is not "1".
