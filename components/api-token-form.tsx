@@ -1,10 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import { OneTimeValue } from "@/components/one-time-value";
-import { Button } from "@/components/ui/button";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 import { CheckboxField, Field } from "@/components/ui/field";
-import { FormCard } from "@/components/ui/form-card";
 import type { CreatedToken } from "@/lib/api/token-form";
 import type { ActionState } from "@/lib/auth/actions";
 
@@ -27,19 +25,18 @@ export function ApiTokenForm({
   scopes: readonly string[];
   action: TokenAction;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
-  const failed = state && !state.ok ? state : null;
-  const created = state?.ok ? state.data : undefined;
+  const form = useFormAction(action);
+  const { failed, data: created } = form;
+  const scopesError = failed?.fieldErrors?.scopes;
   return (
-    <FormCard
-      id="create-token"
-      title="Create an API token"
-      action={formAction}
-      level={3}
-      wide
-      error={failed ? { title: "The token was not created", message: failed.error } : null}
+    <ActionForm
+      form={form}
+      name={{ card: "create-token", title: "Create an API token", level: 3, wide: true }}
+      hidden={{ connectionId }}
+      errorTitle="The token was not created"
+      submit="Create API token"
+      pendingSubmit="Creating…"
     >
-      <input type="hidden" name="connectionId" value={connectionId} />
       {created ? (
         <OneTimeValue
           tone="warning"
@@ -52,15 +49,13 @@ export function ApiTokenForm({
       ) : null}
       <Field
         label="Token name"
-        name="name"
         maxLength={64}
         autoComplete="off"
         hint="Such as the collector host that will use it."
-        defaultValue={failed?.values?.name}
-        error={failed?.fieldErrors?.name}
         required
+        {...form.field("name")}
       />
-      <fieldset className="space-y-2" aria-describedby={failed?.fieldErrors?.scopes ? "token-scopes-error" : undefined}>
+      <fieldset className="space-y-2" aria-describedby={scopesError ? "token-scopes-error" : undefined}>
         <legend className="text-sm font-medium text-slate-800">Scopes</legend>
         {scopes.map((scope) => (
           <CheckboxField
@@ -71,24 +66,19 @@ export function ApiTokenForm({
             defaultChecked={failed?.values?.[`scope:${scope}`] === "on"}
           />
         ))}
-        {failed?.fieldErrors?.scopes ? (
+        {scopesError ? (
           <p id="token-scopes-error" className="text-sm text-red-700">
-            {failed.fieldErrors.scopes}
+            {scopesError}
           </p>
         ) : null}
       </fieldset>
       <Field
         label="Expires after (days)"
-        name="expiresDays"
         inputMode="numeric"
         autoComplete="off"
         hint="Optional: 1 to 3650. Empty means the token does not expire until revoked."
-        defaultValue={failed?.values?.expiresDays}
-        error={failed?.fieldErrors?.expiresDays}
+        {...form.field("expiresDays")}
       />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Creating…" : "Create API token"}
-      </Button>
-    </FormCard>
+    </ActionForm>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
 import { ApiTokenForm, type TokenAction } from "@/components/api-token-form";
+import { InlineActionForm, useFormAction } from "@/components/ui/action-form";
 import { Table } from "@/components/ui/table";
 import type { ActionState } from "@/lib/auth/actions";
 import type { TokenRow } from "@/lib/connections/handoff";
@@ -61,24 +61,26 @@ function RevokeButton({
   token: TokenRow;
   action: RevokeAction;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const form = useFormAction(action);
   return (
-    <form action={formAction} className="flex flex-col gap-1">
-      <input type="hidden" name="connectionId" value={connectionId} />
-      <input type="hidden" name="tokenId" value={token.id} />
+    <InlineActionForm
+      form={form}
+      hidden={{ connectionId, tokenId: token.id }}
+      className="flex flex-col gap-1"
+      error={(message) => (
+        <span role="alert" className="text-xs text-red-700">
+          {message}
+        </span>
+      )}
+    >
       <button
         type="submit"
-        disabled={pending}
+        disabled={form.pending}
         aria-label={`Revoke ${token.name}`}
         className="rounded-md bg-red-700 px-3 py-1 text-xs font-medium text-white hover:bg-red-800 disabled:bg-red-300"
       >
-        {pending ? "Revoking…" : "Revoke"}
+        {form.pending ? "Revoking…" : "Revoke"}
       </button>
-      {state && !state.ok ? (
-        <span role="alert" className="text-xs text-red-700">
-          {state.error}
-        </span>
-      ) : null}
-    </form>
+    </InlineActionForm>
   );
 }

@@ -1,19 +1,9 @@
 import Link from "next/link";
 import { Table, type Column } from "@/components/ui/table";
+import type { AuditEntry } from "@/lib/audit/queries";
 import { formatUtc } from "@/lib/dates";
 
-type AuditRow = {
-  id: string;
-  createdAt: Date;
-  action: string;
-  actorEmail: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  details: unknown;
-  tenantId?: string | null;
-  tenantName?: string | null;
-};
+type AuditRow = AuditEntry & { tenantId?: string | null; tenantName?: string | null };
 
 type Props = { entries: readonly AuditRow[]; empty: string; showTenant?: boolean; omitDetail?: string };
 

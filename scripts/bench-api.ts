@@ -7,6 +7,7 @@ import { masterKeyFile } from "@/lib/crypto/key-files";
 import { defaultDataOptions, readOrCreateSecret } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { openCliDatabase, projectRoot } from "./cli-database";
+import { BENCH_CERTIFICATE_REQUEST } from "./bench/certificate-request";
 import { startPortal } from "./bench/portal-process";
 import { ms, summary, timed } from "./bench/stats";
 
@@ -52,15 +53,7 @@ await db.connection.create({ data: { id: connectionId, tenantId: tenant!.id, nam
 await generateCertificateForConnection({
   tenantId: tenant!.id,
   connectionId,
-  request: {
-    countryName: "US",
-    stateOrProvince: "CA",
-    locality: "SF",
-    organizationName: "Bench",
-    commonName: "Bench",
-    validityDays: 365,
-    keySize: 2048,
-  },
+  request: BENCH_CERTIFICATE_REQUEST,
   requestToken: randomUUID(),
   actor: null,
   ip: null,

@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { signAssertion } from "@/lib/salesforce/assertion";
 import { COLLECTOR_QUERIES } from "@/lib/salesforce/collector-data";
+import { BENCH_CERTIFICATE_REQUEST } from "./bench/certificate-request";
 import { ms, summary, timed } from "./bench/stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -60,15 +61,7 @@ try {
     requestToken: randomUUID(),
     actor: null,
     ip: null,
-    request: {
-      countryName: "US",
-      stateOrProvince: "CA",
-      locality: "SF",
-      organizationName: "Bench",
-      commonName: "Bench",
-      validityDays: 365,
-      keySize: 2048,
-    },
+    request: BENCH_CERTIFICATE_REQUEST,
   });
   const row = await getDb().certificate.findUniqueOrThrow({
     where: { id: cert.id },

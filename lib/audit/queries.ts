@@ -7,6 +7,18 @@ import { isUuid } from "@/lib/db/tenant";
 
 export const AUDIT_PAGE_SIZE = 50;
 
+// An audit entry as the audit tables show it (the id is a bigint in the database).
+export type AuditEntry = {
+  id: string;
+  createdAt: Date;
+  action: string;
+  actorEmail: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  details: unknown;
+};
+
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)

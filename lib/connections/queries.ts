@@ -1,4 +1,6 @@
 import "server-only";
+import type { AuditEntry } from "@/lib/audit/queries";
+import { salesforceFieldsSelect } from "@/lib/connections/salesforce-fields";
 import { getDb, type Db } from "@/lib/db/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
 import { testRunSelect, toTestRunView } from "@/lib/connections/test-run-view";
@@ -20,12 +22,7 @@ const connectionFieldsSelect = {
   id: true,
   name: true,
   tenantId: true,
-  username: true,
-  clientId: true,
-  instanceUrl: true,
-  apiVersion: true,
-  environment: true,
-  myDomainOnly: true,
+  ...salesforceFieldsSelect,
   orgInstanceUrl: true,
   tokenHost: true,
   audience: true,
@@ -100,22 +97,11 @@ export async function getStaffConnectionDetail(id: string, db: Db = getDb()) {
 // Entries about the connection itself and about its certificates and runs (which name it in details.connectionId).
 // Raw SQL so that both halves of the OR use an index (target_id, and the expression index on details->>'connectionId').
 async function listConnectionAudit(db: Db, connectionId: string) {
-  const rows = await db.$queryRaw<
-    {
-      id: bigint;
-      createdAt: Date;
-      action: string;
-      actorEmail: string | null;
-      targetType: string | null;
-      targetId: string | null;
-      ip: string | null;
-      details: unknown;
-    }[]
-  >`
+  const rows = await db.$queryRaw<(Omit<AuditEntry, "id"> & { id: bigint })[]>`
     SELECT id, created_at AS "createdAt", action, actor_email AS "actorEmail", target_type AS "targetType", target_id AS "targetId", ip, details
     FROM audit_events
     WHERE target_id = ${connectionId} OR details->>'connectionId' = ${connectionId}
     ORDER BY created_at DESC, id DESC
     LIMIT ${AUDIT_LIMIT}`;
-  return rows.map((row) => ({ ...row, id: row.id.toString() }));
+  return rows.map((row): AuditEntry => ({ ...row, id: row.id.toString() }));
 }

@@ -67,3 +67,13 @@ export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
 }
 
 export type SalesforceFields = z.output<ReturnType<typeof salesforceFieldsSchema>>;
+
+// The connection columns that hold the Salesforce fields, as a Prisma select.
+export const salesforceFieldsSelect = {
+  username: true,
+  clientId: true,
+  instanceUrl: true,
+  apiVersion: true,
+  environment: true,
+  myDomainOnly: true,
+} as const satisfies Record<keyof SalesforceFields, true>;

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
-import type { SalesforceFields } from "@/lib/connections/salesforce-fields";
+import { salesforceFieldsSelect, type SalesforceFields } from "@/lib/connections/salesforce-fields";
 import { getDb } from "@/lib/db/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
@@ -20,14 +20,7 @@ export async function saveSalesforceFields(input: {
   return tdb.$transaction(async (tx) => {
     const current = await tx.connection.findFirst({
       where: { id: input.connectionId },
-      select: {
-        username: true,
-        clientId: true,
-        instanceUrl: true,
-        apiVersion: true,
-        environment: true,
-        myDomainOnly: true,
-      },
+      select: salesforceFieldsSelect,
     });
     if (!current) throw new AppError("NOT_FOUND", NOT_FOUND);
     const changed = (Object.keys(input.fields) as (keyof SalesforceFields)[]).filter(

@@ -1,33 +1,20 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
-import { FormCard } from "@/components/ui/form-card";
 import { createConnectionAction } from "./actions";
 
 export function NewConnectionForm() {
-  const [state, action, pending] = useActionState(createConnectionAction, null);
-  const failed = state && !state.ok ? state : null;
+  const form = useFormAction(createConnectionAction);
   return (
-    <FormCard
-      id="new-connection"
-      title="New connection"
-      action={action}
-      error={failed && !failed.fieldErrors ? { message: failed.error } : null}
+    <ActionForm
+      form={form}
+      name={{ card: "new-connection", title: "New connection" }}
+      fieldErrorsSuffice
+      submit="New connection"
+      pendingSubmit="Creating…"
     >
-      <Field
-        label="Connection name"
-        name="name"
-        placeholder="Production org"
-        defaultValue={failed?.values?.name}
-        error={failed?.fieldErrors?.name}
-        required
-        maxLength={64}
-      />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Creating…" : "New connection"}
-      </Button>
-    </FormCard>
+      <Field label="Connection name" placeholder="Production org" required maxLength={64} {...form.field("name")} />
+    </ActionForm>
   );
 }

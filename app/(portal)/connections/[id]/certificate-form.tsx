@@ -1,120 +1,71 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
+import type { ComponentProps } from "react";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 import { Field, SelectField } from "@/components/ui/field";
-import { Notice } from "@/components/ui/notice";
 import { generateCertificateAction } from "../actions";
 
 type Props = { connectionId: string; requestToken: string; defaults?: Record<string, string> };
 
+type SubjectField = Omit<ComponentProps<typeof Field>, "name" | "defaultValue" | "error"> & {
+  name: string;
+  fallback?: string;
+};
+
+// The subject fields, in order; a hint or an input attribute where the field needs one.
+const SUBJECT: readonly SubjectField[] = [
+  {
+    label: "Country Name",
+    name: "countryName",
+    hint: "Two letters, e.g. US, DE, FR",
+    autoComplete: "country",
+    required: true,
+  },
+  { label: "State or Province", name: "stateOrProvince", required: true },
+  { label: "Locality", name: "locality", hint: "City", required: true },
+  { label: "Organization Name", name: "organizationName", autoComplete: "organization", required: true },
+  { label: "Organizational Unit", name: "organizationalUnit", hint: "Optional" },
+  { label: "Common Name", name: "commonName", hint: "Optional; defaults to the Organization Name" },
+  { label: "Email Address", name: "emailAddress", type: "email", hint: "Optional" },
+  { label: "Validity (days)", name: "validityDays", inputMode: "numeric", fallback: "365" },
+];
+
+const KEY_SIZES = [
+  { value: "2048", label: "2048 bits (recommended)" },
+  { value: "4096", label: "4096 bits" },
+];
+
 export function CertificateForm({ connectionId, requestToken, defaults = {} }: Props) {
-  const [state, action, pending] = useActionState(generateCertificateAction, null);
-  const failed = state && !state.ok ? state : null;
-  const errors = failed?.fieldErrors ?? {};
-  const value = (name: string) => failed?.values?.[name] ?? defaults[name] ?? "";
+  const form = useFormAction(generateCertificateAction);
+  const field = (name: string, fallback = "") => {
+    const props = form.field(name, defaults[name]);
+    return { ...props, defaultValue: props.defaultValue || fallback };
+  };
   return (
-    <form
-      action={action}
-      className="space-y-4 rounded-md border border-slate-200 bg-white p-6"
+    <ActionForm
+      form={form}
+      name={{ label: "Certificate details", className: "space-y-4 rounded-md border border-slate-200 bg-white p-6" }}
+      hidden={{ connectionId, requestToken }}
       noValidate
-      aria-label="Certificate details"
+      errorTitle="The certificate was not generated"
+      success
+      submit="Generate certificate"
+      pendingStatus={
+        <p role="status" className="flex items-center gap-2 text-sm text-slate-700">
+          <span
+            aria-hidden
+            className="h-4 w-4 animate-spin rounded-full border-2 border-blue-700 border-t-transparent"
+          />
+          Generating the RSA key pair and signing the certificate…
+        </p>
+      }
     >
-      <input type="hidden" name="connectionId" value={connectionId} />
-      <input type="hidden" name="requestToken" value={requestToken} />
-      {failed ? (
-        <Notice tone="error" title="The certificate was not generated">
-          {failed.error}
-        </Notice>
-      ) : null}
-      {state?.ok ? <Notice tone="success">{state.message}</Notice> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field
-          label="Country Name"
-          name="countryName"
-          defaultValue={value("countryName")}
-          error={errors.countryName}
-          hint="Two letters, e.g. US, DE, FR"
-          autoComplete="country"
-          required
-        />
-        <Field
-          label="State or Province"
-          name="stateOrProvince"
-          defaultValue={value("stateOrProvince")}
-          error={errors.stateOrProvince}
-          required
-        />
-        <Field
-          label="Locality"
-          name="locality"
-          defaultValue={value("locality")}
-          error={errors.locality}
-          hint="City"
-          required
-        />
-        <Field
-          label="Organization Name"
-          name="organizationName"
-          defaultValue={value("organizationName")}
-          error={errors.organizationName}
-          autoComplete="organization"
-          required
-        />
-        <Field
-          label="Organizational Unit"
-          name="organizationalUnit"
-          defaultValue={value("organizationalUnit")}
-          error={errors.organizationalUnit}
-          hint="Optional"
-        />
-        <Field
-          label="Common Name"
-          name="commonName"
-          defaultValue={value("commonName")}
-          error={errors.commonName}
-          hint="Optional; defaults to the Organization Name"
-        />
-        <Field
-          label="Email Address"
-          name="emailAddress"
-          type="email"
-          defaultValue={value("emailAddress")}
-          error={errors.emailAddress}
-          hint="Optional"
-        />
-        <Field
-          label="Validity (days)"
-          name="validityDays"
-          inputMode="numeric"
-          defaultValue={value("validityDays") || "365"}
-          error={errors.validityDays}
-        />
-        <SelectField
-          label="Key size"
-          name="keySize"
-          defaultValue={value("keySize") || "2048"}
-          error={errors.keySize}
-          options={[
-            { value: "2048", label: "2048 bits (recommended)" },
-            { value: "4096", label: "4096 bits" },
-          ]}
-        />
+        {SUBJECT.map(({ name, fallback, ...input }) => (
+          <Field key={name} {...input} {...field(name, fallback)} />
+        ))}
+        <SelectField label="Key size" options={KEY_SIZES} {...field("keySize", "2048")} />
       </div>
-      <div className="flex items-center gap-4">
-        <Button type="submit" disabled={pending}>
-          Generate certificate
-        </Button>
-        {pending ? (
-          <p role="status" className="flex items-center gap-2 text-sm text-slate-700">
-            <span
-              aria-hidden
-              className="h-4 w-4 animate-spin rounded-full border-2 border-blue-700 border-t-transparent"
-            />
-            Generating the RSA key pair and signing the certificate…
-          </p>
-        ) : null}
-      </div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,28 +1,21 @@
 "use client";
 
-import { useActionState } from "react";
+import { InlineActionForm, useFormAction } from "@/components/ui/action-form";
 import { setChecklistStepAction } from "./actions";
 
-export function ChecklistToggle({
-  connectionId,
-  step,
-  done,
-  title,
-}: {
-  connectionId: string;
-  step: string;
-  done: boolean;
-  title: string;
-}) {
-  const [state, action, pending] = useActionState(setChecklistStepAction, null);
+type Props = { connectionId: string; step: string; done: boolean; title: string };
+
+export function ChecklistToggle({ connectionId, step, done, title }: Props) {
+  const form = useFormAction(setChecklistStepAction);
   return (
-    <form action={action}>
-      <input type="hidden" name="connectionId" value={connectionId} />
-      <input type="hidden" name="step" value={step} />
-      <input type="hidden" name="done" value={done ? "false" : "true"} />
+    <InlineActionForm
+      form={form}
+      hidden={{ connectionId, step, done: done ? "false" : "true" }}
+      error={(message) => <p className="text-xs text-red-700">{message}</p>}
+    >
       <button
         type="submit"
-        disabled={pending}
+        disabled={form.pending}
         aria-pressed={done}
         className={`rounded-md border px-3 py-1 text-xs font-medium ${done ? "border-green-600 bg-green-50 text-green-800" : "border-slate-300 bg-white text-slate-700"}`}
       >
@@ -35,7 +28,6 @@ export function ChecklistToggle({
           "Mark done"
         )}
       </button>
-      {state && !state.ok ? <p className="text-xs text-red-700">{state.error}</p> : null}
-    </form>
+    </InlineActionForm>
   );
 }

@@ -1,10 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
-import { Button } from "@/components/ui/button";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 import { Field, SelectField } from "@/components/ui/field";
-import { FormCard } from "@/components/ui/form-card";
-import { Notice } from "@/components/ui/notice";
 import { createStaffUserAction } from "./actions";
 
 const ROLES = [
@@ -13,45 +10,28 @@ const ROLES = [
 ];
 
 export function CreateStaffForm() {
-  const [state, action, pending] = useActionState(createStaffUserAction, null);
-  const failed = state && !state.ok ? state : null;
+  const form = useFormAction(createStaffUserAction);
   return (
-    <FormCard
-      id="create-staff"
-      title="Add a staff user"
-      action={action}
+    <ActionForm
+      form={form}
+      name={{ card: "create-staff", title: "Add a staff user" }}
       noValidate
-      error={failed && !failed.fieldErrors ? { title: "The staff user was not created", message: failed.error } : null}
+      errorTitle="The staff user was not created"
+      fieldErrorsSuffice
+      success
+      submit="Create staff user"
+      pendingSubmit="Creating…"
     >
-      {state?.ok ? <Notice tone="success">{state.message}</Notice> : null}
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="off"
-        defaultValue={failed?.values?.email}
-        error={failed?.fieldErrors?.email}
-        required
-      />
+      <Field label="Email" type="email" autoComplete="off" required {...form.field("email")} />
       <Field
         label="Initial password"
-        name="password"
         type="password"
         autoComplete="new-password"
         hint="At least 12 characters"
-        error={failed?.fieldErrors?.password}
         required
+        {...form.field("password")}
       />
-      <SelectField
-        label="Role"
-        name="role"
-        defaultValue={failed?.values?.role ?? "support"}
-        error={failed?.fieldErrors?.role}
-        options={ROLES}
-      />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Creating…" : "Create staff user"}
-      </Button>
-    </FormCard>
+      <SelectField label="Role" options={ROLES} {...form.field("role", "support")} />
+    </ActionForm>
   );
 }

@@ -1,10 +1,8 @@
 "use client";
 
-import { useActionState } from "react";
 import { OneTimeValue } from "@/components/one-time-value";
-import { Button } from "@/components/ui/button";
+import { ActionForm, useFormAction } from "@/components/ui/action-form";
 import { Field } from "@/components/ui/field";
-import { FormCard } from "@/components/ui/form-card";
 import { inviteCustomerAction } from "../actions";
 
 const EMAILED = {
@@ -15,18 +13,18 @@ const EMAILED = {
 
 // The link exists only in this response: reloading the page loses it, and a new invitation is the only way back.
 export function InviteForm({ tenantId }: { tenantId: string }) {
-  const [state, action, pending] = useActionState(inviteCustomerAction, null);
-  const failed = state && !state.ok ? state : null;
-  const shown = state?.ok ? state.data : undefined;
+  const form = useFormAction(inviteCustomerAction);
+  const shown = form.data;
   return (
-    <FormCard
-      id="invite"
-      title="Invite a customer"
-      action={action}
-      wide
-      error={failed && !failed.fieldErrors ? { title: "The invitation was not created", message: failed.error } : null}
+    <ActionForm
+      form={form}
+      name={{ card: "invite", title: "Invite a customer", wide: true }}
+      hidden={{ tenantId }}
+      errorTitle="The invitation was not created"
+      fieldErrorsSuffice
+      submit="Invite"
+      pendingSubmit="Creating the invitation…"
     >
-      <input type="hidden" name="tenantId" value={tenantId} />
       {shown ? (
         <OneTimeValue
           tone="success"
@@ -37,18 +35,7 @@ export function InviteForm({ tenantId }: { tenantId: string }) {
           copyLabel="Copy link"
         />
       ) : null}
-      <Field
-        label="Customer email"
-        name="email"
-        type="email"
-        autoComplete="off"
-        defaultValue={failed?.values?.email}
-        error={failed?.fieldErrors?.email}
-        required
-      />
-      <Button type="submit" disabled={pending}>
-        {pending ? "Creating the invitation…" : "Invite"}
-      </Button>
-    </FormCard>
+      <Field label="Customer email" type="email" autoComplete="off" required {...form.field("email")} />
+    </ActionForm>
   );
 }
