@@ -76,6 +76,8 @@ test("a wrong Client ID is diagnosed at once and points to the Client ID step", 
   await expect(verdict(page).getByTestId("test-outcome")).toHaveText(/^Failed at step/);
   await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("Salesforce does not know this Client ID");
   await expect(verdict(page).getByTestId("test-diagnosis")).toContainText("client identifier invalid");
+  // The page refreshes its history once the run is recorded; click after that, so the refresh cannot drop the #fragment.
+  await expect(page.getByRole("list", { name: "Test history" }).getByRole("listitem")).toHaveCount(1);
   await verdict(page).getByRole("link", { name: "Go to the setup step that fixes this" }).click();
   await expect(page).toHaveURL(/#step-client-id$/);
   const run = await latestRun(connectionId);
