@@ -4,12 +4,12 @@ import { defineConfig, devices } from "@playwright/test";
 import { E2E } from "./e2e/support/config";
 import { generateTestCredentials } from "./tests/fake-salesforce/test-credentials";
 
-// The TLS fake's key and certificate (for proxied.my.salesforce.com); the portal trusts it via NODE_EXTRA_CA_CERTS.
+// The TLS fake's key and certificate (for proxied.my.salesforce.com and agency.my.salesforce.mil); the portal trusts it via NODE_EXTRA_CA_CERTS.
 const tlsKey = path.join(E2E.tlsDir, "key.pem");
 const tlsCert = path.join(E2E.tlsDir, "cert.pem");
 if (!existsSync(tlsCert)) {
   mkdirSync(E2E.tlsDir, { recursive: true });
-  const creds = generateTestCredentials(2048, [E2E.proxiedHost]);
+  const creds = generateTestCredentials(2048, [E2E.proxiedHost, E2E.milHost]);
   writeFileSync(tlsKey, creds.privateKeyPem, { mode: 0o600 });
   writeFileSync(`${tlsCert}.tmp`, creds.certificatePem);
   renameSync(`${tlsCert}.tmp`, tlsCert);

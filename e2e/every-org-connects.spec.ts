@@ -138,3 +138,24 @@ test("through the egress proxy (HTTPS_PROXY), a real My Domain name connects ove
   const tokens = (await fakeLog<TokenLog>(FAKE.origin(), "requests")).filter((r) => r.iss === clientId);
   expect(tokens.map((r) => r.host)).toEqual([E2E.proxiedHost]);
 });
+
+test("a .mil My Domain sends its assertion only to its own host (through the proxy), never to login or test", async ({
+  page,
+}) => {
+  const instance = `https://${E2E.milHost}`;
+  const { connectionId } = await customerWithCertificate(page);
+  const { registerApp } = await import("./support/fake-salesforce");
+  // The app accepts no audience the portal will try: every pair fails, so every pair the portal would try is seen.
+  const clientId = await registerApp(FAKE.origin(), connectionId, "integration@acme.example", {
+    acceptedAudiences: ["https://nowhere.example"],
+    home: instance,
+  });
+  const { saveFields } = await import("./support/journeys");
+  await saveFields(page, { clientId, instanceUrl: instance });
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(verdict(page).getByTestId("test-outcome")).toHaveText(/^Failed at step/, { timeout: 45_000 });
+  const run = await latestRun(connectionId);
+  expect(run.attempts.map((a) => a.tokenHost)).toEqual([instance, instance, instance]);
+  const tokens = (await fakeLog<TokenLog>(FAKE.origin(), "requests")).filter((r) => r.iss === clientId);
+  expect(tokens.map((r) => r.host)).toEqual([E2E.milHost, E2E.milHost, E2E.milHost]);
+});

@@ -25,13 +25,15 @@ export const E2E = {
   },
   // The first fake over TLS, posing as a real My Domain, reachable only through its egress proxy (HTTPS_PROXY).
   proxiedHost: "proxied.my.salesforce.com",
+  // A Government Cloud Plus My Domain, served by the same TLS twin behind the proxy.
+  milHost: "agency.my.salesforce.mil",
   get tlsPort() {
     return this.port + 804;
   },
   get proxyOrigin() {
     return `http://127.0.0.1:${this.port + 805}`;
   },
-  tlsDir: process.env.E2E_TLS_DIR ?? path.join(os.tmpdir(), "sf-portal-e2e-tls"),
+  tlsDir: process.env.E2E_TLS_DIR ?? path.join(os.tmpdir(), "sf-portal-e2e-tls-v2"),
   get baseUrl() {
     return `http://localhost:${this.port}`;
   },
