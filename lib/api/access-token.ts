@@ -1,6 +1,7 @@
 import "server-only";
 import { auditKeyExport, loadActiveKey } from "@/lib/connections/key-export";
 import { getDb } from "@/lib/db/client";
+import { isUuid } from "@/lib/db/tenant";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ApiProblem } from "@/lib/http";
@@ -13,7 +14,17 @@ const VENDED_TOKENS_PER_HOUR = 60;
 
 // Token vending: the JWT bearer flow runs here, with the stored key and the pair Test connection saved.
 export async function vendAccessToken(principal: ApiPrincipal, connectionId: string, ip: string | null) {
-  const key = await loadActiveKey(connectionId, principal.tenantId);
+  // The cheap refusals first (not found, never tested, over the limit); the key is decrypted only for a real request.
+  const connection = isUuid(connectionId)
+    ? await getDb().connection.findFirst({
+        where: { id: connectionId, ...(principal.tenantId ? { tenantId: principal.tenantId } : {}) },
+        select: { clientId: true, username: true, tokenHost: true, audience: true },
+      })
+    : null;
+  if (!connection) throw new AppError("NOT_FOUND", "No such connection.");
+  if (!connection.tokenHost || !connection.audience || !connection.clientId || !connection.username) {
+    throw new AppError("CONFLICT", "This connection has no working host and audience yet: run Test connection first.");
+  }
   const rate = await consumeRateLimit(getDb(), `vend:${principal.tokenId}`, VENDED_TOKENS_PER_HOUR, 3600);
   if (!rate.ok) {
     throw new ApiProblem(
@@ -24,13 +35,7 @@ export async function vendAccessToken(principal: ApiPrincipal, connectionId: str
       { "Retry-After": String(rate.retryAfterSeconds) },
     );
   }
-  const connection = await getDb().connection.findUniqueOrThrow({
-    where: { id: key.connectionId },
-    select: { clientId: true, username: true, tokenHost: true, audience: true },
-  });
-  if (!connection.tokenHost || !connection.audience || !connection.clientId || !connection.username) {
-    throw new AppError("CONFLICT", "This connection has no working host and audience yet: run Test connection first.");
-  }
+  const key = await loadActiveKey(connectionId, principal.tenantId);
   const assertion = await signAssertion({
     clientId: connection.clientId,
     username: connection.username,
