@@ -3,7 +3,7 @@
 import { OneTimeValue } from "@/components/one-time-value";
 import { ActionForm, useFormAction } from "@/components/ui/action-form";
 import { CheckboxField, Field } from "@/components/ui/field";
-import type { CreatedToken } from "@/lib/api/token-form";
+import type { CreatedToken } from "@/lib/api/schemas";
 import type { ActionState } from "@/lib/auth/actions";
 
 export type TokenAction = (state: ActionState<CreatedToken>, formData: FormData) => Promise<ActionState<CreatedToken>>;

@@ -3,7 +3,8 @@
 //   TOKEN=$(npm run -s api-token:create -- --name collector-1 --scopes connections:read,keys:read | tail -n 1)
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { createApiToken, createApiTokenSchema } from "@/lib/api/tokens";
+import { createApiToken } from "@/lib/api/tokens";
+import { createApiTokenSchema } from "@/lib/api/schemas";
 import { createDb } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { isAppError } from "@/lib/errors";

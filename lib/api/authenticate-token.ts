@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { API_SCOPES, hashToken, TOKEN_PREFIX, type ApiScope } from "./tokens";
+import { hashToken, TOKEN_PREFIX } from "./tokens";
+import { API_SCOPES, type ApiScope } from "./schemas";
 
 // Token authentication for /api/v1: the bearer token to the principal it acts as (tokens.ts creates the tokens).
 

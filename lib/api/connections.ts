@@ -1,47 +1,13 @@
 import "server-only";
-import { z } from "zod";
+import { type z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
-import { CONNECTION_STATUSES } from "@/lib/connections/status";
 import { AppError } from "@/lib/errors";
 import type { ApiPrincipal } from "./authenticate-token";
+import { type listConnectionsQuerySchema, type ConnectionDto } from "./schemas";
 
 // What the API says about a connection. The zod schemas are the contract: they validate the requests and the
 // OpenAPI document is generated from them (lib/api/openapi.ts).
-
-export const listConnectionsQuerySchema = z
-  .object({
-    status: z.enum(CONNECTION_STATUSES, `status is one of ${CONNECTION_STATUSES.join(", ")}.`).optional(),
-    updatedSince: z.iso
-      .datetime({ offset: true, error: "updatedSince is an ISO 8601 date-time, e.g. 2026-11-30T00:00:00Z." })
-      .optional(),
-    limit: z.coerce.number().int().min(1, "limit is 1 to 100.").max(100, "limit is 1 to 100.").default(50),
-    cursor: z.string().max(200).optional().describe("The nextCursor of the previous page."),
-  })
-  .strict();
-
-export const connectionSchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  tenant: z.object({ id: z.uuid(), name: z.string() }),
-  status: z.enum(CONNECTION_STATUSES),
-  username: z.string().nullable(),
-  clientId: z.string().nullable(),
-  instanceUrl: z.string().nullable().describe("The My Domain URL the customer entered."),
-  orgInstanceUrl: z
-    .string()
-    .nullable()
-    .describe("The instance_url Salesforce returned with the last token: the collector's url."),
-  apiVersion: z.string().nullable(),
-  tokenHost: z.string().nullable().describe("The token host of the (host, audience) pair that last worked."),
-  audience: z.string().nullable(),
-  updatedAt: z.iso.datetime(),
-  lastTest: z.object({ at: z.iso.datetime(), outcome: z.string(), summary: z.string().nullable() }).nullable(),
-  certificate: z.object({ id: z.uuid(), fingerprintSha256: z.string(), notAfter: z.iso.datetime() }).nullable(),
-});
-export type ConnectionDto = z.infer<typeof connectionSchema>;
-
-export const connectionPageSchema = z.object({ items: z.array(connectionSchema), nextCursor: z.string().nullable() });
 
 const select = {
   id: true,

@@ -6,7 +6,7 @@ import { ApiProblem, parseInput, toProblem } from "@/lib/http";
 import { clientIp } from "@/lib/request";
 import { consumeRateLimit } from "./rate-limit";
 import { authenticateApiToken, type ApiPrincipal } from "./authenticate-token";
-import type { ApiScope } from "./tokens";
+import type { ApiScope } from "./schemas";
 
 // REST API v1: every route goes through apiRoute(). It authenticates the bearer token, checks the scope, applies
 // the token's rate limit (in PostgreSQL), parses the JSON body with the route's zod schema, and turns every error

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { connectionPageSchema, connectionSchema, listConnectionsQuerySchema } from "./connections";
+import { connectionPageSchema, connectionSchema, listConnectionsQuerySchema } from "./schemas";
 import { accessTokenSchema, apiErrorSchema, emptyBodySchema } from "./schemas";
-import { API_SCOPES, type ApiScope } from "./tokens";
+import { API_SCOPES, type ApiScope } from "./schemas";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes validate with (z.toJSONSchema):
 // a field added to a schema appears here without anyone writing it twice.

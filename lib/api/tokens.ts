@@ -1,41 +1,15 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { z } from "zod";
-import { lineOfText } from "@/lib/validation/refinements";
 import { commandAudit, recordAudit } from "@/lib/audit/record-audit";
 import { hasPermission, type Role } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
+import { createApiTokenSchema, type CreateApiTokenInput } from "./schemas";
 
 // Machine credentials for collectors. The token is shown once; only its sha256 is stored (with a short hint).
 
-export const API_SCOPES = ["connections:read", "keys:read", "tests:run", "tokens:issue"] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
 export const TOKEN_PREFIX = "sfp_";
-
-export const createApiTokenSchema = z.object({
-  name: lineOfText({
-    required: "Give the token a name, such as the collector that will use it.",
-    max: 64,
-    tooLong: "Token name must be at most 64 characters.",
-    controlCharacters: "Token name cannot contain control characters.",
-  }),
-  scopes: z
-    .array(z.enum(API_SCOPES, `Scopes are ${API_SCOPES.join(", ")}.`), {
-      error: `Choose at least one scope: ${API_SCOPES.join(", ")}.`,
-    })
-    .min(1, `Choose at least one scope: ${API_SCOPES.join(", ")}.`)
-    .transform((scopes) => [...new Set(scopes)]),
-  tenantId: z.uuid("Unknown tenant.").nullable(),
-  expiresDays: z
-    .number()
-    .int("Expiry is a whole number of days.")
-    .min(1, "Expiry is 1 to 3650 days.")
-    .max(3650, "Expiry is 1 to 3650 days.")
-    .nullable(),
-});
-export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;
 
 /** Who creates a token: a signed-in user, or the operator's CLI (null), which may create any token. */
 export type TokenCreator = { id: string; email: string; role: Role; tenantId: string | null } | null;

@@ -2,7 +2,7 @@ import "server-only";
 import { type z } from "zod";
 import { apiRoute } from "@/lib/api/handler";
 import type { ApiPrincipal } from "@/lib/api/authenticate-token";
-import type { ApiScope } from "@/lib/api/tokens";
+import type { ApiScope } from "@/lib/api/schemas";
 import type { Permission } from "@/lib/auth/permissions";
 import {
   requireCustomer,

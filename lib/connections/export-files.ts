@@ -4,7 +4,7 @@ import { buildPkcs12 } from "@/lib/crypto/keystores";
 import { buildCollectorBundle, collectorReadme } from "./collector-bundle";
 import { collectorFilesFor } from "./collector-source";
 import { loadActiveKey, type ActiveKey } from "./key-export";
-import type { ExportRequest } from "./export-request";
+import type { ExportRequest } from "./schemas";
 
 export type ExportFile = { key: ActiveKey; body: Uint8Array; contentType: string; filename: string };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { AuditEntry } from "@/lib/audit/queries";
-import { salesforceFieldsSelect } from "@/lib/connections/salesforce-fields";
+import { salesforceFieldsSelect } from "@/lib/connections/schemas";
 import { getDb, type Db } from "@/lib/db/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
 import { testRunSelect, toTestRunView } from "@/lib/connections/test-run-view";

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit, type AuditActor, commandAudit } from "@/lib/audit/record-audit";
-import { salesforceFieldsSelect, type SalesforceFields } from "@/lib/connections/salesforce-fields";
+import { salesforceFieldsSelect, type SalesforceFields } from "@/lib/connections/schemas";
 import { getDb } from "@/lib/db/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";

@@ -1,8 +1,11 @@
 import { z } from "zod";
-import { parseCertificateFormat } from "@/lib/crypto/certificate-file";
 import { CHECKLIST_STEP_IDS } from "@/lib/connections/checklist";
+import { parseCertificateFormat } from "@/lib/crypto/certificate-file";
+import { keystoreRequestSchema } from "@/lib/crypto/keystores";
+import { parseInstanceUrl, type SalesforceEnvironment } from "@/lib/salesforce/hosts";
 import { certificateRequestSchema } from "@/lib/validation/certificate";
-import { booleanString, lineOfText } from "@/lib/validation/refinements";
+import { booleanString, formBoolean, lineOfText, noControlCharacters } from "@/lib/validation/refinements";
+import { DEFAULT_KEY_PATH, keyPathSchema } from "./collector-settings";
 
 const connectionNameSchema = lineOfText({
   required: "Enter a name for the connection.",
@@ -50,3 +53,128 @@ export const certificateDownloadQuerySchema = z.object({
       return z.NEVER;
     }),
 });
+
+// The Salesforce fields (Username, Client ID, Instance URL, API Version, environment).
+
+const hasNoSpaceOrControl = (value: string) => !/\s/.test(value) && noControlCharacters(value);
+// local@domain with at least two domain labels of any characters: Salesforce usernames only look like email
+// addresses, and a sandbox appends its name (integration@acme.com.dev1, user@acme.com.qa01), which z.email() refuses.
+const SALESFORCE_USERNAME = /^[^@]+@[^@.]+(?:\.[^@.]+)+$/;
+
+export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
+  return z
+    .object({
+      username: z
+        .string()
+        .trim()
+        .min(1, "Enter the Salesforce username of the integration user.")
+        .max(80, "Username must be at most 80 characters.")
+        .refine(
+          (v) => hasNoSpaceOrControl(v) && SALESFORCE_USERNAME.test(v),
+          "A Salesforce username looks like an email address, such as integration@acme.com (a sandbox adds its name: integration@acme.com.dev1).",
+        ),
+      clientId: z
+        .string()
+        .trim()
+        .min(1, "Paste the Client ID (Consumer Key) from External Client App Manager → OAuth Settings.")
+        .max(256, "Client ID must be at most 256 characters.")
+        .refine(
+          hasNoSpaceOrControl,
+          "Client ID cannot contain spaces, line breaks or control characters: copy it again.",
+        ),
+      instanceUrl: z
+        .string()
+        .trim()
+        .min(1, "Enter your My Domain URL, such as https://yourcompany.my.salesforce.com.")
+        .max(255, "Instance URL is too long.")
+        .transform((value, ctx) => {
+          const parsed = parseInstanceUrl(value, { extraOrigins });
+          if (parsed.ok) return parsed;
+          ctx.addIssue({
+            code: "custom",
+            message: parsed.suggestion ? `${parsed.message} Try ${parsed.suggestion}.` : parsed.message,
+          });
+          return z.NEVER;
+        }),
+      apiVersion: z
+        .string()
+        .trim()
+        .regex(/^$|^\d{2}\.0$/, "API Version looks like 62.0; leave it blank to use the latest your org offers.")
+        .refine((v) => v === "" || Number(v) >= 46, "The collector needs API version 46.0 or later.")
+        .optional(),
+      environment: z.enum(["auto", "production", "sandbox"], "Choose Detect, Production or Sandbox.").default("auto"),
+      // A checkbox: present ("on") when ticked.
+      myDomainOnly: formBoolean(),
+    })
+    .transform((data) => {
+      const environment: SalesforceEnvironment =
+        data.environment === "auto" ? data.instanceUrl.environment : data.environment;
+      return {
+        username: data.username.toLowerCase(),
+        clientId: data.clientId,
+        instanceUrl: data.instanceUrl.url,
+        apiVersion: data.apiVersion || null,
+        environment,
+        myDomainOnly: data.myDomainOnly,
+      };
+    });
+}
+
+export type SalesforceFields = z.output<ReturnType<typeof salesforceFieldsSchema>>;
+
+// The connection columns that hold the Salesforce fields, as a Prisma select.
+export const salesforceFieldsSelect = {
+  username: true,
+  clientId: true,
+  instanceUrl: true,
+  apiVersion: true,
+  environment: true,
+  myDomainOnly: true,
+} as const satisfies Record<keyof SalesforceFields, true>;
+
+// The export form (POST /api/connections/{id}/exports): what to download, the user's own password, a reason for
+// the audit log, and for keystores the keystore rules of the API (field names as the form has them).
+
+const EXPORT_KINDS = ["pem", "pkcs12", "jks", "bundle"] as const;
+
+export const exportRequestSchema = z
+  .object({
+    kind: z.enum(EXPORT_KINDS, {
+      error: "Choose what to download: server.pem, keystore.p12, servercert.jks or the collector bundle.",
+    }),
+    accountPassword: z
+      .string({ error: "Enter your own account password to confirm it is you." })
+      .min(1, "Enter your own account password to confirm it is you.")
+      .max(1024, "That password is too long."),
+    reason: lineOfText({
+      required: "Give a reason for the export (5 to 500 characters); it goes into the audit log.",
+      min: 5,
+      max: 500,
+      tooLong: "Keep the reason to 500 characters.",
+      controlCharacters: "The reason must be one line of text, without tabs or control characters.",
+    }),
+    keyPath: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || DEFAULT_KEY_PATH)
+      .pipe(keyPathSchema),
+    keystorePassword: z.string().optional(),
+    alias: z.string().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.kind !== "pkcs12" && value.kind !== "jks") return;
+    const keystore = keystoreRequestSchema.safeParse({
+      format: value.kind,
+      password: value.keystorePassword ?? "",
+      alias: value.alias ?? "",
+    });
+    if (keystore.success) return;
+    const renamed: Record<string, string> = { password: "keystorePassword", alias: "alias" };
+    for (const issue of keystore.error.issues) {
+      const field = renamed[String(issue.path[0])] ?? "keystorePassword";
+      ctx.addIssue({ code: "custom", path: [field], message: issue.message });
+    }
+  });
+
+export type ExportRequest = z.output<typeof exportRequestSchema>;

@@ -6,7 +6,8 @@ import { makeCustomer } from "../support/factories";
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
 const { recordAudit } = await import("@/lib/audit/record-audit");
-const { AUDIT_PAGE_SIZE, auditFiltersSchema, searchAuditLog } = await import("@/lib/audit/queries");
+const { AUDIT_PAGE_SIZE, searchAuditLog } = await import("@/lib/audit/queries");
+const { auditFiltersSchema } = await import("@/lib/audit/schemas");
 
 describe("audit log search", () => {
   let tenant: { id: string; name: string };

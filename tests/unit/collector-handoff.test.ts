@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { apiTokenFormSchema } from "@/lib/api/token-form";
-import { exportRequestSchema } from "@/lib/connections/export-request";
+import { apiTokenFormSchema } from "@/lib/api/schemas";
+import { exportRequestSchema } from "@/lib/connections/schemas";
 import { handoffFields, tokenRows } from "@/lib/connections/handoff";
 import { fieldErrors } from "@/lib/validation/field-errors";
 

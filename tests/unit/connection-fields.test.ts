@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clientIdWarning } from "@/lib/connections/client-id";
 import { collectorConfig } from "@/lib/connections/collector-config";
 import { buildChecklist, CHECKLIST_STEP_IDS, parseChecklistState } from "@/lib/connections/checklist";
-import { salesforceFieldsSchema } from "@/lib/connections/salesforce-fields";
+import { salesforceFieldsSchema } from "@/lib/connections/schemas";
 import { fieldErrors } from "@/lib/validation/field-errors";
 
 const schema = salesforceFieldsSchema([]);

@@ -2,10 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { apiTokenFormSchema, revokeApiTokenFormSchema, type CreatedToken } from "@/lib/api/token-form";
+import { apiTokenFormSchema, revokeApiTokenFormSchema, type CreatedToken } from "@/lib/api/schemas";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { customerAction } from "@/lib/auth/actions";
-import { salesforceFieldsSchema } from "@/lib/connections/salesforce-fields";
+import { salesforceFieldsSchema } from "@/lib/connections/schemas";
 import { saveSalesforceFields } from "@/lib/connections/save-salesforce-fields";
 import { connectionRefSchema, setChecklistStepSchema } from "@/lib/connections/schemas";
 import { setChecklistStep } from "@/lib/connections/set-checklist-step";

@@ -1,6 +1,7 @@
 import { ApiTokenPanel } from "@/components/api-token-panel";
 import { CollectorHandoff } from "@/components/collector-handoff";
-import { API_SCOPES, listApiTokens } from "@/lib/api/tokens";
+import { listApiTokens } from "@/lib/api/tokens";
+import { API_SCOPES } from "@/lib/api/schemas";
 import type { CollectorInput } from "@/lib/connections/collector-config";
 import { handoffFields, tokenRows } from "@/lib/connections/handoff";
 import { tenantAllowsKeyExport } from "@/lib/connections/web-export";

@@ -1,7 +1,7 @@
 import { Field, SelectField } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { AUDIT_ACTIONS } from "@/lib/audit/record-audit";
-import type { AuditFilters } from "@/lib/audit/queries";
+import type { AuditFilters } from "@/lib/audit/schemas";
 
 const ACTION_OPTIONS = [{ value: "", label: "All actions" }, ...AUDIT_ACTIONS.map((a) => ({ value: a, label: a }))];
 

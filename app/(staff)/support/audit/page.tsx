@@ -2,7 +2,8 @@ import { AuditTable } from "@/components/audit-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requirePermissionPage } from "@/lib/auth/session";
-import { auditFiltersSchema, searchAuditLog, type AuditFilters } from "@/lib/audit/queries";
+import { searchAuditLog } from "@/lib/audit/queries";
+import { auditFiltersSchema, type AuditFilters } from "@/lib/audit/schemas";
 import { AuditLogFilters } from "./audit-filters";
 
 export const metadata = { title: "Audit log · Support console" };

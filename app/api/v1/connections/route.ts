@@ -1,4 +1,5 @@
-import { listConnectionsForApi, listConnectionsQuerySchema } from "@/lib/api/connections";
+import { listConnectionsForApi } from "@/lib/api/connections";
+import { listConnectionsQuerySchema } from "@/lib/api/schemas";
 import { apiJson } from "@/lib/api/handler";
 import { route } from "@/lib/auth/route";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/actions";
-import { apiTokenFormSchema, revokeApiTokenFormSchema, type CreatedToken } from "@/lib/api/token-form";
+import { apiTokenFormSchema, revokeApiTokenFormSchema, type CreatedToken } from "@/lib/api/schemas";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";

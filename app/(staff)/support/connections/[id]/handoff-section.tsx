@@ -1,7 +1,8 @@
 import { ApiTokenPanel } from "@/components/api-token-panel";
 import { CollectorHandoff } from "@/components/collector-handoff";
 import { Section } from "@/components/ui/section";
-import { API_SCOPES, listApiTokens } from "@/lib/api/tokens";
+import { listApiTokens } from "@/lib/api/tokens";
+import { API_SCOPES } from "@/lib/api/schemas";
 import { hasPermission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { handoffFields, tokenRows } from "@/lib/connections/handoff";

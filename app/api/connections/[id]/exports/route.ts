@@ -1,7 +1,7 @@
 import { route } from "@/lib/auth/route";
 import { buildExportFile } from "@/lib/connections/export-files";
 import { auditKeyExport } from "@/lib/connections/key-export";
-import { exportRequestSchema } from "@/lib/connections/export-request";
+import { exportRequestSchema } from "@/lib/connections/schemas";
 import { confirmAccountPassword, exportScope } from "@/lib/connections/web-export";
 import { AppError } from "@/lib/errors";
 import { assertSameOrigin, fileResponse, readForm } from "@/lib/http";
