@@ -6,14 +6,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
-import { makeConnection, makeCustomer } from "../support/factories";
+import { makeConnection, makeCustomer, makeReadyConnection, TEST_USERNAME } from "../support/factories";
 
 // The REST API v1 route handlers, called as Next calls them, on the real database and the fake Salesforce.
 const fake = await startFakeSalesforce({ port: 0 });
 process.env.SALESFORCE_EXTRA_ALLOWED_ORIGINS = fake.origin;
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
 const { createApiToken, revokeApiToken } = await import("@/lib/api/tokens");
 const { REQUESTS_PER_MINUTE, MAX_BODY_BYTES } = await import("@/lib/api/handler");
 const list = await import("@/app/api/v1/connections/route");
@@ -28,16 +27,6 @@ const { parse: parseYaml } = await import("yaml");
 const { Connection } = await import("jsforce");
 const { importPKCS8, SignJWT } = await import("jose");
 
-const USERNAME = "integration@acme.example";
-const request = {
-  countryName: "US",
-  stateOrProvince: "CA",
-  locality: "SF",
-  organizationName: "Acme",
-  commonName: "Acme",
-  validityDays: 365,
-  keySize: 2048 as const,
-};
 type Customer = Awaited<ReturnType<typeof makeCustomer>>;
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -61,29 +50,6 @@ const call = (
 const post = (handler: Handler, path: string, id: string, token: string, body = "{}") =>
   call(handler, path, { token, id, method: "POST", body, headers: { "content-type": "application/json" } });
 
-async function readyConnection(owner: Customer) {
-  const { id } = await makeConnection(getDb(), owner.tenant.id);
-  const cert = await generateCertificateForConnection({
-    tenantId: owner.tenant.id,
-    connectionId: id,
-    request,
-    requestToken: randomUUID(),
-    actor: null,
-    ip: null,
-  });
-  const { certificatePem } = await getDb().certificate.findUniqueOrThrow({
-    where: { id: cert.id },
-    select: { certificatePem: true },
-  });
-  const clientId = `3MVG9${randomUUID().replaceAll("-", "")}${"x".repeat(40)}`;
-  fake.addApp({ clientId, certificatePem, usernames: [USERNAME], acceptedAudiences: [fake.origin] });
-  await getDb().connection.update({
-    where: { id },
-    data: { username: USERNAME, clientId, instanceUrl: fake.origin, environment: "production" },
-  });
-  return { id, certificateId: cert.id, certificatePem };
-}
-
 const token = async (tenantId: string | null, scopes: string[], extra: { expiresDays?: number } = {}) =>
   (
     await createApiToken(
@@ -106,12 +72,12 @@ afterAll(() => fake.close());
 describe("REST API v1", () => {
   let owner: Customer;
   let outsider: Customer;
-  let conn: Awaited<ReturnType<typeof readyConnection>>;
+  let conn: Awaited<ReturnType<typeof makeReadyConnection>>;
   let all: string;
   beforeAll(async () => {
     owner = await makeCustomer(getDb());
     outsider = await makeCustomer(getDb());
-    conn = await readyConnection(owner);
+    conn = await makeReadyConnection(getDb(), fake, owner.tenant.id);
     all = await token(owner.tenant.id, ["connections:read", "keys:read", "tests:run", "tokens:issue"]);
   });
 
@@ -317,7 +283,7 @@ describe("REST API v1", () => {
     const me = await fetch(`${fake.origin}/services/oauth2/userinfo`, {
       headers: { authorization: `Bearer ${grant.accessToken}` },
     });
-    expect(((await me.json()) as { preferred_username: string }).preferred_username).toBe(USERNAME);
+    expect(((await me.json()) as { preferred_username: string }).preferred_username).toBe(TEST_USERNAME);
     const audit = await getDb().auditEvent.findFirst({ where: { action: "access_token.issued", targetId: conn.id } });
     expect(audit).not.toBeNull();
     expect(JSON.stringify(audit, bigints)).not.toContain(grant.accessToken);
@@ -388,7 +354,7 @@ describe("REST API v1", () => {
     await jsforce.authorize({ grant_type: "urn:ietf:params:oauth:grant-type:jwt-bearer", assertion });
     expect(jsforce.instanceUrl).toBe(fake.origin);
     const identity = await jsforce.identity();
-    expect(identity.username).toBe(USERNAME);
+    expect(identity.username).toBe(TEST_USERNAME);
   });
 
   it("refuses bad bodies with 4xx JSON and changes nothing", async () => {

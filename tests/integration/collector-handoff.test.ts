@@ -1,7 +1,6 @@
-import { randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { setupTestEnvironment } from "../support/env";
-import { makeConnection, makeCustomer } from "../support/factories";
+import { makeConnection, makeCustomer, makeStaffUsers } from "../support/factories";
 
 // The hand-off's server side as the pages and the browser call it: key export policy, the export route, token actions.
 const session = vi.hoisted(() => ({ current: null as null | { uid: string; sv: number } }));
@@ -11,7 +10,6 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { createStaffUser } = await import("@/lib/users/create-staff-user");
 const tenantActions = await import("@/app/(staff)/support/tenants/actions");
 const staffTokenActions = await import("@/app/(staff)/support/connections/[id]/actions");
 const customerActions = await import("@/app/(portal)/connections/[id]/actions");
@@ -48,26 +46,12 @@ describe("collector hand-off", () => {
   let connectionId: string;
   let support: { id: string };
   let admin: { id: string };
-  const seed = { id: randomUUID(), email: "seed@example.test" };
 
   beforeAll(async () => {
     owner = await makeCustomer(getDb());
     outsider = await makeCustomer(getDb());
     connectionId = (await makeConnection(getDb(), owner.tenant.id)).id;
-    support = await createStaffUser({
-      email: `support-${randomBytes(4).toString("hex")}@example.test`,
-      password: "support password 1",
-      role: "support",
-      actor: seed,
-      ip: null,
-    });
-    admin = await createStaffUser({
-      email: `admin-${randomBytes(4).toString("hex")}@example.test`,
-      password: "admin password 12",
-      role: "admin",
-      actor: seed,
-      ip: null,
-    });
+    ({ support, admin } = await makeStaffUsers());
   });
 
   it("only admins change the key export policy, and each real change is audited once", async () => {

@@ -1,7 +1,6 @@
-import { randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { setupTestEnvironment } from "../support/env";
-import { makeCustomer, uniqueName } from "../support/factories";
+import { makeCustomer, makeStaffUsers, uniqueName } from "../support/factories";
 
 // The server actions exactly as the pages call them; only the cookie and Next's request context are stood in for.
 const session = vi.hoisted(() => ({ current: null as null | { uid: string; sv: number } }));
@@ -11,7 +10,6 @@ vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { createStaffUser } = await import("@/lib/users/create-staff-user");
 const tenantActions = await import("@/app/(staff)/support/tenants/actions");
 const staffActions = await import("@/app/(staff)/support/staff/actions");
 
@@ -52,25 +50,11 @@ describe("staff server actions refuse callers without the permission", () => {
   let support: { id: string };
   let admin: { id: string };
   let victim: Awaited<ReturnType<typeof makeCustomer>>;
-  const seed = { id: randomUUID(), email: "seed@example.test" };
 
   beforeAll(async () => {
     customer = await makeCustomer(getDb());
     victim = await makeCustomer(getDb());
-    support = await createStaffUser({
-      email: `support-${randomBytes(4).toString("hex")}@example.test`,
-      password: "support password 1",
-      role: "support",
-      actor: seed,
-      ip: null,
-    });
-    admin = await createStaffUser({
-      email: `admin-${randomBytes(4).toString("hex")}@example.test`,
-      password: "admin password 12",
-      role: "admin",
-      actor: seed,
-      ip: null,
-    });
+    ({ support, admin } = await makeStaffUsers());
   });
 
   const calls = () => ({

@@ -2,26 +2,14 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
-import { makeConnection, makeCustomer } from "../support/factories";
+import { makeConnection, makeCustomer, makeReadyConnection } from "../support/factories";
 
 const fake = await startFakeSalesforce({ port: 0 });
 process.env.SALESFORCE_EXTRA_ALLOWED_ORIGINS = fake.origin;
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
 const { prepareTestRun, runTestForConnection, RUNS_PER_TENANT_PER_HOUR } =
   await import("@/lib/connections/run-connection-test");
-
-const USERNAME = "integration@acme.example";
-const request = {
-  countryName: "US",
-  stateOrProvince: "CA",
-  locality: "SF",
-  organizationName: "Acme",
-  commonName: "Acme",
-  validityDays: 365,
-  keySize: 2048 as const,
-};
 
 type Customer = Awaited<ReturnType<typeof makeCustomer>>;
 const session = (c: Customer) => ({
@@ -31,35 +19,6 @@ const session = (c: Customer) => ({
   tenantId: c.tenant.id,
   tenantName: c.tenant.name,
 });
-
-// A connection with a certificate registered in the fake, fields saved.
-async function readyConnection(owner: Customer, app: { acceptedAudiences?: string[] } = {}) {
-  const { id } = await makeConnection(getDb(), owner.tenant.id);
-  const cert = await generateCertificateForConnection({
-    tenantId: owner.tenant.id,
-    connectionId: id,
-    request,
-    requestToken: randomUUID(),
-    actor: null,
-    ip: null,
-  });
-  const { certificatePem } = await getDb().certificate.findUniqueOrThrow({
-    where: { id: cert.id },
-    select: { certificatePem: true },
-  });
-  const clientId = `3MVG9${randomUUID().replaceAll("-", "")}${"x".repeat(40)}`;
-  fake.addApp({
-    clientId,
-    certificatePem,
-    usernames: [USERNAME],
-    acceptedAudiences: app.acceptedAudiences ?? [fake.origin],
-  });
-  await getDb().connection.update({
-    where: { id },
-    data: { username: USERNAME, clientId, instanceUrl: fake.origin, environment: "production" },
-  });
-  return id;
-}
 
 afterAll(() => fake.close());
 
@@ -72,7 +31,9 @@ describe("recorded connection tests", () => {
   });
 
   it("records steps, attempts, outcome, actor and the working pair, and audits the run", async () => {
-    const connectionId = await readyConnection(owner, { acceptedAudiences: ["https://login.salesforce.com"] });
+    const connectionId = (
+      await makeReadyConnection(getDb(), fake, owner.tenant.id, { acceptedAudiences: ["https://login.salesforce.com"] })
+    ).id;
     const seen: string[] = [];
     const view = await runTestForConnection({
       user: session(owner),
@@ -131,7 +92,7 @@ describe("recorded connection tests", () => {
   });
 
   it("allows one running test per connection", async () => {
-    const connectionId = await readyConnection(owner);
+    const connectionId = (await makeReadyConnection(getDb(), fake, owner.tenant.id)).id;
     const results = await Promise.allSettled([
       prepareTestRun({ user: session(owner), connectionId, ip: null }),
       prepareTestRun({ user: session(owner), connectionId, ip: null }),
@@ -150,7 +111,7 @@ describe("recorded connection tests", () => {
   });
 
   it("expires a run a crashed server left running, instead of blocking the connection", async () => {
-    const connectionId = await readyConnection(owner);
+    const connectionId = (await makeReadyConnection(getDb(), fake, owner.tenant.id)).id;
     const stale = randomUUID();
     await getDb().testRun.create({
       data: { id: stale, connectionId, tenantId: owner.tenant.id, startedAt: new Date(Date.now() - 5 * 60_000) },
@@ -164,7 +125,7 @@ describe("recorded connection tests", () => {
   });
 
   it("refuses another tenant's connection, and connections not ready, without recording a run", async () => {
-    const connectionId = await readyConnection(owner);
+    const connectionId = (await makeReadyConnection(getDb(), fake, owner.tenant.id)).id;
     await expect(prepareTestRun({ user: session(outsider), connectionId, ip: null })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
@@ -176,7 +137,7 @@ describe("recorded connection tests", () => {
   });
 
   it("lets staff test any tenant's connection, recorded as staff", async () => {
-    const connectionId = await readyConnection(owner);
+    const connectionId = (await makeReadyConnection(getDb(), fake, owner.tenant.id)).id;
     const staff = {
       id: randomUUID(),
       email: "support@portal.test",
@@ -190,7 +151,7 @@ describe("recorded connection tests", () => {
 
   it("rate-limits a tenant's tests per hour", async () => {
     const busy = await makeCustomer(getDb());
-    const connectionId = await readyConnection(busy);
+    const connectionId = (await makeReadyConnection(getDb(), fake, busy.tenant.id)).id;
     await getDb().testRun.createMany({
       data: Array.from({ length: RUNS_PER_TENANT_PER_HOUR }, () => ({
         id: randomUUID(),
@@ -206,7 +167,7 @@ describe("recorded connection tests", () => {
   });
 
   it("records a key that no longer decrypts as a diagnosed failure", async () => {
-    const connectionId = await readyConnection(owner);
+    const connectionId = (await makeReadyConnection(getDb(), fake, owner.tenant.id)).id;
     const cert = await getDb().certificate.findFirstOrThrow({ where: { connectionId } });
     await getDb().certificate.update({
       where: { id: cert.id },
