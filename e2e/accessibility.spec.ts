@@ -45,6 +45,27 @@ test("the support console has no serious accessibility violations", async ({ pag
      VALUES (gen_random_uuid(), $1, 'A11y org', 'failed', 'i@a11y.example', 'https://a11y.my.salesforce.com', 'production', now() + interval '10 days') RETURNING id`,
     [tenant!.id],
   );
+  // A failed run, so the connection page shows its verdict, the message for the customer and the activity timeline.
+  const steps = [
+    {
+      name: "token",
+      status: "failed",
+      message: "Refused.",
+      durationMs: 300,
+      diagnosis: {
+        code: "user_not_approved",
+        title: "Not pre-authorized",
+        cause: "Policy.",
+        fix: "Add the profile.",
+        checklistStep: "permitted-users",
+      },
+    },
+  ];
+  await sql(
+    `INSERT INTO test_runs (id, connection_id, tenant_id, outcome, failed_step, error_code, summary, steps, ran_by_email, ran_by_role, duration_ms)
+     VALUES (gen_random_uuid(), $1, $2, 'failed', 'token', 'user_not_approved', 'Failed at the token step.', $3, 'i@a11y.example', 'customer', 400)`,
+    [connection!.id, tenant!.id, JSON.stringify(steps)],
+  );
   for (const path of [
     "/support",
     "/support/tenants",
