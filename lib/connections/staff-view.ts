@@ -4,7 +4,7 @@ import { listConnectionActivity } from "@/lib/connections/activity";
 import { getStaffConnectionDetail } from "@/lib/connections/queries";
 import { getDb, type Db } from "@/lib/db/client";
 
-export const TENANT_USERS_LIMIT = 50;
+const TENANT_USERS_LIMIT = 50;
 
 // Everything the staff connection page reads: the connection (with its history and audit entries), the tenant's
 // customers with their last sign-in, since when it fails, and its activity timeline. Only staff holding

@@ -66,7 +66,7 @@ export function CustomerCard({ tenant, tenantHref, users, message }: Props) {
             <CopyButton value={message} label="message for the customer" />
           </div>
           <pre
-            className="rounded-md border border-slate-200 bg-white p-3 text-sm whitespace-pre-wrap"
+            className="rounded-md border border-slate-200 bg-white p-3 font-sans text-sm whitespace-pre-wrap"
             data-testid="customer-message"
           >
             {message}

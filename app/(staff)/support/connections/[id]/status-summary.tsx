@@ -76,7 +76,8 @@ function LatestVerdict({ run }: { run: TestRunView }) {
       className={`space-y-1 rounded-md border p-4 text-sm ${VERDICT_TONE[run.outcome]}`}
     >
       <p className="text-slate-700">
-        Latest test {formatUtc(run.startedAt)} by {run.ranByEmail ?? "an unknown user"}: {run.summary}
+        Latest test: {formatUtc(run.startedAt)}, by {run.ranByEmail ?? "an unknown user"}.
+        {d ? null : ` ${run.summary ?? ""}`}
       </p>
       {d ? (
         <>
