@@ -34,6 +34,8 @@ test("the customer's pages have no serious accessibility violations", async ({ p
 });
 
 test("the support console has no serious accessibility violations", async ({ page }) => {
+  // Six pages, each a full axe scan: on a loaded two-core machine that outlasts the default minute.
+  test.setTimeout(120_000);
   await signIn(page, createUser("admin"));
   // Rows with their badges and action buttons on every list: a connection, another staff member, a tenant with a customer.
   createUser("support");
