@@ -7,21 +7,14 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { BENCH_CERTIFICATE_REQUEST } from "./bench/certificate-request";
 import { ms, percentile, summary, timed } from "./bench/stats";
 import { signInOverHttp, startPortal } from "./bench/portal-process";
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const CONCURRENT = 8;
-const SUBJECT = {
-  countryName: "US",
-  stateOrProvince: "California",
-  locality: "San Francisco",
-  organizationName: "Acme Inc",
-  commonName: "Acme Inc",
-  validityDays: 365,
-  keySize: 2048 as const,
-};
+const SUBJECT = BENCH_CERTIFICATE_REQUEST;
 
 const tmp = await mkdtemp(path.join(os.tmpdir(), "bench-generate-"));
 await chmod(tmp, 0o711); // the embedded cluster runs as the postgres user when we are root
@@ -114,7 +107,7 @@ async function runbookChain(dir: string): Promise<void> {
     "-out",
     at("server.csr"),
     "-subj",
-    "/C=US/ST=California/L=San Francisco/O=Acme Inc/CN=Acme Inc",
+    `/C=${SUBJECT.countryName}/ST=${SUBJECT.stateOrProvince}/L=${SUBJECT.locality}/O=${SUBJECT.organizationName}/CN=${SUBJECT.commonName}`,
   ]);
   await run("openssl", [
     "x509",

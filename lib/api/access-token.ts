@@ -1,5 +1,5 @@
 import "server-only";
-import { auditKeyExport, loadActiveKey } from "@/lib/connections/key-export";
+import { loadActiveKey } from "@/lib/connections/key-export";
 import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { getEnv } from "@/lib/env";
@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors";
 import { ApiProblem } from "@/lib/http";
 import { signAssertion } from "@/lib/salesforce/assertion";
 import { requestToken } from "@/lib/salesforce/token";
+import { auditApiKeyUse } from "./audit-export";
 import { consumeRateLimit } from "./rate-limit";
 import type { ApiPrincipal } from "./authenticate-token";
 
@@ -58,14 +59,7 @@ export async function vendAccessToken(principal: ApiPrincipal, connectionId: str
       },
     });
   }
-  await auditKeyExport({
-    key,
-    actor: { id: null, email: `api-token:${principal.name}` },
-    format: "access-token",
-    via: "api",
-    ip,
-    tokenName: principal.name,
-  });
+  await auditApiKeyUse(key, principal, "access-token", ip);
   return {
     accessToken: result.grant.accessToken,
     instanceUrl: result.grant.instanceUrl,

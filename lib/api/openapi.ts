@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { connectionPageSchema, connectionSchema, listConnectionsQuerySchema } from "./connections";
 import { accessTokenSchema, apiErrorSchema, emptyBodySchema } from "./schemas";
-import { API_SCOPES } from "./tokens";
+import { API_SCOPES, type ApiScope } from "./tokens";
 
 // The OpenAPI 3.1 document of /api/v1, generated from the zod schemas the routes validate with (z.toJSONSchema):
 // a field added to a schema appears here without anyone writing it twice.
@@ -18,6 +18,13 @@ const idParam = {
   required: true,
   schema: { type: "string", format: "uuid" },
   description: "The connection's id.",
+};
+const IF_NONE_MATCH = {
+  name: "If-None-Match",
+  in: "header",
+  required: false,
+  schema: { type: "string" },
+  description: "The ETag of the key you hold: 304 until it changes.",
 };
 const ERRORS = {
   "401": error("No valid API token."),
@@ -41,123 +48,114 @@ function queryParameters(schema: z.ZodType) {
   }));
 }
 
+type Operation = {
+  summary: string;
+  scope: ApiScope;
+  /** Defaults to the connection id in the path. */
+  parameters?: object[];
+  body?: z.ZodType;
+  responses: Record<string, object>;
+  /** Error responses beyond the ones every route has (401, 403, 404, 429): status → description. */
+  errors?: Record<string, string>;
+};
+
+function operation(o: Operation) {
+  const errors = Object.fromEntries(Object.entries(o.errors ?? {}).map(([status, text]) => [status, error(text)]));
+  return {
+    summary: o.summary,
+    security: [{ bearer: [o.scope] }],
+    parameters: o.parameters ?? [idParam],
+    ...(o.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: json(o.body, "input") } } } }
+      : {}),
+    responses: { ...o.responses, ...errors, ...ERRORS },
+  };
+}
+
+const jsonContent = (name: string) => ({ content: { "application/json": { schema: ref(name) } } });
+
 export function openApiDocument(extra: Extra = {}) {
-  const body = (schema: z.ZodType) => ({
-    required: true,
-    content: { "application/json": { schema: json(schema, "input") } },
-  });
-  const scoped = (scope: string) => [{ bearer: [scope] }];
   const paths: Record<string, object> = {
     "/connections": {
-      get: {
+      get: operation({
         summary: "List connections",
-        security: scoped("connections:read"),
+        scope: "connections:read",
         parameters: queryParameters(listConnectionsQuerySchema),
         responses: {
-          "200": {
-            description: "A page of connections, oldest change first.",
-            content: { "application/json": { schema: ref("ConnectionPage") } },
-          },
-          "400": error("Bad query parameters."),
-          ...ERRORS,
+          "200": { description: "A page of connections, oldest change first.", ...jsonContent("ConnectionPage") },
         },
-      },
+        errors: { "400": "Bad query parameters." },
+      }),
     },
     "/connections/{id}": {
-      get: {
+      get: operation({
         summary: "One connection",
-        security: scoped("connections:read"),
-        parameters: [idParam],
-        responses: {
-          "200": { description: "The connection.", content: { "application/json": { schema: ref("Connection") } } },
-          ...ERRORS,
-        },
-      },
+        scope: "connections:read",
+        responses: { "200": { description: "The connection.", ...jsonContent("Connection") } },
+      }),
     },
     "/connections/{id}/private-key": {
-      get: {
+      get: operation({
         summary: "The active private key (unencrypted PKCS#8 PEM) for the collector",
-        security: scoped("keys:read"),
-        parameters: [
-          idParam,
-          {
-            name: "If-None-Match",
-            in: "header",
-            required: false,
-            schema: { type: "string" },
-            description: "The ETag of the key you hold: 304 until it changes.",
-          },
-        ],
+        scope: "keys:read",
+        parameters: [idParam, IF_NONE_MATCH],
         responses: {
           "200": {
             description: "server.pem; ETag = the certificate id. Audited.",
             content: { "application/x-pem-file": { schema: { type: "string" } } },
           },
           "304": { description: "Unchanged." },
-          "409": error("No certificate yet, or the key cannot be decrypted."),
-          ...ERRORS,
         },
-      },
+        errors: { "409": "No certificate yet, or the key cannot be decrypted." },
+      }),
     },
     "/connections/{id}/tests": {
-      post: {
+      post: operation({
         summary: "Run Test connection",
-        security: scoped("tests:run"),
-        parameters: [idParam],
-        requestBody: body(emptyBodySchema),
-        responses: {
-          "201": { description: "The recorded run (steps, attempts, outcome, diagnosis)." },
-          "409": error("A test is already running."),
-          ...ERRORS,
-        },
-      },
+        scope: "tests:run",
+        body: emptyBodySchema,
+        responses: { "201": { description: "The recorded run (steps, attempts, outcome, diagnosis)." } },
+        errors: { "409": "A test is already running." },
+      }),
     },
     "/connections/{id}/access-token": {
-      post: {
+      post: operation({
         summary: "Vend a Salesforce access token (the collector never holds the key)",
-        security: scoped("tokens:issue"),
-        parameters: [idParam],
-        requestBody: body(emptyBodySchema),
-        responses: {
-          "200": { description: "Audited.", content: { "application/json": { schema: ref("AccessToken") } } },
-          "409": error("No working pair yet: run Test connection."),
-          "502": error("Salesforce refused: the diagnosis says why."),
-          ...ERRORS,
+        scope: "tokens:issue",
+        body: emptyBodySchema,
+        responses: { "200": { description: "Audited.", ...jsonContent("AccessToken") } },
+        errors: {
+          "409": "No working pair yet: run Test connection.",
+          "502": "Salesforce refused: the diagnosis says why.",
         },
-      },
+      }),
     },
   };
   if (extra.keystoreRequest) {
     paths["/connections/{id}/keystores"] = {
-      post: {
+      post: operation({
         summary: "A PKCS#12 or JKS keystore with the key and certificate",
-        security: scoped("keys:read"),
-        parameters: [idParam],
-        requestBody: body(extra.keystoreRequest),
+        scope: "keys:read",
+        body: extra.keystoreRequest,
         responses: {
           "200": {
             description: "keystore.p12 or servercert.jks. Audited.",
             content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } },
           },
-          "400": error("Bad password or alias."),
-          ...ERRORS,
         },
-      },
+        errors: { "400": "Bad password or alias." },
+      }),
     };
   }
   if (extra.collectorConfigQuery) {
     paths["/connections/{id}/collector-config"] = {
-      get: {
+      get: operation({
         summary: "Collector configuration (filebeat.yml, elastic-agent.yml or env)",
-        security: scoped("connections:read"),
+        scope: "connections:read",
         parameters: [idParam, ...queryParameters(extra.collectorConfigQuery)],
-        responses: {
-          "200": { description: "YAML or KEY=value text." },
-          "400": error("Bad format or keyPath."),
-          "409": error("Not tested yet."),
-          ...ERRORS,
-        },
-      },
+        responses: { "200": { description: "YAML or KEY=value text." } },
+        errors: { "400": "Bad format or keyPath.", "409": "Not tested yet." },
+      }),
     };
   }
   return {

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
 import { lineOfText } from "@/lib/validation/refinements";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { commandAudit, recordAudit } from "@/lib/audit/record-audit";
 import { hasPermission, type Role } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
@@ -92,8 +92,7 @@ export async function createApiToken(db: Db, input: CreateApiTokenInput, creator
       action: "api_token.created",
       actor: creator ? { id: creator.id, email: creator.email } : { id: null, email: "cli" },
       tenantId: parsed.tenantId,
-      targetType: "api_token",
-      targetId: id,
+      target: ["api_token", id],
       ip,
       details: { name: parsed.name, scopes: parsed.scopes, expiresAt: expiresAt?.toISOString() ?? null },
     });
@@ -122,15 +121,8 @@ export async function revokeApiToken(
     }
     if (token.revokedAt) return;
     await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() }, select: { id: true } });
-    await recordAudit(tx, {
-      action: "api_token.revoked",
-      actor: { id: actor.id, email: actor.email },
-      tenantId: token.tenantId,
-      targetType: "api_token",
-      targetId: token.id,
-      ip,
-      details: { name: token.name },
-    });
+    const context = { actor, tenantId: token.tenantId, ip };
+    await recordAudit(tx, commandAudit(context, "api_token.revoked", ["api_token", token.id], { name: token.name }));
   });
 }
 

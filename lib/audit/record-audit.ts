@@ -34,8 +34,8 @@ export type AuditEntry = {
   action: AuditAction;
   actor: AuditActor;
   tenantId?: string | null;
-  targetType?: string;
-  targetId?: string;
+  /** What was acted on: [type, id], e.g. ["connection", id]. */
+  target?: readonly [type: string, id: string];
   ip?: string | null;
   // Never a secret: callers pass identifiers and outcomes only.
   details?: Prisma.InputJsonObject;
@@ -65,9 +65,22 @@ export function auditData(entry: AuditEntry): Prisma.AuditEventUncheckedCreateIn
     actorId: entry.actor?.id ?? null,
     actorEmail: entry.actor?.email ?? null,
     tenantId: entry.tenantId ?? null,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
+    targetType: entry.target?.[0] ?? null,
+    targetId: entry.target?.[1] ?? null,
     ip: entry.ip ?? null,
     details: entry.details ?? {},
   };
+}
+
+/** Who ran a command and from where: the part of an entry every command's input already carries. */
+type CommandContext = { actor: AuditActor; tenantId?: string | null; ip?: string | null };
+
+/** A command's entry: its context, the action, what it acted on and the details, in one line at the call site. */
+export function commandAudit(
+  ctx: CommandContext,
+  action: AuditAction,
+  target: readonly [type: string, id: string],
+  details?: Prisma.InputJsonObject,
+): AuditEntry {
+  return { action, actor: ctx.actor, tenantId: ctx.tenantId, ip: ctx.ip, target, details };
 }

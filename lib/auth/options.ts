@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { commandAudit, recordAudit } from "@/lib/audit/record-audit";
 import { verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
@@ -40,10 +40,9 @@ export function getAuthOptions(): NextAuthOptions {
         if (user)
           await recordAudit(getDb(), {
             action: "auth.sign_out",
-            actor: { id: user.id, email: user.email },
+            actor: user,
             tenantId: user.tenantId,
-            targetType: "user",
-            targetId: user.id,
+            target: ["user", user.id],
           });
       },
     },
@@ -75,8 +74,7 @@ async function authorize(raw: unknown, ip: string | null) {
     await recordAudit(db, {
       action: "auth.sign_in_failed",
       actor: null,
-      targetType: "email",
-      targetId: email,
+      target: ["email", email],
       ip,
       details: { reason: "rate_limited" },
     });
@@ -101,21 +99,13 @@ async function authorize(raw: unknown, ip: string | null) {
       action: "auth.sign_in_failed",
       actor: null,
       tenantId: user?.tenantId,
-      targetType: "email",
-      targetId: email,
+      target: ["email", email],
       ip,
       details: { reason },
     });
     return null;
   }
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } });
-  await recordAudit(db, {
-    action: "auth.sign_in",
-    actor: { id: user.id, email: user.email },
-    tenantId: user.tenantId,
-    targetType: "user",
-    targetId: user.id,
-    ip,
-  });
+  await recordAudit(db, commandAudit({ actor: user, tenantId: user.tenantId, ip }, "auth.sign_in", ["user", user.id]));
   return { id: user.id, email: user.email, role: user.role, sv: user.sessionVersion };
 }

@@ -1,5 +1,8 @@
 import "server-only";
 import { type z } from "zod";
+import { apiRoute } from "@/lib/api/handler";
+import type { ApiPrincipal } from "@/lib/api/authenticate-token";
+import type { ApiScope } from "@/lib/api/tokens";
 import type { Permission } from "@/lib/auth/permissions";
 import {
   requireCustomer,
@@ -12,12 +15,21 @@ import { AppError } from "@/lib/errors";
 import { errorResponse, parseInput } from "@/lib/http";
 import { clientIp } from "@/lib/request";
 
-// Session route handlers (app/api outside /v1) go through route(): it checks who may call, validates the JSON body
-// and the query with zod, and maps every error to JSON { error, message, fieldErrors? } (lib/http.ts, shared with
-// apiRoute). The REST API's bearer tokens go through apiRoute() in lib/api/handler.ts instead.
+// Every route handler goes through route(): it checks who may call, validates the JSON body and the query with zod,
+// and maps every error to JSON (lib/http.ts). Session access ("public", "signed-in", "customer", a permission)
+// answers { error, message, fieldErrors? }. "api-token:<scope>" is the REST API's: a bearer token with that scope,
+// its rate limit and body cap, and the API's { error: { code, message } } shape (lib/api/handler.ts). A session
+// cookie is never an API credential, and a token never a session.
 
-type Access = "public" | "signed-in" | "customer" | Permission;
-type UserFor<A extends Access> = A extends "public" ? null : A extends "customer" ? CustomerUser : SessionUser;
+type ApiAccess = `api-token:${ApiScope}`;
+type Access = "public" | "signed-in" | "customer" | Permission | ApiAccess;
+type UserFor<A extends Access> = A extends "public"
+  ? null
+  : A extends ApiAccess
+    ? ApiPrincipal
+    : A extends "customer"
+      ? CustomerUser
+      : SessionUser;
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 type Options<A extends Access, B, Q> = {
@@ -43,9 +55,27 @@ export function route<
   B extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
 >(options: Options<A, B, Q>, handler: (ctx: RouteContext<A, B, Q>) => Promise<Response> | Response) {
+  if (isApiAccess(options.access)) {
+    const scope = options.access.slice("api-token:".length) as ApiScope;
+    return apiRoute({ scope, body: options.body }, ({ principal, request, params, body, ip }) =>
+      Promise.resolve(
+        handler({
+          request,
+          params,
+          user: principal as UserFor<A>,
+          body: body as Parsed<B>,
+          // The API names every bad parameter (error.fields), as it does for a body.
+          query: (options.query
+            ? parseInput(options.query, queryObject(request), "Check the query parameters.")
+            : undefined) as Parsed<Q>,
+          ip,
+        }),
+      ),
+    );
+  }
   return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
-      const user = (await authenticate(options.access)) as UserFor<A>;
+      const user = (await authenticate(options.access as Exclude<Access, ApiAccess>)) as UserFor<A>;
       if (
         (options.body || options.json) &&
         !request.headers.get("content-type")?.toLowerCase().startsWith("application/json")
@@ -71,7 +101,11 @@ export function route<
   };
 }
 
-function authenticate(access: Access): Promise<SessionUser | null> {
+function isApiAccess(access: Access): access is ApiAccess {
+  return access.startsWith("api-token:");
+}
+
+function authenticate(access: Exclude<Access, ApiAccess>): Promise<SessionUser | null> {
   if (access === "public") return Promise.resolve(null);
   if (access === "signed-in") return requireUser();
   if (access === "customer") return requireCustomer();
@@ -80,7 +114,11 @@ function authenticate(access: Access): Promise<SessionUser | null> {
 
 // A bad query parameter is answered with its own message: there is no form to show the field errors beside.
 function parseQuery<S extends z.ZodType>(schema: S, request: Request): z.output<S> {
-  const parsed = schema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = schema.safeParse(queryObject(request));
   if (parsed.success) return parsed.data;
   throw new AppError("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Check the query parameters.");
+}
+
+function queryObject(request: Request): Record<string, string> {
+  return Object.fromEntries(new URL(request.url).searchParams);
 }

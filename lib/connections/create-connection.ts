@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { recordAudit, type AuditActor, commandAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { forTenant } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
@@ -18,15 +18,7 @@ export async function createConnection(input: {
   const id = randomUUID();
   await tdb.$transaction(async (tx) => {
     await tx.connection.create({ data: { id, tenantId: input.tenantId, name: input.name }, select: { id: true } });
-    await recordAudit(tx, {
-      action: "connection.created",
-      actor: input.actor,
-      tenantId: input.tenantId,
-      targetType: "connection",
-      targetId: id,
-      ip: input.ip,
-      details: { name: input.name },
-    });
+    await recordAudit(tx, commandAudit(input, "connection.created", ["connection", id], { name: input.name }));
   });
   return { id };
 }

@@ -18,10 +18,9 @@ export async function downloadCertificate(
   if (!certificate) return null;
   await recordAudit(getDb(), {
     action: "certificate.downloaded",
-    actor: { id: user.id, email: user.email },
+    actor: user,
     tenantId: certificate.tenantId,
-    targetType: "certificate",
-    targetId: certificate.id,
+    target: ["certificate", certificate.id],
     ip,
     details: {
       connectionId: certificate.connectionId,

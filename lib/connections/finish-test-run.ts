@@ -37,10 +37,9 @@ export async function finishRun(input: FinishInput): Promise<TestRunView> {
   const collector = written.collector ? JSON.stringify(written.collector) : null;
   const audit = auditData({
     action: "test.run",
-    actor: { id: user.id, email: user.email },
+    actor: user,
     tenantId: input.tenantId,
-    targetType: "test_run",
-    targetId: input.runId,
+    target: ["test_run", input.runId],
     ip: input.ip,
     details: {
       connectionId: input.connectionId,

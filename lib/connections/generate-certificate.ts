@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
-import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { recordAudit, type AuditActor, commandAudit } from "@/lib/audit/record-audit";
 import { generateCertificate } from "@/lib/crypto/certificate";
 import { privateKeyAad, seal } from "@/lib/crypto/envelope";
 import { getMasterKeys } from "@/lib/crypto/master-keys";
@@ -69,20 +69,15 @@ export async function generateCertificateForConnection(input: GenerateInput) {
         data: { certificateExpiresAt: generated.notAfter },
         select: { id: true },
       });
-      await recordAudit(tx, {
-        action: "certificate.generated",
-        actor: input.actor,
-        tenantId: input.tenantId,
-        targetType: "certificate",
-        targetId: id,
-        ip: input.ip,
-        details: {
+      await recordAudit(
+        tx,
+        commandAudit(input, "certificate.generated", ["certificate", id], {
           connectionId: connection.id,
           serial: generated.serialHex,
           fingerprintSha256: generated.fingerprintSha256,
           keySize: generated.keySize,
-        },
-      });
+        }),
+      );
       return certificate;
     });
   } catch (error) {

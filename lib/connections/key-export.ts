@@ -74,8 +74,7 @@ export async function auditKeyExport(input: {
     action: input.format === "access-token" ? "access_token.issued" : "key.exported",
     actor: input.actor,
     tenantId: input.key.tenantId,
-    targetType: "connection",
-    targetId: input.key.connectionId,
+    target: ["connection", input.key.connectionId],
     ip: input.ip,
     details: {
       connectionId: input.key.connectionId,

@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { recordAudit, type AuditActor, commandAudit } from "@/lib/audit/record-audit";
 import { salesforceFieldsSelect, type SalesforceFields } from "@/lib/connections/salesforce-fields";
 import { getDb } from "@/lib/db/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
@@ -38,15 +38,7 @@ export async function saveSalesforceFields(input: {
       },
       select: { id: true },
     });
-    await recordAudit(tx, {
-      action: "connection.updated",
-      actor: input.actor,
-      tenantId: input.tenantId,
-      targetType: "connection",
-      targetId: input.connectionId,
-      ip: input.ip,
-      details: { changed },
-    });
+    await recordAudit(tx, commandAudit(input, "connection.updated", ["connection", input.connectionId], { changed }));
     return changed;
   });
 }

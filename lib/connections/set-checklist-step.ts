@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { recordAudit, type AuditActor, commandAudit } from "@/lib/audit/record-audit";
 import { parseChecklistState } from "@/lib/connections/checklist";
 import { getDb } from "@/lib/db/client";
 import { forTenant } from "@/lib/db/tenant";
@@ -21,14 +21,12 @@ export async function setChecklistStep(input: {
     if (!current) throw new AppError("NOT_FOUND", NOT_FOUND);
     const checklist = { ...parseChecklistState(current.checklist), [input.step]: input.done };
     await tx.connection.update({ where: { id: input.connectionId }, data: { checklist }, select: { id: true } });
-    await recordAudit(tx, {
-      action: "checklist.updated",
-      actor: input.actor,
-      tenantId: input.tenantId,
-      targetType: "connection",
-      targetId: input.connectionId,
-      ip: input.ip,
-      details: { step: input.step, done: input.done },
-    });
+    await recordAudit(
+      tx,
+      commandAudit(input, "checklist.updated", ["connection", input.connectionId], {
+        step: input.step,
+        done: input.done,
+      }),
+    );
   });
 }

@@ -77,15 +77,13 @@ export async function acceptInvitation(input: {
       await recordAudit(tx, {
         ...common,
         action: "user.created",
-        targetType: "user",
-        targetId: user.id,
+        target: ["user", user.id],
         details: { email: user.email, role: "customer", via: "invitation" },
       });
       await recordAudit(tx, {
         ...common,
         action: "invitation.accepted",
-        targetType: "invitation",
-        targetId: invitation.id,
+        target: ["invitation", invitation.id],
         details: { email: user.email, userId: user.id },
       });
       return { ok: true, userId: user.id, email: user.email, tenantId: invitation.tenant_id } as const;

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { recordAudit, type AuditActor, commandAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { getEnv } from "@/lib/env";
@@ -54,15 +54,13 @@ export async function createInvitation(input: Input): Promise<CreatedInvitation>
       },
       select: { id: true },
     });
-    await recordAudit(tx, {
-      action: "invitation.created",
-      actor: input.actor,
-      tenantId: tenant.id,
-      targetType: "invitation",
-      targetId: id,
-      ip: input.ip,
-      details: { email: input.email, expiresAt: expiresAt.toISOString() },
-    });
+    await recordAudit(
+      tx,
+      commandAudit({ ...input, tenantId: tenant.id }, "invitation.created", ["invitation", id], {
+        email: input.email,
+        expiresAt: expiresAt.toISOString(),
+      }),
+    );
   });
   const url = invitationUrl(input.baseUrl, token);
   const emailed = await emailIfConfigured({ to: input.email, tenantName: tenant.name, url, expiresAt });

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { recordAudit, type AuditActor } from "@/lib/audit/record-audit";
+import { recordAudit, type AuditActor, commandAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
@@ -14,15 +14,10 @@ export async function createTenant(input: { name: string; actor: Actor; ip: stri
   const id = randomUUID();
   await db.$transaction(async (tx) => {
     await tx.tenant.create({ data: { id, name: input.name }, select: { id: true } });
-    await recordAudit(tx, {
-      action: "tenant.created",
-      actor: input.actor,
-      tenantId: id,
-      targetType: "tenant",
-      targetId: id,
-      ip: input.ip,
-      details: { name: input.name },
-    });
+    await recordAudit(
+      tx,
+      commandAudit({ ...input, tenantId: id }, "tenant.created", ["tenant", id], { name: input.name }),
+    );
   });
   return { id };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { auditIfChanged, type AuditActor } from "@/lib/audit/record-audit";
+import { auditIfChanged, type AuditActor, commandAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
@@ -21,15 +21,13 @@ export async function setKeyExportAllowed(input: {
     });
     const tenant = await tx.tenant.findUnique({ where: { id: input.tenantId }, select: { id: true, name: true } });
     if (!tenant) throw new AppError("NOT_FOUND", "That tenant does not exist.");
-    const audited = await auditIfChanged(tx, changed.count, {
-      action: "tenant.key_export_changed",
-      actor: input.actor,
-      tenantId: tenant.id,
-      targetType: "tenant",
-      targetId: tenant.id,
-      ip: input.ip,
-      details: { allowed: input.allowed },
-    });
+    const audited = await auditIfChanged(
+      tx,
+      changed.count,
+      commandAudit({ ...input, tenantId: tenant.id }, "tenant.key_export_changed", ["tenant", tenant.id], {
+        allowed: input.allowed,
+      }),
+    );
     return { name: tenant.name, changed: audited };
   });
 }

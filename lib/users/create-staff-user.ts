@@ -25,8 +25,7 @@ export async function createStaffUser(
       await recordAudit(tx, {
         action: "user.created",
         actor: input.actor,
-        targetType: "user",
-        targetId: id,
+        target: ["user", id],
         ip: input.ip,
         details: { email: input.email, role: input.role },
       });

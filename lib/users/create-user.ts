@@ -28,8 +28,7 @@ export async function createUser(db: Db, input: CreateUserInput, actor: AuditAct
           action: "tenant.created",
           actor,
           tenantId: tenant.id,
-          targetType: "tenant",
-          targetId: tenant.id,
+          target: ["tenant", tenant.id],
           details: { name: tenant.name },
         });
     }
@@ -41,8 +40,7 @@ export async function createUser(db: Db, input: CreateUserInput, actor: AuditAct
       action: "user.created",
       actor,
       tenantId: tenant?.id,
-      targetType: "user",
-      targetId: user.id,
+      target: ["user", user.id],
       details: { email: user.email, role: user.role },
     });
     return { user, tenant };

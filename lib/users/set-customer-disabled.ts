@@ -1,5 +1,5 @@
 import "server-only";
-import { auditIfChanged, type AuditActor } from "@/lib/audit/record-audit";
+import { auditIfChanged, type AuditActor, commandAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
@@ -32,15 +32,11 @@ export async function setCustomerDisabled(input: {
       select: { id: true, email: true },
     });
     if (!user) throw new AppError("NOT_FOUND", "This user does not exist in this tenant.");
-    const audited = await auditIfChanged(tx, changed.count, {
-      action: input.disabled ? "user.disabled" : "user.enabled",
-      actor: input.actor,
-      tenantId: input.tenantId,
-      targetType: "user",
-      targetId: user.id,
-      ip: input.ip,
-      details: { email: user.email },
-    });
+    const audited = await auditIfChanged(
+      tx,
+      changed.count,
+      commandAudit(input, input.disabled ? "user.disabled" : "user.enabled", ["user", user.id], { email: user.email }),
+    );
     return { email: user.email, changed: audited };
   });
 }

@@ -46,8 +46,7 @@ export async function setStaffDisabled(input: { userId: string; disabled: boolea
     await recordAudit(tx, {
       action: input.disabled ? "user.disabled" : "user.enabled",
       actor: input.actor,
-      targetType: "user",
-      targetId: user.id,
+      target: ["user", user.id],
       ip: input.ip,
       details: { email: user.email, role: user.role },
     });
@@ -73,8 +72,7 @@ export async function changeStaffRole(input: { userId: string; role: StaffRole; 
     await recordAudit(tx, {
       action: "user.role_changed",
       actor: input.actor,
-      targetType: "user",
-      targetId: user.id,
+      target: ["user", user.id],
       ip: input.ip,
       details: { email: user.email, from: user.role, to: input.role },
     });

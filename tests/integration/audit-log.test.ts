@@ -19,8 +19,7 @@ describe("audit log search", () => {
         action: i % 2 ? "test.run" : "connection.updated",
         actor,
         tenantId: tenant.id,
-        targetType: "connection",
-        targetId: `c-${i}`,
+        target: ["connection", `c-${i}`],
         ip: "192.0.2.1",
       });
     }

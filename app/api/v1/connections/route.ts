@@ -1,13 +1,9 @@
-import { apiJson, apiRoute } from "@/lib/api/handler";
 import { listConnectionsForApi, listConnectionsQuerySchema } from "@/lib/api/connections";
-import { parseInput } from "@/lib/http";
+import { apiJson } from "@/lib/api/handler";
+import { route } from "@/lib/auth/route";
 
 // GET /api/v1/connections?status=&updatedSince=&limit=&cursor=
-export const GET = apiRoute({ scope: "connections:read" }, async ({ principal, request }) => {
-  const query = parseInput(
-    listConnectionsQuerySchema,
-    Object.fromEntries(new URL(request.url).searchParams),
-    "Check the query parameters.",
-  );
-  return apiJson(await listConnectionsForApi(principal, query));
-});
+export const GET = route(
+  { access: "api-token:connections:read", query: listConnectionsQuerySchema },
+  async ({ user: principal, query }) => apiJson(await listConnectionsForApi(principal, query)),
+);

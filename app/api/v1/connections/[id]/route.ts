@@ -1,7 +1,8 @@
 import { getConnectionForApi } from "@/lib/api/connections";
-import { apiJson, apiRoute } from "@/lib/api/handler";
+import { apiJson } from "@/lib/api/handler";
+import { route } from "@/lib/auth/route";
 
 // GET /api/v1/connections/{id}
-export const GET = apiRoute({ scope: "connections:read" }, async ({ principal, params }) => {
+export const GET = route({ access: "api-token:connections:read" }, async ({ user: principal, params }) => {
   return apiJson(await getConnectionForApi(principal, params.id ?? ""));
 });

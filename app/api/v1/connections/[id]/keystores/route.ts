@@ -1,13 +1,14 @@
-import { apiRoute } from "@/lib/api/handler";
-import { auditKeyExport, loadActiveKey } from "@/lib/connections/key-export";
+import { route } from "@/lib/auth/route";
+import { auditApiKeyUse } from "@/lib/api/audit-export";
+import { loadActiveKey } from "@/lib/connections/key-export";
 import { buildJks } from "@/lib/crypto/jks";
 import { buildPkcs12, keystoreRequestSchema } from "@/lib/crypto/keystores";
 
 // POST /api/v1/connections/{id}/keystores (keys:read) { format: "pkcs12" | "jks", password, alias, legacy? }:
 // the runbook's keystore.p12 / servercert.jks, with the key and certificate under an alias that is not "1".
-export const POST = apiRoute(
-  { scope: "keys:read", body: keystoreRequestSchema },
-  async ({ principal, params, body, ip }) => {
+export const POST = route(
+  { access: "api-token:keys:read", body: keystoreRequestSchema },
+  async ({ user: principal, params, body, ip }) => {
     const key = await loadActiveKey(params.id ?? "", principal.tenantId);
     const input = {
       privateKeyPem: key.privateKeyPem,
@@ -16,14 +17,7 @@ export const POST = apiRoute(
       alias: body.alias,
     };
     const file = body.format === "jks" ? buildJks(input) : buildPkcs12({ ...input, legacy: body.legacy ?? false });
-    await auditKeyExport({
-      key,
-      actor: { id: null, email: `api-token:${principal.name}` },
-      format: body.format,
-      via: "api",
-      ip,
-      tokenName: principal.name,
-    });
+    await auditApiKeyUse(key, principal, body.format, ip);
     const [type, name] =
       body.format === "jks"
         ? ["application/x-java-keystore", "servercert.jks"]
