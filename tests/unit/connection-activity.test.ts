@@ -30,7 +30,7 @@ const audit = (action: string, details: object = {}, minute = 0): ActivityAudit 
   details,
 });
 
-// Every audit action the code records: the typed list, and any literal `action: "x.y"` written in lib/ or app/.
+// Every audit action the code records: the typed list, and any "x.y" literal on an `action:` or commandAudit( line in lib/ or app/.
 function recordedActions(): string[] {
   const found = new Set<string>(AUDIT_ACTIONS);
   const walk = (dir: string) => {
@@ -39,7 +39,10 @@ function recordedActions(): string[] {
       if (name === "generated") continue;
       if (statSync(file).isDirectory()) walk(file);
       else if (/\.tsx?$/.test(name))
-        for (const m of readFileSync(file, "utf8").matchAll(/action: "([a-z_]+\.[a-z_]+)"/g)) found.add(m[1]!);
+        for (const line of readFileSync(file, "utf8")
+          .split("\n")
+          .filter((l) => /action: |commandAudit\(/.test(l)))
+          for (const m of line.matchAll(/"([a-z]+(?:_[a-z]+)*\.[a-z]+(?:_[a-z]+)*)"/g)) found.add(m[1]!);
     }
   };
   walk("lib");
