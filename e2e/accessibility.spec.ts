@@ -5,6 +5,9 @@ import { FAKE } from "./support/fake-salesforce";
 import { runTestAgainstFake } from "./support/journeys";
 import { signIn } from "./support/portal";
 
+// Each journey runs several full axe scans: on a loaded two-core machine that outlasts the default minute.
+test.describe.configure({ timeout: 120_000 });
+
 // WCAG 2.1 A/AA rules that axe can check automatically; anything serious or critical fails the journey.
 async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -34,8 +37,6 @@ test("the customer's pages have no serious accessibility violations", async ({ p
 });
 
 test("the support console has no serious accessibility violations", async ({ page }) => {
-  // Six pages, each a full axe scan: on a loaded two-core machine that outlasts the default minute.
-  test.setTimeout(120_000);
   await signIn(page, createUser("admin"));
   // Rows with their badges and action buttons on every list: a connection, another staff member, a tenant with a customer.
   createUser("support");
