@@ -5,6 +5,9 @@ import { FAKE } from "./support/fake-salesforce";
 import { runTestAgainstFake } from "./support/journeys";
 import { signIn } from "./support/portal";
 
+// Each journey runs several full axe scans: on a loaded two-core machine that outlasts the default minute.
+test.describe.configure({ timeout: 120_000 });
+
 // WCAG 2.1 A/AA rules that axe can check automatically; anything serious or critical fails the journey.
 async function expectNoSeriousViolations(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
@@ -44,6 +47,27 @@ test("the support console has no serious accessibility violations", async ({ pag
     `INSERT INTO connections (id, tenant_id, name, status, username, instance_url, environment, certificate_expires_at)
      VALUES (gen_random_uuid(), $1, 'A11y org', 'failed', 'i@a11y.example', 'https://a11y.my.salesforce.com', 'production', now() + interval '10 days') RETURNING id`,
     [tenant!.id],
+  );
+  // A failed run, so the connection page shows its verdict, the message for the customer and the activity timeline.
+  const steps = [
+    {
+      name: "token",
+      status: "failed",
+      message: "Refused.",
+      durationMs: 300,
+      diagnosis: {
+        code: "user_not_approved",
+        title: "Not pre-authorized",
+        cause: "Policy.",
+        fix: "Add the profile.",
+        checklistStep: "permitted-users",
+      },
+    },
+  ];
+  await sql(
+    `INSERT INTO test_runs (id, connection_id, tenant_id, outcome, failed_step, error_code, summary, steps, ran_by_email, ran_by_role, duration_ms)
+     VALUES (gen_random_uuid(), $1, $2, 'failed', 'token', 'user_not_approved', 'Failed at the token step.', $3, 'i@a11y.example', 'customer', 400)`,
+    [connection!.id, tenant!.id, JSON.stringify(steps)],
   );
   for (const path of [
     "/support",

@@ -77,7 +77,7 @@ export async function getStaffConnectionDetail(id: string, db: Db = getDb()) {
   if (!isUuid(id)) return null;
   const connection = await db.connection.findUnique({
     where: { id },
-    select: { ...connectionFieldsSelect, tenant: { select: { name: true } }, updatedAt: true },
+    select: { ...connectionFieldsSelect, checklist: true, tenant: { select: { name: true } }, updatedAt: true },
   });
   if (!connection) return null;
   const [testRuns, auditEvents] = await Promise.all([

@@ -1,9 +1,6 @@
-import { missingForTest } from "@/lib/connections/readiness";
 import type { ReactNode } from "react";
 import { CertificateCard, EarlierCertificates } from "@/components/certificate-card";
-import { TestConnectionPanel } from "@/components/test-connection-panel";
 import { DefinitionList } from "@/components/ui/definition-list";
-import { Section } from "@/components/ui/section";
 import { formatUtc } from "@/lib/dates";
 
 type Fields = {
@@ -19,19 +16,6 @@ type Fields = {
   tokenHost: string | null;
   audience: string | null;
 };
-
-export function StaffTestSection({ connection, hasCertificate }: { connection: Fields; hasCertificate: boolean }) {
-  const missing = missingForTest({ ...connection, certificate: hasCertificate || null }, "staff");
-  return (
-    <Section
-      id="test"
-      title="Test connection"
-      description="Runs the live test against the customer's org, recorded as you."
-    >
-      <TestConnectionPanel connectionId={connection.id} linkSteps={false} disabledReason={missing} />
-    </Section>
-  );
-}
 
 export function ConnectionFields({ connection }: { connection: Fields }) {
   return (
