@@ -27,7 +27,7 @@ export async function makeConnection(db: Db, tenantId: string, name = uniqueName
 }
 
 export const TEST_USERNAME = "integration@acme.example";
-export const TEST_CERTIFICATE_REQUEST = {
+const TEST_CERTIFICATE_REQUEST = {
   countryName: "US",
   stateOrProvince: "CA",
   locality: "SF",
