@@ -25,6 +25,7 @@ const { requestPasswordReset, RESET_REQUEST_LIMITS } = await import("@/lib/passw
 const { resetPassword, getPasswordResetByToken } = await import("@/lib/password-resets/reset-password");
 const { PASSWORD_RESET_TTL_MS } = await import("@/lib/password-resets/issue-password-reset");
 const { sendPasswordResetAction } = await import("@/app/(staff)/support/tenants/actions");
+const { getAuthOptions } = await import("@/lib/auth/options");
 
 const NEW_PASSWORD = "a fresh password for reset";
 const OLD_PASSWORD = "correct horse battery"; // tests/support/factories.ts
@@ -211,6 +212,28 @@ describe("self-service password reset", () => {
     for (const email of emails) answers.push(await requestPasswordReset({ email, ip, baseUrl: BASE }));
     expect(answers.slice(0, perIp).every((a) => a.ok)).toBe(true);
     expect(answers[perIp]).toMatchObject({ ok: false });
+  });
+});
+
+// The sign-in form's check, as next-auth calls it.
+function signInCheck(email: string, password: string): Promise<unknown> {
+  const provider = getAuthOptions().providers[0] as unknown as {
+    options: { authorize: (credentials: unknown, request: unknown) => Promise<unknown> };
+  };
+  return provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": "203.0.113.77" } });
+}
+
+describe("password reset and the sign-in lockout", () => {
+  it("a customer locked out by failed guesses signs in with the new password right after resetting it", async () => {
+    const { user } = await makeCustomer(getDb());
+    for (let i = 0; i < 10; i++) expect(await signInCheck(user.email, "a wrong guess at it")).toBeNull();
+    await expect(signInCheck(user.email, OLD_PASSWORD)).rejects.toThrow("RateLimited");
+    const token = await emailedToken(user.email);
+    expect(await resetPassword({ token, password: NEW_PASSWORD, ip: null })).toMatchObject({ ok: true });
+    expect(await signInCheck(user.email, NEW_PASSWORD)).toMatchObject({ id: user.id });
+    // Guessing starts counting again from the reset.
+    for (let i = 0; i < 10; i++) expect(await signInCheck(user.email, "a wrong guess at it")).toBeNull();
+    await expect(signInCheck(user.email, NEW_PASSWORD)).rejects.toThrow("RateLimited");
   });
 });
 
