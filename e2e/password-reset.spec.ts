@@ -15,6 +15,8 @@ test.beforeAll(async () => {
   smtp = await fakeSmtp({ port: E2E.smtpPort, accept: (to) => expected.has(to) });
 });
 test.afterAll(async () => smtp.close());
+// Each journey signs in five times (argon2) and creates users with the CLI: slow on a loaded 2-core machine.
+test.describe.configure({ timeout: 120_000 });
 
 async function resetLinkMailedTo(email: string): Promise<string> {
   let text = "";
