@@ -83,6 +83,8 @@ export default defineConfig({
         // Real Salesforce host names leave through this proxy, which tunnels them to the TLS fake the portal trusts.
         HTTPS_PROXY: E2E.proxyOrigin,
         NODE_EXTRA_CA_CERTS: tlsCert,
+        SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
+        SMTP_FROM: "Portal <noreply@portal.test>",
         ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       },
     },

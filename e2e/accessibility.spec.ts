@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createUser, sql, uniqueTenant } from "./support/db";
@@ -81,4 +82,29 @@ test("the support console has no serious accessibility violations", async ({ pag
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoSeriousViolations(page, path);
   }
+});
+
+test("the password recovery pages have no serious accessibility violations", async ({ page }) => {
+  await page.goto("/forgot-password");
+  await expectNoSeriousViolations(page, "forgot password");
+  await page.getByLabel("Email").fill("nobody@example.test");
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByRole("status", { name: "Check your email" })).toBeVisible();
+  await expectNoSeriousViolations(page, "forgot password, answered");
+  await page.goto(`/reset-password/${randomBytes(32).toString("base64url")}`);
+  await expectNoSeriousViolations(page, "invalid reset link");
+
+  // A customer and a staff member who sends them a link (shown once, since no mail server takes it).
+  const tenantName = uniqueTenant("A11y reset");
+  const customer = createUser("customer", tenantName);
+  await signIn(page, createUser("support"));
+  const [tenant] = await sql<{ id: string }>(`SELECT id FROM tenants WHERE name = $1`, [tenantName]);
+  await page.goto(`/support/tenants/${tenant!.id}`);
+  await page.getByRole("button", { name: `Send password reset link to ${customer.email}` }).click();
+  await expect(page.getByRole("status", { name: "Password reset link" })).toBeVisible();
+  await expectNoSeriousViolations(page, "tenant page with a reset link shown");
+  const link = (await page.getByTestId("password-reset-link").textContent())!.trim();
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("heading", { level: 1, name: "Choose a new password" })).toBeVisible();
+  await expectNoSeriousViolations(page, "reset password form");
 });

@@ -33,6 +33,11 @@ export const E2E = {
   get proxyOrigin() {
     return `http://127.0.0.1:${this.port + 805}`;
   },
+  // SMTP_URL of the portal: e2e/password-reset.spec.ts listens here while it needs mail. Otherwise nothing does,
+  // sending fails at once, and the portal shows links to staff as it does without SMTP.
+  get smtpPort() {
+    return this.port + 806;
+  },
   tlsDir: process.env.E2E_TLS_DIR ?? path.join(os.tmpdir(), "sf-portal-e2e-tls-v2"),
   get baseUrl() {
     return `http://localhost:${this.port}`;

@@ -2,7 +2,7 @@
 // fails routes.spec.ts, so a new page or API cannot ship without its authorization expectations.
 //
 // access:
-//   public    no session needed (sign-in, invitation links, health, next-auth's own endpoints)
+//   public    no session needed (sign-in, invitation and password reset links, health, next-auth's own endpoints)
 //   signed-in any signed-in user; anonymous → sign-in
 //   customer  a tenant's customer; anonymous → sign-in / 401; another tenant's customer → 404 and none of the data
 //   staff     support or admin; anonymous → sign-in / 401; a customer → 404 (pages) or 403/404 (API), no data
@@ -44,6 +44,11 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
   "/": { access: "signed-in", url: () => "/" },
   "/sign-in": { access: "public", url: () => "/sign-in" },
   "/invite/[token]": { access: "public", url: () => "/invite/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" },
+  "/forgot-password": { access: "public", url: () => "/forgot-password" },
+  "/reset-password/[token]": {
+    access: "public",
+    url: () => "/reset-password/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+  },
   "/connections": { access: "customer", url: () => "/connections", positive: true },
   "/connections/[id]": { access: "customer", url: (fx) => `/connections/${fx.connectionId}`, positive: true },
   "/support": { access: "staff", url: () => "/support", positive: true },

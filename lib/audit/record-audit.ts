@@ -23,6 +23,9 @@ export const AUDIT_ACTIONS = [
   "key.exported",
   "access_token.issued",
   "tenant.key_export_changed",
+  "password_reset.requested",
+  "password_reset.sent",
+  "password_reset.completed",
 ] as const;
 
 type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -66,9 +66,24 @@ async function authorize(raw: unknown, ip: string | null) {
   if (!parsed.success || !parsed.data.email) return null;
   const { email, password } = parsed.data;
   const db = getDb();
-  const since = new Date(Date.now() - FAILURE_WINDOW_MS);
+  const window = new Date(Date.now() - FAILURE_WINDOW_MS);
+  // A password reset since the failures wipes the slate: whoever just chose the password is not guessing it.
+  const reset = await db.auditEvent.findFirst({
+    where: {
+      action: "password_reset.completed",
+      details: { path: ["email"], equals: email },
+      createdAt: { gte: window },
+    },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
   const failures = await db.auditEvent.count({
-    where: { action: "auth.sign_in_failed", targetType: "email", targetId: email, createdAt: { gte: since } },
+    where: {
+      action: "auth.sign_in_failed",
+      targetType: "email",
+      targetId: email,
+      createdAt: { gte: reset?.createdAt ?? window },
+    },
   });
   if (failures >= MAX_FAILURES) {
     await recordAudit(db, {

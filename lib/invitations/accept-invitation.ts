@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { hashInvitationToken, isInvitationTokenShape } from "@/lib/invitations/tokens";
+import { hashOneTimeToken, isOneTimeTokenShape } from "@/lib/crypto/one-time-token";
 
 // "invalid" covers unknown and expired tokens alike; "used" is only ever learned by someone holding the token.
 export type InvitationState =
@@ -13,10 +13,10 @@ export type InvitationState =
   | { state: "used" };
 
 export async function getInvitationByToken(token: string): Promise<InvitationState> {
-  if (!isInvitationTokenShape(token)) return { state: "invalid" };
+  if (!isOneTimeTokenShape(token)) return { state: "invalid" };
   const db = getDb();
   const invitation = await db.invitation.findUnique({
-    where: { tokenHash: hashInvitationToken(token) },
+    where: { tokenHash: hashOneTimeToken(token) },
     select: { email: true, expiresAt: true, acceptedAt: true, tenant: { select: { name: true } } },
   });
   if (!invitation) return { state: "invalid" };
@@ -45,8 +45,8 @@ export async function acceptInvitation(input: {
   password: string;
   ip: string | null;
 }): Promise<AcceptResult> {
-  if (!isInvitationTokenShape(input.token)) return { ok: false, reason: "invalid" };
-  const tokenHash = hashInvitationToken(input.token);
+  if (!isOneTimeTokenShape(input.token)) return { ok: false, reason: "invalid" };
+  const tokenHash = hashOneTimeToken(input.token);
   const passwordHash = await hashPassword(input.password);
   const db = getDb();
   try {

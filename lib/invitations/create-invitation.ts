@@ -3,17 +3,11 @@ import { randomUUID } from "node:crypto";
 import { recordAudit, type AuditActor, commandAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
-import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { sendInvitationEmail } from "@/lib/invitations/email";
-import {
-  generateInvitationToken,
-  hashInvitationToken,
-  INVITATION_TTL_MS,
-  invitationUrl,
-} from "@/lib/invitations/tokens";
-
-export type EmailOutcome = "sent" | "not_configured" | "failed";
+import { generateOneTimeToken, hashOneTimeToken } from "@/lib/crypto/one-time-token";
+import { composeInvitationEmail } from "@/lib/invitations/email";
+import { INVITATION_TTL_MS, invitationUrl } from "@/lib/invitations/tokens";
+import { sendIfConfigured, type EmailOutcome } from "@/lib/mail/send";
 
 export type CreatedInvitation = {
   id: string;
@@ -39,7 +33,7 @@ export async function createInvitation(input: Input): Promise<CreatedInvitation>
       `${input.email} already has an account${existing.tenantId === tenant.id ? " in this tenant" : ""}. They can sign in with it; no invitation is needed.`,
     );
   }
-  const token = generateInvitationToken();
+  const token = generateOneTimeToken();
   const id = randomUUID();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   await db.$transaction(async (tx) => {
@@ -48,7 +42,7 @@ export async function createInvitation(input: Input): Promise<CreatedInvitation>
         id,
         tenantId: tenant.id,
         email: input.email,
-        tokenHash: hashInvitationToken(token),
+        tokenHash: hashOneTimeToken(token),
         expiresAt,
         createdById: input.actor.id,
       },
@@ -63,24 +57,11 @@ export async function createInvitation(input: Input): Promise<CreatedInvitation>
     );
   });
   const url = invitationUrl(input.baseUrl, token);
-  const emailed = await emailIfConfigured({ to: input.email, tenantName: tenant.name, url, expiresAt });
+  // Without SMTP the staff member sends the link; a mail failure never undoes the invitation.
+  const emailed = await sendIfConfigured(
+    input.email,
+    (from) => composeInvitationEmail({ from, to: input.email, tenantName: tenant.name, url, expiresAt }),
+    "invitation",
+  );
   return { id, email: input.email, tenantName: tenant.name, url, expiresAt, emailed };
-}
-
-// Without SMTP the staff member sends the link; a mail failure never undoes the invitation.
-async function emailIfConfigured(message: {
-  to: string;
-  tenantName: string;
-  url: string;
-  expiresAt: Date;
-}): Promise<EmailOutcome> {
-  const { SMTP_URL, SMTP_FROM } = getEnv();
-  if (!SMTP_URL || !SMTP_FROM) return "not_configured";
-  try {
-    await sendInvitationEmail({ smtpUrl: SMTP_URL, from: SMTP_FROM, ...message });
-    return "sent";
-  } catch (error) {
-    console.error("[portal] invitation email failed:", error instanceof Error ? error.message : "unknown error");
-    return "failed";
-  }
 }

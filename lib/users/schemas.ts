@@ -11,10 +11,22 @@ export const emailSchema = z
 
 const MIN_PASSWORD_LENGTH = 12;
 
-export const passwordSchema = z
+const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(1024, "Password must be at most 1024 characters.");
+
+// A new password typed twice (invitation acceptance, password reset): the same rules and wording everywhere.
+export const newPasswordFields = { password: passwordSchema, confirmPassword: z.string().max(1024) };
+
+export function requireMatchingPasswords<S extends z.ZodType<{ password: string; confirmPassword: string }>>(
+  schema: S,
+) {
+  return schema.refine((v) => v.password === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The two passwords do not match. Type the same password twice.",
+  });
+}
 
 // npm run user:create: the first staff user, or a customer with the tenant created on the way.
 export const createUserSchema = z

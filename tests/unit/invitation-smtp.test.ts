@@ -1,72 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import tls from "node:tls";
 import { afterEach, describe, expect, it } from "vitest";
 import { composeInvitationEmail } from "@/lib/invitations/email";
-import { addressOf, sendMail } from "@/lib/invitations/smtp";
+import { addressOf, sendMail } from "@/lib/mail/smtp";
+import { fakeSmtp, mailText } from "../support/fake-smtp";
 
-// A scripted SMTP server on loopback: records what the client sent, answers like a real one (multi-line EHLO).
-function fakeSmtp(options: { rejectRcpt?: boolean; starttls?: { key: string; cert: string } } = {}) {
-  const received: string[] = [];
-  let data = "";
-  const server = net.createServer((plain) => {
-    let socket: net.Socket = plain;
-    let inData = false;
-    let buffer = "";
-    socket.write("220 fake.test ESMTP\r\n");
-    const onData = (chunk: Buffer) => {
-      buffer += chunk.toString("utf8");
-      let i: number;
-      while ((i = buffer.indexOf("\r\n")) >= 0) {
-        const line = buffer.slice(0, i);
-        buffer = buffer.slice(i + 2);
-        if (inData) {
-          if (line === ".") {
-            inData = false;
-            socket.write("250 2.0.0 queued\r\n");
-          } else data += `${line}\n`;
-          continue;
-        }
-        received.push(line);
-        const secure = socket !== plain;
-        if (line.startsWith("EHLO"))
-          socket.write(
-            `250-fake.test\r\n${options.starttls && !secure ? "250-STARTTLS\r\n" : ""}250-AUTH PLAIN\r\n250 SIZE 1000000\r\n`,
-          );
-        else if (line === "STARTTLS" && options.starttls) {
-          socket.write("220 ready to start TLS\r\n");
-          plain.removeListener("data", onData);
-          socket = new tls.TLSSocket(plain, { isServer: true, ...options.starttls });
-          socket.on("data", onData);
-          received.push("(tls)");
-        } else if (line.startsWith("AUTH PLAIN")) socket.write("235 ok\r\n");
-        else if (line.startsWith("MAIL FROM")) socket.write("250 ok\r\n");
-        else if (line.startsWith("RCPT TO")) socket.write(options.rejectRcpt ? "550 no such user\r\n" : "250 ok\r\n");
-        else if (line === "DATA") {
-          inData = true;
-          socket.write("354 go ahead\r\n");
-        } else if (line === "QUIT") socket.end("221 bye\r\n");
-      }
-    };
-    socket.on("data", onData);
-  });
-  return new Promise<{ url: string; received: string[]; data: () => string; close: () => void }>((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      resolve({
-        url: `smtp://portal%40x.test:s3cret@127.0.0.1:${port}`,
-        received,
-        data: () => data,
-        close: () => server.close(),
-      });
-    }),
-  );
-}
-
-let close: (() => void) | undefined;
+let close: (() => Promise<void>) | undefined;
 afterEach(() => close?.());
 
 describe("invitation email over SMTP", () => {
@@ -86,7 +27,7 @@ describe("invitation email over SMTP", () => {
     expect(server.received).toContain("MAIL FROM:<noreply@portal.test>");
     expect(server.received).toContain("RCPT TO:<new@customer.test>");
     expect(server.data()).toContain("Subject: =?UTF-8?B?");
-    const body = Buffer.from(server.data().split("\n\n")[1]!.replace(/\s/g, ""), "base64").toString("utf8");
+    const body = mailText(server.data());
     expect(body).toContain("https://portal.test/invite/abc");
     expect(body).toContain("Ünïcode GmbH");
   });
@@ -129,7 +70,7 @@ describe("invitation email over SMTP", () => {
   });
 
   it("fails with the server's reply when the recipient is refused", async () => {
-    const server = await fakeSmtp({ rejectRcpt: true });
+    const server = await fakeSmtp({ accept: () => false });
     close = server.close;
     await expect(
       sendMail(server.url, { from: "noreply@portal.test", to: "x@y.test", data: "Subject: x\r\n\r\nhi" }),

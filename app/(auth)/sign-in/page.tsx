@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { getCurrentUser } from "@/lib/auth/session";
@@ -11,6 +12,9 @@ export default async function SignInPage() {
     <div className="mx-auto max-w-sm space-y-6">
       <PageHeader title="Sign in" />
       <SignInForm />
+      <Link href="/forgot-password" className="inline-block text-blue-700 underline">
+        Forgot password?
+      </Link>
     </div>
   );
 }

@@ -1,12 +1,14 @@
 "use server";
 
-import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { staffAction } from "@/lib/auth/actions";
-import { getEnv } from "@/lib/env";
-import { createInvitation, type EmailOutcome } from "@/lib/invitations/create-invitation";
+import { createInvitation } from "@/lib/invitations/create-invitation";
 import { inviteCustomerSchema } from "@/lib/invitations/schemas";
+import type { EmailOutcome } from "@/lib/mail/send";
+import { sendPasswordReset } from "@/lib/password-resets/send-password-reset";
+import { sendPasswordResetSchema } from "@/lib/password-resets/schemas";
+import { portalBaseUrl } from "@/lib/portal-url";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import { createTenantSchema, setCustomerDisabledSchema, setKeyExportAllowedSchema } from "@/lib/tenants/schemas";
 import { setKeyExportAllowed } from "@/lib/tenants/set-key-export-allowed";
@@ -70,10 +72,17 @@ export const setKeyExportAllowedAction = staffAction(
   },
 );
 
-// NEXTAUTH_URL is the public address (npm start always sets it); the request's host is only a fallback.
-async function portalBaseUrl(): Promise<string> {
-  const configured = getEnv().NEXTAUTH_URL;
-  if (configured) return configured;
-  const h = await headers();
-  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
-}
+export type PasswordResetShown = { email: string; url: string | null; expiresAt: string; emailed: EmailOutcome };
+
+// Whoever manages the tenant's accounts (enable, disable) may send a customer a reset link.
+export const sendPasswordResetAction = staffAction<typeof sendPasswordResetSchema, PasswordResetShown>(
+  "tenants:manage",
+  sendPasswordResetSchema,
+  async ({ data, user, ip }) => {
+    const sent = await sendPasswordReset({ ...data, actor: user, ip, baseUrl: await portalBaseUrl() });
+    return {
+      ok: true,
+      data: { email: sent.email, url: sent.url, expiresAt: sent.expiresAt.toISOString(), emailed: sent.emailed },
+    };
+  },
+);

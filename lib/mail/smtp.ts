@@ -2,7 +2,7 @@ import net from "node:net";
 import os from "node:os";
 import tls from "node:tls";
 
-// A minimal SMTP client for the one message the portal sends (the invitation link). The house rule is no new
+// A minimal SMTP client for the messages the portal sends (invitation and password reset links). The house rule is no new
 // dependency, and a mail library would be the largest one in the tree for ~100 lines of protocol: EHLO, STARTTLS
 // when offered, AUTH PLAIN, MAIL/RCPT/DATA, QUIT. smtps:// is implicit TLS; credentials never travel unencrypted.
 

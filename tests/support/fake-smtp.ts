@@ -1,0 +1,92 @@
+import net from "node:net";
+import tls from "node:tls";
+
+type Options = {
+  // Recipients the server takes (RCPT TO); the others get "550 no such user". All by default.
+  accept?: (recipient: string) => boolean;
+  starttls?: { key: string; cert: string };
+  port?: number;
+};
+
+export type CapturedMail = { to: string; data: string };
+
+// A scripted SMTP server on loopback: records what the client sent, answers like a real one (multi-line EHLO).
+export function fakeSmtp(options: Options = {}) {
+  const received: string[] = [];
+  const messages: CapturedMail[] = [];
+  let data = "";
+  const server = net.createServer((plain) => {
+    let socket: net.Socket = plain;
+    let inData = false;
+    let buffer = "";
+    let recipient = "";
+    let message = "";
+    socket.on("error", () => undefined);
+    socket.write("220 fake.test ESMTP\r\n");
+    const onData = (chunk: Buffer) => {
+      buffer += chunk.toString("utf8");
+      let i: number;
+      while ((i = buffer.indexOf("\r\n")) >= 0) {
+        const line = buffer.slice(0, i);
+        buffer = buffer.slice(i + 2);
+        if (inData) {
+          if (line === ".") {
+            inData = false;
+            messages.push({ to: recipient, data: message });
+            message = "";
+            socket.write("250 2.0.0 queued\r\n");
+          } else {
+            data += `${line}\n`;
+            message += `${line}\n`;
+          }
+          continue;
+        }
+        received.push(line);
+        const secure = socket !== plain;
+        if (line.startsWith("EHLO"))
+          socket.write(
+            `250-fake.test\r\n${options.starttls && !secure ? "250-STARTTLS\r\n" : ""}250-AUTH PLAIN\r\n250 SIZE 1000000\r\n`,
+          );
+        else if (line === "STARTTLS" && options.starttls) {
+          socket.write("220 ready to start TLS\r\n");
+          plain.removeListener("data", onData);
+          socket = new tls.TLSSocket(plain, { isServer: true, ...options.starttls });
+          socket.on("data", onData);
+          received.push("(tls)");
+        } else if (line.startsWith("AUTH PLAIN")) socket.write("235 ok\r\n");
+        else if (line.startsWith("MAIL FROM")) socket.write("250 ok\r\n");
+        else if (line.startsWith("RCPT TO")) {
+          recipient = /<([^>]*)>/.exec(line)?.[1] ?? "";
+          socket.write((options.accept ?? (() => true))(recipient) ? "250 ok\r\n" : "550 no such user\r\n");
+        } else if (line === "DATA") {
+          inData = true;
+          socket.write("354 go ahead\r\n");
+        } else if (line === "QUIT") socket.end("221 bye\r\n");
+      }
+    };
+    socket.on("data", onData);
+  });
+  return new Promise<{
+    url: string;
+    received: string[];
+    messages: CapturedMail[];
+    data: () => string;
+    close: () => Promise<void>;
+  }>((resolve) =>
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      resolve({
+        url: `smtp://portal%40x.test:s3cret@127.0.0.1:${port}`,
+        received,
+        messages,
+        data: () => data,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    }),
+  );
+}
+
+// The text of a captured message: its base64 body, decoded.
+export function mailText(data: string): string {
+  return Buffer.from((data.split("\n\n")[1] ?? "").replace(/\s/g, ""), "base64").toString("utf8");
+}
