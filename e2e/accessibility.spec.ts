@@ -47,7 +47,6 @@ test("the support console has no serious accessibility violations", async ({ pag
   );
   for (const path of [
     "/support",
-    "/support?view=stalled&week=-1",
     "/support/tenants",
     "/support/audit",
     "/support/staff",

@@ -116,8 +116,8 @@ test("the triage landing puts what needs action first, and its tiles and picture
 
   // Tiles count what needs action and filter the table, keeping the search.
   const tiles = page.getByRole("navigation", { name: "Needs action" });
-  await expect(tiles.getByTestId("tile-failed")).toHaveAccessibleName(/^Failed: 2 /);
-  await expect(tiles.getByTestId("tile-stalled")).toHaveAccessibleName(/^Stalled onboarding: 2 /);
+  await expect(tiles.getByTestId("tile-failed")).toHaveAccessibleName(/^2\s*Failed/);
+  await expect(tiles.getByTestId("tile-stalled")).toHaveAccessibleName(/^2\s*Stalled onboarding/);
   await tiles.getByTestId("tile-failed").click();
   await expect(page).toHaveURL(/view=failed/);
   await expect.poll(() => connectionNames(page)).toEqual(["Legacy org", "Broken org"]);
@@ -126,7 +126,7 @@ test("the triage landing puts what needs action first, and its tiles and picture
   await expect.poll(() => connectionNames(page)).toEqual(["Legacy org", "Stuck org"]);
 
   // A bar of the expiry chart filters to that week's certificates.
-  await page.getByRole("link", { name: /^Week of .*: 1 certificate expires$/ }).click();
+  await page.getByRole("link", { name: /^1 certificate expires in the week of / }).click();
   await expect(page).toHaveURL(/week=1/);
   await expect.poll(() => connectionNames(page)).toEqual(["Expiring org"]);
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { EXPIRY_WEEKS } from "@/lib/dashboard/schemas";
-import { IS_EXPIRING, IS_STALLED, REASON_WINDOW_DAYS, searchCondition, STAGE, where } from "@/lib/dashboard/sql";
+import { IS_EXPIRING, onboardingFacts, REASON_WINDOW_DAYS, searchCondition, where } from "@/lib/dashboard/sql";
 import { diagnosisTitle } from "@/lib/salesforce/diagnosis-titles";
 
 // The triage tiles and the dashboard's pictures, for the connections matching the search: one aggregate query each.
@@ -58,8 +58,8 @@ export async function getDashboardPictures(q: string, db: Db): Promise<Dashboard
              count(*) FILTER (WHERE stalled AND stage = 'test')::int AS stalled_test,
              count(*) FILTER (WHERE stalled AND stage = 'connect')::int AS stalled_connect
       FROM (
-        SELECT c.status::text AS status, COALESCE(${IS_EXPIRING}, false) AS expiring, ${IS_STALLED} AS stalled, ${STAGE} AS stage
-        FROM connections c ${base}
+        SELECT c.status::text AS status, COALESCE(${IS_EXPIRING}, false) AS expiring, c.stalled, c.stage
+        FROM (${onboardingFacts(base)}) c
       ) x`,
     db.$queryRaw<{ week: number; count: number }[]>`
       SELECT CASE WHEN c.certificate_expires_at < now() THEN -1

@@ -12,6 +12,7 @@ const STALLED_AFTER_DAYS = 3;
 export const REASON_WINDOW_DAYS = 7;
 
 const SUCCESS = `('connected', 'warnings')`;
+
 // A failed connection's first failed run after its last successful one (or its first run, if it never connected).
 // One max() per outcome rather than an IN list, so each is a single ordered index walk that stops at the first match.
 const lastRun = (outcome: string) =>
@@ -29,7 +30,7 @@ const EVER_CONNECTED = `(c.status IN ${SUCCESS} OR (c.status = 'failed'
 const HAS_CERTIFICATE = `c.certificate_expires_at IS NOT NULL`;
 const FIELDS_SAVED = `(c.username IS NOT NULL AND c.client_id IS NOT NULL AND c.instance_url IS NOT NULL AND c.environment IS NOT NULL)`;
 
-// Where onboarding stands: the first step not reached yet ('done' once a test connected).
+// Where onboarding stands: the first step not reached yet ('done' once a test connected); `ever` is EVER_CONNECTED.
 const stageOf = (ever: string) => `CASE
   WHEN ${ever} THEN 'done'
   WHEN NOT ${HAS_CERTIFICATE} THEN 'certificate'
@@ -40,6 +41,13 @@ const stalledOf = (ever: string) => `(c.created_at < now() - interval '${STALLED
 
 export const STAGE = Prisma.raw(stageOf(EVER_CONNECTED));
 export const IS_STALLED = Prisma.raw(stalledOf(EVER_CONNECTED));
+
+// Connections with their onboarding stage and stalled flag, the run lookup done once per row (OFFSET 0 keeps the
+// planner from inlining `ever` into both expressions). `where` filters the connections first.
+export function onboardingFacts(where: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT c.*, ${Prisma.raw(stageOf("c.ever"))} AS stage, ${Prisma.raw(stalledOf("c.ever"))} AS stalled
+    FROM (SELECT c.*, ${Prisma.raw(EVER_CONNECTED)} AS ever FROM connections c ${where} OFFSET 0) c`;
+}
 
 // Checklist steps the customer ticked (only known step ids count).
 export const TICKED = Prisma.raw(

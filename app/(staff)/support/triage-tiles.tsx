@@ -32,14 +32,11 @@ export function TriageTiles({ filter, tiles }: { filter: DashboardFilter; tiles:
               <Link
                 href={href}
                 aria-current={active ? "true" : undefined}
-                aria-label={`${VIEW_LABELS[view].title}: ${tiles[view]} (${VIEW_LABELS[view].hint.toLowerCase()})`}
                 data-testid={`tile-${view}`}
                 className={`block h-full rounded-lg border p-3 hover:shadow-sm ${active ? TONES[view].active : TONES[view].idle}`}
               >
-                <span className="flex items-baseline justify-between gap-2">
-                  <span className="font-semibold">{VIEW_LABELS[view].title}</span>
-                  <span className="text-2xl font-semibold tabular-nums">{tiles[view]}</span>
-                </span>
+                <span className="block text-2xl font-semibold tabular-nums">{tiles[view]}</span>
+                <span className="block font-semibold">{VIEW_LABELS[view].title}</span>
                 <span className="block text-xs">{VIEW_LABELS[view].hint}</span>
               </Link>
             </li>
