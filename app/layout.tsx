@@ -54,7 +54,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             ) : null}
           </div>
         </header>
-        <main id="main" className="mx-auto max-w-5xl px-6 py-8">
+        <main id="main" className="mx-auto max-w-5xl px-6 py-8 has-[[data-wide]]:max-w-none">
           {children}
         </main>
       </body>

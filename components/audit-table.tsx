@@ -1,3 +1,4 @@
+import { BreakableText } from "@/components/ui/breakable-text";
 import Link from "next/link";
 import { Table, type Column } from "@/components/ui/table";
 import type { AuditEntry } from "@/lib/audit/queries";
@@ -16,7 +17,7 @@ export function AuditTable({ entries, empty, showTenant = false, omitDetail }: P
       className: "whitespace-nowrap",
     },
     { header: "Action", cell: (e) => e.action, className: "font-mono text-xs" },
-    { header: "Actor", cell: (e) => e.actorEmail ?? "—" },
+    { header: "Actor", cell: (e) => (e.actorEmail ? <BreakableText text={e.actorEmail} /> : "—") },
     showTenant && { header: "Tenant", cell: (e) => <TenantLink id={e.tenantId} name={e.tenantName} /> },
     {
       header: "Target",

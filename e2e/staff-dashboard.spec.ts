@@ -69,7 +69,7 @@ async function seedSet(tok: string) {
 }
 
 const rows = (page: Page) => page.getByTestId("dashboard-row");
-const connectionNames = (page: Page) => rows(page).getByRole("link").allTextContents();
+const connectionNames = (page: Page) => rows(page).getByTestId("connection-link").allTextContents();
 
 test("Filters and search return the right rows on a seeded set", async ({ page }) => {
   const tok = randomBytes(4).toString("hex");
@@ -89,8 +89,8 @@ test("Filters and search return the right rows on a seeded set", async ({ page }
   await expect(counts.getByRole("link", { name: "Never tested 1" })).toBeVisible();
   await expect(counts.getByRole("link", { name: "Connected 27" })).toBeVisible();
   await expect(counts.getByRole("link", { name: "Warnings 1" })).toBeVisible();
-  // Newest test first; never tested sorts last, on page 2.
-  expect((await connectionNames(page)).slice(0, 3)).toEqual(["North prod", "North sandbox", "South prod"]);
+  // Needs action first (failed, then expired or expiring); then the newest test; never tested sorts last, on page 2.
+  expect((await connectionNames(page)).slice(0, 3)).toEqual(["North sandbox", "South prod", "North prod"]);
 
   await page.getByRole("navigation", { name: "Pagination" }).getByRole("link", { name: "Next" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Showing" })).toHaveText("Showing 26–30 of 30 connections");

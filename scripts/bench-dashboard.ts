@@ -1,5 +1,6 @@
 // npm run bench:dashboard: p50/p95 server time of the staff dashboard's data function (what app/(staff)/support/page.tsx
-// awaits) on a database filled by `npm run seed:large`, plus the SQL queries each page issues (must be constant).
+// awaits: the table, the counts, the tiles and pictures, the history strips) on a database filled by
+// `npm run seed:large`, plus the SQL queries each page issues (must be constant).
 // Exits 1 if a p95 exceeds the target or the query count varies.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { openCliDatabase } from "./cli-database";
@@ -13,7 +14,12 @@ const WARMUP = 3;
 const TARGET_P95_MS = 150;
 
 const CASES: { name: string; query: Record<string, string> }[] = [
-  { name: "first page", query: {} },
+  { name: "first page (triage order)", query: {} },
+  { name: "first page, newest test first", query: { sort: "last-test-desc" } },
+  { name: "tile: stalled onboarding", query: { view: "stalled" } },
+  { name: "tile: failed", query: { view: "failed" } },
+  { name: "expiry bar (week 2)", query: { week: "2" } },
+  { name: "failure reason (timeout)", query: { reason: "timeout" } },
   { name: "status filter (failed)", query: { status: "failed" } },
   { name: "search, tenant name (globex)", query: { q: "globex" } },
   { name: "search, instance host (wonka-42)", query: { q: "wonka-42" } },

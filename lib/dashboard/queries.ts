@@ -1,12 +1,19 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import { getRunHistories } from "@/lib/connections/history";
+import type { HistoryRun } from "@/lib/connections/history-summary";
 import { CONNECTION_STATUSES, type ConnectionStatus } from "@/lib/connections/status";
+import type { StalledStage } from "@/lib/dashboard/labels";
+import { getDashboardPictures, type DashboardPictures } from "@/lib/dashboard/pictures";
 import { DASHBOARD_PAGE_SIZE, type DashboardFilter, type DashboardSort } from "@/lib/dashboard/schemas";
+import { FAILING_SINCE, filterConditions, IS_EXPIRING, IS_STALLED, STAGE, TICKED } from "@/lib/dashboard/sql";
+import { diagnosisTitle } from "@/lib/salesforce/diagnosis-titles";
 import type { Environment, TestOutcome } from "@/lib/db/generated/enums";
 
-// Every tenant's connections for the staff dashboard: exactly two SQL queries per page, whatever the
-// filter (the page of rows with its tenant and latest run joined in, and the counts per status).
+// Every tenant's connections for the staff dashboard, in a fixed number of SQL queries whatever the filter: the page
+// of rows (tenant, latest run and triage facts joined in), the counts per status, each picture's aggregate, and the
+// page's run histories.
 
 export type DashboardRow = {
   id: string;
@@ -20,45 +27,77 @@ export type DashboardRow = {
   lastErrorCode: string | null;
   lastFailedStep: string | null;
   lastSummary: string | null;
+  // The latest run's diagnosis title (the catalogue's, else the one the run stored).
+  lastTitle: string | null;
+  failingSince: Date | null;
+  // Set only for stalled onboarding: the step it stopped before, and the checklist steps ticked.
+  stalled: { stage: StalledStage; ticked: number } | null;
   certificateExpiresAt: Date | null;
   username: string | null;
   instanceHost: string | null;
+  history: HistoryRun[];
 };
 
 export type Dashboard = {
   rows: DashboardRow[];
-  // Per status, for the current search and expiry filter (the status filter itself is left out).
+  // Per status, for the current filter with the status filter itself left out.
   counts: Record<ConnectionStatus, number>;
   // Rows matching the whole filter, status included.
   total: number;
   page: number;
   pageCount: number;
   pageSize: number;
+  pictures: DashboardPictures;
 };
 
-type PageRow = Omit<DashboardRow, "instanceHost"> & { instanceUrl: string | null };
+type PageRow = Omit<DashboardRow, "instanceHost" | "lastTitle" | "stalled" | "history"> & {
+  instanceUrl: string | null;
+  storedTitle: string | null;
+  stage: StalledStage | "done";
+  isStalled: boolean;
+  ticked: number;
+};
 
 // Fixed fragments keyed by the validated sort (never user text). Nulls (never tested, no certificate) go last.
+// Triage: failed first, longest failing first; then expired or expiring soon, soonest first; then the newest test.
 const ORDER: Record<DashboardSort, (alias: string) => Prisma.Sql> = {
+  triage: (a) =>
+    Prisma.raw(
+      `${a}.triage_rank, ${a}.failing_since ASC NULLS LAST, CASE WHEN ${a}.triage_rank = 1 THEN ${a}.certificate_expires_at END ASC, ${a}.last_tested_at DESC NULLS LAST, ${a}.id`,
+    ),
   "last-test-desc": (a) => Prisma.raw(`${a}.last_tested_at DESC NULLS LAST, ${a}.id`),
   "last-test-asc": (a) => Prisma.raw(`${a}.last_tested_at ASC NULLS LAST, ${a}.id`),
   "expiry-asc": (a) => Prisma.raw(`${a}.certificate_expires_at ASC NULLS LAST, ${a}.id`),
   "expiry-desc": (a) => Prisma.raw(`${a}.certificate_expires_at DESC NULLS LAST, ${a}.id`),
 };
 
+// Only the triage order needs the failing-since lookup for every candidate row; other orders skip it.
+function triageColumns(sort: DashboardSort): Prisma.Sql {
+  if (sort !== "triage") return Prisma.sql`0 AS triage_rank, NULL::timestamptz AS failing_since`;
+  return Prisma.sql`CASE WHEN c.status = 'failed' THEN 0 WHEN ${IS_EXPIRING} THEN 1 ELSE 2 END AS triage_rank,
+    CASE WHEN c.status = 'failed' THEN ${FAILING_SINCE} END AS failing_since`;
+}
+
 export async function getDashboard(filter: DashboardFilter, db: Db = getDb()): Promise<Dashboard> {
   const offset = (filter.page - 1) * DASHBOARD_PAGE_SIZE;
-  const [page, grouped] = await Promise.all([
+  const [page, grouped, pictures] = await Promise.all([
     // Sort and skip on the narrow connections table alone; join the tenant and latest run for the page's rows only.
     db.$queryRaw<PageRow[]>`
       SELECT c.id::text, c.name, c.tenant_id::text AS "tenantId", t.name AS "tenantName", c.environment::text AS environment,
              c.status::text AS status, c.last_tested_at AS "lastTestedAt", c.certificate_expires_at AS "certificateExpiresAt",
              c.username, c.instance_url AS "instanceUrl",
-             r.outcome::text AS "lastOutcome", r.error_code AS "lastErrorCode", r.failed_step AS "lastFailedStep", r.summary AS "lastSummary"
+             r.outcome::text AS "lastOutcome", r.error_code AS "lastErrorCode", r.failed_step AS "lastFailedStep", r.summary AS "lastSummary",
+             (SELECT s->'diagnosis'->>'title' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(r.steps) = 'array' THEN r.steps ELSE '[]' END) s
+              WHERE s->>'status' IN ('failed', 'warning') AND s->'diagnosis' ? 'title'
+              ORDER BY s->>'status' = 'failed' DESC LIMIT 1) AS "storedTitle",
+             CASE WHEN c.status = 'failed' THEN ${FAILING_SINCE} END AS "failingSince",
+             ${STAGE} AS stage, ${IS_STALLED} AS "isStalled", ${TICKED} AS ticked
       FROM (
-        SELECT c.id, c.last_tested_at, c.certificate_expires_at
-        FROM connections c
-        ${where(filter, true)}
+        SELECT * FROM (
+          SELECT c.id, c.last_tested_at, c.certificate_expires_at, ${triageColumns(filter.sort)}
+          FROM connections c
+          ${filterConditions(filter, true)}
+        ) c
         ORDER BY ${ORDER[filter.sort]("c")}
         LIMIT ${DASHBOARD_PAGE_SIZE} OFFSET ${offset}
       ) page
@@ -69,48 +108,41 @@ export async function getDashboard(filter: DashboardFilter, db: Db = getDb()): P
     db.$queryRaw<{ status: ConnectionStatus; n: number }[]>`
       SELECT c.status::text AS status, count(*)::int AS n
       FROM connections c
-      ${where(filter, false)}
+      ${filterConditions(filter, false)}
       GROUP BY c.status`,
+    getDashboardPictures(filter.q, db),
   ]);
+  const histories = await getRunHistories(
+    page.map((r) => r.id),
+    { db },
+  );
   const counts = Object.fromEntries(CONNECTION_STATUSES.map((s) => [s, 0])) as Record<ConnectionStatus, number>;
   for (const { status, n } of grouped) counts[status] = n;
   const total = filter.status ? counts[filter.status] : CONNECTION_STATUSES.reduce((sum, s) => sum + counts[s], 0);
   return {
-    rows: page.map(toRow),
+    rows: page.map((row) => toRow(row, histories.get(row.id) ?? [])),
     counts,
     total,
     page: filter.page,
     pageCount: Math.max(1, Math.ceil(total / DASHBOARD_PAGE_SIZE)),
     pageSize: DASHBOARD_PAGE_SIZE,
+    pictures,
   };
 }
 
-function where(filter: DashboardFilter, withStatus: boolean): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [];
-  if (filter.q) {
-    const pattern = `%${escapeLike(filter.q)}%`;
-    // A union of index lookups (pg_trgm GIN on each column) rather than an OR across a join, which scans every row.
-    conditions.push(Prisma.sql`c.id IN (
-      SELECT s.id FROM connections s WHERE s.username ILIKE ${pattern} OR s.instance_url ILIKE ${pattern}
-      UNION
-      SELECT s.id FROM connections s JOIN tenants st ON st.id = s.tenant_id WHERE st.name ILIKE ${pattern})`);
-  }
-  // "Expires within N days" includes certificates that have already expired: those need action first.
-  if (filter.expires !== undefined) {
-    conditions.push(Prisma.sql`c.certificate_expires_at < now() + make_interval(days => ${filter.expires}::int)`);
-  }
-  if (withStatus && filter.status) conditions.push(Prisma.sql`c.status = ${filter.status}::"ConnectionStatus"`);
-  return conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
-}
-
-// The search is a substring, not a pattern: % and _ typed by staff match themselves.
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-// The page query selects exactly a DashboardRow's columns, with the instance URL in place of its host.
-function toRow({ instanceUrl, ...row }: PageRow): DashboardRow {
-  return { ...row, instanceHost: hostOf(instanceUrl) };
+// The page query selects a DashboardRow's columns, with the instance URL in place of its host and the raw triage facts.
+function toRow(
+  { instanceUrl, storedTitle, stage, isStalled, ticked, ...row }: PageRow,
+  history: HistoryRun[],
+): DashboardRow {
+  const catalogued = row.lastErrorCode ? diagnosisTitle(row.lastErrorCode) : undefined;
+  return {
+    ...row,
+    lastTitle: catalogued ?? storedTitle,
+    stalled: isStalled && stage !== "done" ? { stage, ticked } : null,
+    instanceHost: hostOf(instanceUrl),
+    history,
+  };
 }
 
 function hostOf(url: string | null): string | null {

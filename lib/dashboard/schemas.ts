@@ -1,15 +1,22 @@
 import { z } from "zod";
 import { CONNECTION_STATUSES } from "@/lib/connections/status";
 
-// The dashboard's state lives in the URL query. Every field falls back to its default on a bad value,
-// so a hand-edited or stale link shows the dashboard instead of an error.
+// The dashboard's state lives in the URL query. Every field falls back to its default on a bad value, so a hand-edited
+// or stale link shows the dashboard instead of an error; invalidDashboardParams() names what was ignored.
 
-const DASHBOARD_SORTS = ["last-test-desc", "last-test-asc", "expiry-asc", "expiry-desc"] as const;
+// "triage": what needs action first (failed, longest failing first; then the soonest expiry; then the rest).
+const DASHBOARD_SORTS = ["triage", "last-test-desc", "last-test-asc", "expiry-asc", "expiry-desc"] as const;
 export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
+
+// The triage tiles: each is a filter.
+export const DASHBOARD_VIEWS = ["failed", "expiring", "stalled", "warnings"] as const;
+export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
 
 export const DASHBOARD_PAGE_SIZE = 25;
 export const MAX_SEARCH_LENGTH = 100;
 export const MAX_EXPIRY_DAYS = 3650;
+// The expiry chart's bars: -1 is "already expired", 0..11 the coming weeks.
+export const EXPIRY_WEEKS = 12;
 
 // Next passes repeated keys as arrays: the first one wins. An empty field means "not set".
 const single = (value: unknown) => {
@@ -17,26 +24,63 @@ const single = (value: unknown) => {
   return first === "" ? undefined : first;
 };
 
+const fields = {
+  q: z.preprocess(
+    single,
+    z
+      .string()
+      .trim()
+      .transform((v) => v.slice(0, MAX_SEARCH_LENGTH))
+      .optional(),
+  ),
+  status: z.preprocess(single, z.enum(CONNECTION_STATUSES).optional()),
+  expires: z.preprocess(single, z.coerce.number().int().min(0).max(MAX_EXPIRY_DAYS).optional()),
+  view: z.preprocess(single, z.enum(DASHBOARD_VIEWS).optional()),
+  week: z.preprocess(
+    single,
+    z.coerce
+      .number()
+      .int()
+      .min(-1)
+      .max(EXPIRY_WEEKS - 1)
+      .optional(),
+  ),
+  // A diagnosis code, as stored on test runs.
+  reason: z.preprocess(
+    single,
+    z
+      .string()
+      .regex(/^[a-z0-9_]{1,64}$/)
+      .optional(),
+  ),
+  sort: z.preprocess(single, z.enum(DASHBOARD_SORTS).optional()),
+  page: z.preprocess(single, z.coerce.number().int().min(1).max(100_000).optional()),
+};
+
 const dashboardFilterSchema = z.object({
-  q: z
-    .preprocess(
-      single,
-      z
-        .string()
-        .trim()
-        .transform((v) => v.slice(0, MAX_SEARCH_LENGTH)),
-    )
-    .catch(""),
-  status: z.preprocess(single, z.enum(CONNECTION_STATUSES).optional()).catch(undefined),
-  expires: z.preprocess(single, z.coerce.number().int().min(0).max(MAX_EXPIRY_DAYS).optional()).catch(undefined),
-  sort: z.preprocess(single, z.enum(DASHBOARD_SORTS)).catch("last-test-desc"),
-  page: z.preprocess(single, z.coerce.number().int().min(1).max(100_000)).catch(1),
+  q: fields.q.transform((v) => v ?? "").catch(""),
+  status: fields.status.catch(undefined),
+  expires: fields.expires.catch(undefined),
+  view: fields.view.catch(undefined),
+  week: fields.week.catch(undefined),
+  reason: fields.reason.catch(undefined),
+  sort: fields.sort.transform((v) => v ?? "triage").catch("triage"),
+  page: fields.page.transform((v) => v ?? 1).catch(1),
 });
 
 export type DashboardFilter = z.output<typeof dashboardFilterSchema>;
 
-export function parseDashboardFilter(query: Record<string, string | string[] | undefined>): DashboardFilter {
+type Query = Record<string, string | string[] | undefined>;
+
+export function parseDashboardFilter(query: Query): DashboardFilter {
   return dashboardFilterSchema.parse(query);
+}
+
+// The query parameters that were given but not understood (and so ignored), for a message on the page.
+export function invalidDashboardParams(query: Query): string[] {
+  return Object.entries(fields)
+    .filter(([name, schema]) => query[name] !== undefined && !schema.safeParse(query[name]).success)
+    .map(([name]) => name);
 }
 
 // The query string for `filter` with `changes` applied; defaults are left out to keep links short.
@@ -44,10 +88,22 @@ export function dashboardHref(filter: DashboardFilter, changes: Partial<Dashboar
   const next = { ...filter, ...changes };
   const params = new URLSearchParams();
   if (next.q) params.set("q", next.q);
+  if (next.view) params.set("view", next.view);
   if (next.status) params.set("status", next.status);
   if (next.expires !== undefined) params.set("expires", String(next.expires));
-  if (next.sort !== "last-test-desc") params.set("sort", next.sort);
+  if (next.week !== undefined) params.set("week", String(next.week));
+  if (next.reason) params.set("reason", next.reason);
+  if (next.sort !== "triage") params.set("sort", next.sort);
   if (next.page > 1) params.set("page", String(next.page));
   const query = params.toString();
   return query ? `/support?${query}` : "/support";
+}
+
+// A tile's or a picture's link: its own filter, keeping only the search and the order.
+export function focusHref(filter: DashboardFilter, changes: Partial<DashboardFilter>): string {
+  const { q, sort } = filter;
+  return dashboardHref(
+    { q, sort, page: 1, status: undefined, expires: undefined, view: undefined, week: undefined, reason: undefined },
+    changes,
+  );
 }

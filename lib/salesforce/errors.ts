@@ -84,7 +84,7 @@ export function diagnoseHttpStatus(status: number): Diagnosis {
   return { ...advice, cause: `${advice.cause} (HTTP ${status})` };
 }
 
-const OUTBOUND_ADVICE: Record<OutboundError["kind"], Omit<Advice, "cause">> = {
+export const OUTBOUND_ADVICE: Record<OutboundError["kind"], Omit<Advice, "cause">> = {
   blocked_url: {
     code: "blocked_url",
     title: "That address is not allowed",

@@ -3,7 +3,7 @@ import { diagnoseHttpStatus, type Diagnosis } from "./errors";
 type RestAdvice = Omit<Diagnosis, "salesforceError" | "salesforceDescription" | "stopEarly" | "tryNextPair">;
 
 // Doc §5: REST errors are arrays of {message, errorCode}.
-const REST_CATALOGUE: Record<string, RestAdvice> = {
+export const REST_CATALOGUE: Record<string, RestAdvice> = {
   INVALID_SESSION_ID: {
     code: "invalid_session",
     title: "Salesforce refused the new session for API calls",
@@ -28,7 +28,7 @@ const REST_CATALOGUE: Record<string, RestAdvice> = {
 };
 
 // INVALID_TYPE names no cause; what it means depends on the object that was queried.
-const INVALID_TYPE_BY_OBJECT: Record<string, RestAdvice> = {
+export const INVALID_TYPE_BY_OBJECT: Record<string, RestAdvice> = {
   EventLogFile: {
     code: "event_log_file_unavailable",
     title: "Event log files are not readable",
@@ -53,7 +53,7 @@ const INVALID_TYPE_BY_OBJECT: Record<string, RestAdvice> = {
   },
 };
 
-const UNKNOWN_INVALID_TYPE: RestAdvice = {
+export const UNKNOWN_INVALID_TYPE: RestAdvice = {
   code: "object_unavailable",
   title: "Salesforce does not let this user read that object",
   cause:
@@ -62,7 +62,7 @@ const UNKNOWN_INVALID_TYPE: RestAdvice = {
 };
 
 // A 401/403 without Salesforce's error body, after a token was issued: not a wrong host, the token is refused for this call.
-const ACCESS_REFUSED: RestAdvice = {
+export const ACCESS_REFUSED: RestAdvice = {
   code: "rest_access_refused",
   title: "Salesforce refused the access token for this call",
   cause:

@@ -9,6 +9,7 @@ const STATUS_OPTIONS = [
 ];
 
 const SORT_OPTIONS = [
+  { value: "triage", label: "Needs action first" },
   { value: "last-test-desc", label: "Last test, newest first" },
   { value: "last-test-asc", label: "Last test, oldest first" },
   { value: "expiry-asc", label: "Certificate expiry, soonest first" },
@@ -17,7 +18,12 @@ const SORT_OPTIONS = [
 
 export function DashboardFilters({ filter }: { filter: DashboardFilter }) {
   return (
-    <FilterForm action="/support" label="Filter connections" reset={{ href: "/support", label: "Reset" }}>
+    <FilterForm
+      action="/support"
+      label="Filter connections"
+      clearHref="/support"
+      keep={{ view: filter.view, week: filter.week, reason: filter.reason }}
+    >
       <Field
         label="Search"
         name="q"

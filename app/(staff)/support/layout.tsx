@@ -1,9 +1,10 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
+import { StaffNav } from "@/components/staff-nav";
 import { requirePermissionPage } from "@/lib/auth/session";
 import { hasPermission } from "@/lib/auth/permissions";
 
-// Navigation only: every staff page and action checks its own permission as well.
+// Navigation only: every staff page and action checks its own permission as well. data-wide lets the root layout's
+// main column use the full width: staff tables have many columns.
 export default async function SupportLayout({ children }: { children: ReactNode }) {
   const user = await requirePermissionPage("connections:read-all");
   const links = [
@@ -13,14 +14,8 @@ export default async function SupportLayout({ children }: { children: ReactNode 
     ...(hasPermission(user.role, "staff:manage") ? [{ href: "/support/staff", label: "Staff" }] : []),
   ];
   return (
-    <div className="space-y-6">
-      <nav aria-label="Support console" className="flex gap-4 border-b border-slate-200 pb-3 text-sm">
-        {links.map((l) => (
-          <Link key={l.href} href={l.href} className="font-medium text-blue-700 hover:underline">
-            {l.label}
-          </Link>
-        ))}
-      </nav>
+    <div className="space-y-6" data-wide>
+      <StaffNav links={links} />
       {children}
     </div>
   );

@@ -7,7 +7,7 @@ const ACTION_OPTIONS = [{ value: "", label: "All actions" }, ...AUDIT_ACTIONS.ma
 
 export function AuditLogFilters({ filters }: { filters: AuditFilters }) {
   return (
-    <FilterForm action="/support/audit" label="Audit log filters" reset={{ href: "/support/audit", label: "Clear" }}>
+    <FilterForm action="/support/audit" label="Audit log filters" clearHref="/support/audit">
       <Field label="Tenant (name or id)" name="tenant" defaultValue={filters.tenant} />
       <Field label="Actor email contains" name="actor" defaultValue={filters.actor} />
       <SelectField label="Action" name="action" defaultValue={filters.action ?? ""} options={ACTION_OPTIONS} />

@@ -51,7 +51,13 @@ export default async function TenantsPage({
         title="Tenants"
         description="Each tenant is one customer company. Open one to invite its people or disable an account."
       />
-      <FilterForm key={query.q ?? ""} action="/support/tenants" label="Search tenants" submitLabel="Search">
+      <FilterForm
+        key={query.q ?? ""}
+        action="/support/tenants"
+        label="Search tenants"
+        submitLabel="Search"
+        clearHref="/support/tenants"
+      >
         <Field label="Search by name" name="q" id="tenant-search" defaultValue={query.q} />
       </FilterForm>
       <Table
