@@ -39,6 +39,7 @@ test("support sees whom to contact about a failing connection, copies the messag
   // The header: the status, since when, and the verdict in full.
   await expect(staff.getByTestId("staff-status")).toHaveText("Failed");
   await expect(staff.getByTestId("failing-since")).toContainText("Failing since");
+  await expect(staff.getByRole("img", { name: "Last test: 1 failed; latest failed" })).toBeVisible();
   const verdict = staff.getByRole("group", { name: "Latest verdict" });
   await expect(verdict.getByTestId("latest-diagnosis")).toHaveText(diagnosis.title);
   await expect(verdict).toContainText(diagnosis.fix);

@@ -1,6 +1,7 @@
 import "server-only";
 import { hasPermission, type Role } from "@/lib/auth/permissions";
 import { listConnectionActivity } from "@/lib/connections/activity";
+import { getRunHistories } from "@/lib/connections/history";
 import { getStaffConnectionDetail } from "@/lib/connections/queries";
 import { getDb, type Db } from "@/lib/db/client";
 
@@ -14,7 +15,7 @@ export async function getStaffConnectionView(user: { role: Role }, id: string, d
   if (!hasPermission(user.role, "connections:read-all")) return null;
   const connection = await getStaffConnectionDetail(id, db);
   if (!connection) return null;
-  const [users, failingSince, activity] = await Promise.all([
+  const [users, failingSince, activity, histories] = await Promise.all([
     db.user.findMany({
       where: { tenantId: connection.tenantId, role: "customer" },
       orderBy: [{ lastSignInAt: { sort: "desc", nulls: "last" } }, { email: "asc" }],
@@ -23,8 +24,9 @@ export async function getStaffConnectionView(user: { role: Role }, id: string, d
     }),
     connection.status === "failed" ? failingSinceOf(db, connection.id) : null,
     listConnectionActivity(db, connection.id),
+    getRunHistories([connection.id], { db }),
   ]);
-  return { ...connection, users, failingSince, activity };
+  return { ...connection, users, failingSince, activity, history: histories.get(connection.id) ?? [] };
 }
 
 export type StaffConnectionView = NonNullable<Awaited<ReturnType<typeof getStaffConnectionView>>>;

@@ -43,7 +43,13 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
   return (
     <div className="space-y-8">
       <PageHeader title={connection.name} badge={<StatusBadge status={connection.status} />} breadcrumb={breadcrumb} />
-      <StatusSummary connection={connection} failingSince={connection.failingSince} latest={latest} retest={retest} />
+      <StatusSummary
+        connection={connection}
+        failingSince={connection.failingSince}
+        latest={latest}
+        history={connection.history}
+        retest={retest}
+      />
       <div className="grid gap-8 lg:grid-cols-2">
         <CustomerCard
           tenant={tenant}

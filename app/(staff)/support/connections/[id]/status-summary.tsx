@@ -1,7 +1,9 @@
+import { HistoryStrip } from "@/components/history-strip";
 import { TestConnectionPanel } from "@/components/test-connection-panel";
 import { Section } from "@/components/ui/section";
 import { CONNECTION_STATUS, type ConnectionStatus } from "@/lib/connections/status";
 import { checklistStepName } from "@/lib/connections/customer-message";
+import type { HistoryRun } from "@/lib/connections/history-summary";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 import { formatUtc } from "@/lib/dates";
 
@@ -23,12 +25,13 @@ type Props = {
   connection: { id: string; status: ConnectionStatus; lastTestedAt: Date | null };
   failingSince: Date | null;
   latest: TestRunView | undefined;
+  history: readonly HistoryRun[];
   // Re-test: the staff run of Test connection; null when the user may not run it (or why it cannot run yet).
   retest: { disabledReason?: string } | null;
 };
 
 // The page's first answer: the status in large type, since when it fails, the latest verdict in full, and Re-test.
-export function StatusSummary({ connection, failingSince, latest, retest }: Props) {
+export function StatusSummary({ connection, failingSince, latest, history, retest }: Props) {
   return (
     <Section id="status" title="Status">
       <div className="space-y-1">
@@ -44,7 +47,7 @@ export function StatusSummary({ connection, failingSince, latest, retest }: Prop
           {connection.lastTestedAt ? `Last tested ${formatUtc(connection.lastTestedAt)}.` : "Never tested."}
         </p>
       </div>
-      {/* The 30-run history strip (components/history-strip.tsx) goes here. */}
+      <HistoryStrip runs={history} />
       {latest ? <LatestVerdict run={latest} /> : null}
       {retest ? (
         <div className="space-y-2">
