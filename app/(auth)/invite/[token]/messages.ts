@@ -6,3 +6,11 @@ export const INVITATION_MESSAGES = {
   account_exists:
     "An account with this email already exists. Sign in with it, or ask your support contact if you cannot.",
 } as const;
+
+export const ACCEPT_FORM_TEXT = {
+  submit: "Set password and sign in",
+  pending: "Creating your account…",
+  failed: "Your account was not created",
+  saved: "Account created. Signing you in…",
+  done: "Your account is ready",
+};

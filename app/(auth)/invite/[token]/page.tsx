@@ -3,8 +3,9 @@ import { DefinitionList } from "@/components/ui/definition-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { getInvitationByToken } from "@/lib/invitations/accept-invitation";
 import { formatUtc } from "@/lib/dates";
-import { AcceptInvitationForm } from "./accept-form";
-import { INVITATION_MESSAGES } from "./messages";
+import { SetPasswordForm } from "@/components/set-password-form";
+import { acceptInvitationAction } from "./actions";
+import { ACCEPT_FORM_TEXT, INVITATION_MESSAGES } from "./messages";
 
 export const metadata = { title: "Accept your invitation · Salesforce JWT onboarding" };
 
@@ -42,7 +43,13 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       <p className="text-slate-700">
         Choose a password to finish. You will sign in with this email and password from now on.
       </p>
-      <AcceptInvitationForm token={token} email={invitation.email} />
+      <SetPasswordForm
+        token={token}
+        email={invitation.email}
+        action={acceptInvitationAction}
+        redirectTo="/connections"
+        text={ACCEPT_FORM_TEXT}
+      />
     </div>
   );
 }

@@ -13,3 +13,11 @@ export const RESET_LINK_MESSAGES = {
     text: "Reset links work for 1 hour. Request a new link.",
   },
 } as const;
+
+export const RESET_FORM_TEXT = {
+  submit: "Set new password and sign in",
+  pending: "Saving your new password…",
+  failed: "Your password was not changed",
+  saved: "Password changed. Signing you in…",
+  done: "Your password is changed",
+};

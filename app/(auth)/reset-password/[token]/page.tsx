@@ -3,8 +3,9 @@ import { DefinitionList } from "@/components/ui/definition-list";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatUtc } from "@/lib/dates";
 import { getPasswordResetByToken } from "@/lib/password-resets/reset-password";
-import { RESET_LINK_MESSAGES } from "./messages";
-import { ResetPasswordForm } from "./reset-form";
+import { SetPasswordForm } from "@/components/set-password-form";
+import { resetPasswordAction } from "./actions";
+import { RESET_FORM_TEXT, RESET_LINK_MESSAGES } from "./messages";
 
 export const metadata = { title: "Choose a new password · Salesforce JWT onboarding" };
 
@@ -40,7 +41,13 @@ export default async function ResetPasswordPage({ params }: { params: Promise<{ 
       <p className="text-slate-700">
         Your new password replaces the old one at once, and every other signed-in session of this account ends.
       </p>
-      <ResetPasswordForm token={token} email={reset.email} />
+      <SetPasswordForm
+        token={token}
+        email={reset.email}
+        action={resetPasswordAction}
+        redirectTo="/"
+        text={RESET_FORM_TEXT}
+      />
     </div>
   );
 }
