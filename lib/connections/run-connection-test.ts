@@ -148,6 +148,7 @@ function internalFailure(error: unknown): TestResult {
   const diagnosis = keyProblem
     ? {
         code: "key_unavailable",
+        fixableBy: "provider" as const,
         title: "The stored private key cannot be decrypted",
         cause: "The portal's master key changed since this certificate was generated.",
         fix: "Generate a new certificate (step 1) and upload it to your app, or ask your administrator to restore the previous master key.",
