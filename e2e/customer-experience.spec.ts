@@ -7,11 +7,22 @@ import { createConnection, signIn } from "./support/portal";
 const endState = (page: Page) => page.getByTestId("end-state");
 
 async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, where).toBeLessThanOrEqual(clientWidth);
+  const { scrollWidth, clientWidth, wide } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The innermost elements that stick out, named so a failure says what to fix.
+    const scrollsItself = (e: Element) => {
+      for (let p = e.parentElement; p; p = p.parentElement)
+        if (["auto", "scroll", "hidden"].includes(getComputedStyle(p).overflowX)) return true;
+      return false;
+    };
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((e) => e.getBoundingClientRect().right > width + 1 && !scrollsItself(e))
+      .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > width + 1))
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent ?? "").slice(0, 40)}`);
+    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: width, wide };
+  });
+  expect(scrollWidth, `${where}: ${wide.join(" | ")}`).toBeLessThanOrEqual(clientWidth);
 }
 
 // Technical details, history entries, the collector settings: the widest content is inside folds.
