@@ -22,6 +22,7 @@ async function expectNoSeriousViolations(page: Page, where: string): Promise<voi
 }
 
 test("the customer's pages have no serious accessibility violations", async ({ page }) => {
+  test.setTimeout(120_000); // six axe scans, on a shared machine
   await page.goto("/sign-in");
   await expectNoSeriousViolations(page, "sign-in");
   const connectionId = await runTestAgainstFake(page, FAKE.origin(), { eventLogs: "invalid_type" });

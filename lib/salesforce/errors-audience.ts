@@ -13,7 +13,6 @@ export function providerSideCause(reference: string): string {
 // Runs stored before `fixableBy` existed: the provider-side codes of the catalogue, so old rows are read the same way.
 const PROVIDER_CODES = new Set([
   "internal_error",
-  "key_unavailable",
   "assertion_expired",
   "unsupported_grant_type",
   "timeout",
