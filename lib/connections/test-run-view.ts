@@ -65,7 +65,9 @@ export function toTestRunView(run: StoredRun, audience: Audience = "staff"): Tes
   const rewritten = audience === "customer" && failed?.diagnosis?.fixableBy === "provider";
   return {
     ...run,
-    summary: rewritten ? `${TEST_STEP_LABELS[failed.name].progress} failed: ${failed.message}` : run.summary,
+    summary: rewritten
+      ? `${TEST_STEP_LABELS[failed.name].progress} failed: ${failed.message}`
+      : summaryFor(run, audience),
     collector: readCollector(run.collector),
     steps,
     attempts,
@@ -75,8 +77,16 @@ export function toTestRunView(run: StoredRun, audience: Audience = "staff"): Tes
   };
 }
 
+// Hosts and audiences are technical details for a customer (shown folded, beside the attempts), not the headline.
+function summaryFor(run: StoredRun, audience: Audience): string | null {
+  if (audience === "staff" || !run.summary) return run.summary;
+  return run.summary.replace(/ via \S+ \(audience \S+\)/, "");
+}
+
 /** A step as its reader may see it; `reference` (the run id) is what a customer quotes to support. */
 export function stepFor(step: TestStep, audience: Audience, reference: string): TestStep {
+  if (audience === "customer" && step.name === "token" && step.status === "ok")
+    return { ...step, message: "Salesforce issued a token." };
   if (!step.diagnosis) return step;
   const diagnosis = diagnosisFor(step.diagnosis, audience, reference);
   if (diagnosis === step.diagnosis) return step;

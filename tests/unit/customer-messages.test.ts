@@ -122,6 +122,24 @@ describe("a stored run as each reader sees it", () => {
     expect(view.summary).toBe("Getting a token failed: The connection was cut.");
   });
 
+  it("a connected run names no host or audience in the customer's headline, but staff keep them", () => {
+    const pair = "via https://acme.my.salesforce.com (audience https://login.salesforce.com)";
+    const connected = {
+      ...stored,
+      outcome: "connected" as const,
+      failedStep: null,
+      errorCode: null,
+      summary: `Connected as i@acme.example ${pair}; API version 62.0.`,
+      steps: [
+        { name: "token", status: "ok", message: "Token issued by https://acme.my.salesforce.com.", durationMs: 80 },
+      ],
+    };
+    const view = toTestRunView(connected, "customer");
+    expect(view.summary).toBe("Connected as i@acme.example; API version 62.0.");
+    expect(view.steps[0]!.message).toBe("Salesforce issued a token.");
+    expect(toTestRunView(connected, "staff").summary).toContain(pair);
+  });
+
   it("staff read the run as recorded", () => {
     const view = toTestRunView(stored, "staff");
     expect(view.summary).toBe(stored.summary);

@@ -68,6 +68,7 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
       </Section>
     </>
   );
+  const testSection = <TestSection connection={connection} runs={runs} disabledReason={missing} numbered={!settled} />;
   return (
     <div className="space-y-8">
       <PageHeader title={connection.name} badge={<StatusPill status={connection.status} />} />
@@ -79,8 +80,10 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
           certificateExpiresAt={connection.certificateExpiresAt}
         />
       ) : null}
-      {settled ? <SetupFold>{setup}</SetupFold> : <div className="space-y-8">{setup}</div>}
-      <TestSection connection={connection} runs={runs} disabledReason={missing} />
+      {/* Settled: re-testing sits right under the summary, the setup folded below it (the panel shows the latest run
+          whichever place it mounts in). */}
+      {settled ? testSection : <div className="space-y-8">{setup}</div>}
+      {settled ? <SetupFold>{setup}</SetupFold> : testSection}
       <Section id="handoff" title="5. Collector hand-off">
         <CustomerHandoffSection
           tenantId={user.tenantId}

@@ -17,14 +17,17 @@ export function TestSection({
   connection,
   runs,
   disabledReason,
+  numbered,
 }: {
   connection: Connection;
   runs: TestRunView[];
   disabledReason?: string;
+  // Step 4 of the setup; once connected, re-testing stands on its own under the summary.
+  numbered: boolean;
 }) {
   const { testedApiVersion, tested } = testedFacts(runs, connection.orgInstanceUrl);
   return (
-    <Section id="test" title="4. Test connection">
+    <Section id="test" title={numbered ? "4. Test connection" : "Test connection"}>
       <TestConnectionPanel
         connectionId={connection.id}
         disabledReason={disabledReason}
@@ -34,7 +37,7 @@ export function TestSection({
       />
       {connection.tokenHost && connection.audience ? (
         <details className="rounded-md border border-slate-200 bg-white p-4 text-sm">
-          <summary className="cursor-pointer py-1 font-medium">Technical details: token host and audience</summary>
+          <summary className="cursor-pointer py-1 font-medium">Token host and audience for the collector</summary>
           <p className="mt-2 wrap-anywhere text-slate-700" data-testid="saved-pair">
             Configure the collector with token host <code>{connection.tokenHost}</code> and audience (JWT URL){" "}
             <code>{connection.audience}</code>.
