@@ -33,13 +33,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-5xl items-center justify-between px-6 py-3">
+          <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-6 py-3">
             <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900">
               <Image src="/logo.svg" alt="" aria-hidden width={28} height={28} unoptimized />
               Salesforce JWT onboarding
             </Link>
             {user ? (
-              <nav aria-label="Account" className="flex items-center gap-4 text-sm text-slate-700">
+              <nav aria-label="Account" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-slate-700">
                 {user.role === "customer" ? (
                   <Link href="/connections">Connections</Link>
                 ) : (

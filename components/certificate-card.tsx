@@ -32,9 +32,17 @@ function tooLargeNotice(size: CertificateSize): string {
   return `${pem}, and even in DER it is ${bytes(size.derBytes)}. Generate a new certificate: the form now keeps every certificate under 4 KB.`;
 }
 
-export function CertificateCard({ certificate, compact = false }: { certificate: Certificate; compact?: boolean }) {
+type CardProps = { certificate: Certificate; compact?: boolean; nextStep?: boolean };
+
+// `nextStep`: until the certificate is proven in Salesforce, the download sits in a callout that says what to do next.
+export function CertificateCard({ certificate, compact = false, nextStep = false }: CardProps) {
   const size = certificateSize(certificate.certificatePem);
   const download = `/api/certificates/${certificate.id}/download`;
+  const pemLink = (
+    <a href={download} download={CERTIFICATE_FILENAMES.pem} className={`mt-4 ${PRIMARY}`}>
+      Download {CERTIFICATE_FILENAMES.pem}
+    </a>
+  );
   return (
     <div
       className="rounded-md border border-slate-200 bg-white p-4"
@@ -54,10 +62,17 @@ export function CertificateCard({ certificate, compact = false }: { certificate:
           },
         ]}
       />
-      {size.uploadFormat === "pem" ? (
-        <a href={download} download={CERTIFICATE_FILENAMES.pem} className={`mt-4 ${PRIMARY}`}>
-          Download {CERTIFICATE_FILENAMES.pem}
-        </a>
+      {size.uploadFormat === "pem" && nextStep ? (
+        <div className="mt-4 rounded-md border-2 border-blue-300 bg-blue-50 p-4 text-sm" data-testid="next-step">
+          <p className="font-semibold text-blue-900">Next step: upload {CERTIFICATE_FILENAMES.pem} to Salesforce</p>
+          <p className="mt-1 text-slate-800">
+            Download it, then in your External Client App turn on Enable JWT Bearer Flow and upload it there (step 2,
+            Salesforce setup).
+          </p>
+          {pemLink}
+        </div>
+      ) : size.uploadFormat === "pem" ? (
+        pemLink
       ) : (
         <>
           <p
@@ -86,11 +101,12 @@ export function CertificateCard({ certificate, compact = false }: { certificate:
 
 function ValidUntil({ notAfter }: { notAfter: Date }) {
   const daysLeft = daysUntil(notAfter);
+  const left = `${daysLeft} ${daysLeft === 1 ? "day" : "days"} left`;
   return (
     <>
       {formatUtc(notAfter)}{" "}
       <span className={daysLeft < 30 ? "font-semibold text-red-700" : "text-slate-500"}>
-        ({daysLeft < 0 ? "expired" : `${daysLeft} days left`})
+        ({daysLeft < 0 ? "expired" : left})
       </span>
     </>
   );

@@ -7,7 +7,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
   return (
     <button
       type="button"
-      className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100"
+      className="inline-flex min-h-7 min-w-7 shrink-0 items-center justify-center rounded border border-slate-300 px-2.5 py-1 text-xs hover:bg-slate-100"
       aria-label={`Copy ${label}`}
       onClick={async () => {
         await navigator.clipboard?.writeText(value).catch(() => undefined);

@@ -4,26 +4,30 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
-import { StepList, TestVerdict, AttemptTable } from "@/components/test-run-details";
+import { StepList, TestVerdict } from "@/components/test-run-details";
 import { TEST_STEP_LABELS, TEST_STEPS } from "@/lib/salesforce/test-steps";
 import type { TestRunView } from "@/lib/connections/test-run-view";
+import type { Audience } from "@/lib/salesforce/errors-audience";
 import type { TestStep } from "@/lib/salesforce/test-connection";
 
 type Event = { type: "started"; runId: string } | { type: "step"; step: TestStep } | { type: "done"; run: TestRunView };
 
-// Runs Test connection and shows each step as the server reports it (NDJSON stream), then the verdict.
-export function TestConnectionPanel({
-  connectionId,
-  disabledReason,
-  linkSteps,
-}: {
+type Props = {
   connectionId: string;
   disabledReason?: string;
   linkSteps: boolean;
-}) {
+  audience?: Audience;
+  /** The latest recorded run, shown until a new test starts: a reload keeps the verdict. */
+  initialRun?: TestRunView | null;
+};
+
+const shownSteps = (run: TestRunView) => run.steps.filter((s) => s.status !== "skipped" || run.outcome !== "failed");
+
+// Runs Test connection and shows each step as the server reports it (NDJSON stream), then the verdict.
+export function TestConnectionPanel({ connectionId, disabledReason, linkSteps, audience, initialRun }: Props) {
   const router = useRouter();
-  const [steps, setSteps] = useState<TestStep[]>([]);
-  const [run, setRun] = useState<TestRunView | null>(null);
+  const [steps, setSteps] = useState<TestStep[]>(initialRun ? shownSteps(initialRun) : []);
+  const [run, setRun] = useState<TestRunView | null>(initialRun ?? null);
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [announcement, setAnnouncement] = useState("");
@@ -79,7 +83,7 @@ export function TestConnectionPanel({
     }
     if (event.type === "done") {
       setRun(event.run);
-      setSteps(event.run.steps.filter((s) => s.status !== "skipped" || event.run.outcome !== "failed"));
+      setSteps(shownSteps(event.run));
       setAnnouncement(`Test finished: ${event.run.summary}`);
     }
   }
@@ -114,12 +118,7 @@ export function TestConnectionPanel({
           <StepList steps={steps} />
         </div>
       ) : null}
-      {run ? (
-        <>
-          <TestVerdict run={run} linkSteps={linkSteps} />
-          <AttemptTable attempts={run.attempts} />
-        </>
-      ) : null}
+      {run ? <TestVerdict run={run} linkSteps={linkSteps} audience={audience} /> : null}
     </div>
   );
 }

@@ -1,6 +1,9 @@
+import type { ReactNode } from "react";
 import { CONNECTION_STATUS } from "@/lib/connections/status";
 import { Table } from "@/components/ui/table";
 import type { TestRunView } from "@/lib/connections/test-run-view";
+import { formatDuration, formatUtc } from "@/lib/dates";
+import type { Audience } from "@/lib/salesforce/errors-audience";
 import type { TestStep } from "@/lib/salesforce/test-connection";
 import { TEST_STEP_LABELS } from "@/lib/salesforce/test-steps";
 
@@ -29,7 +32,7 @@ export function StepList({ steps }: { steps: TestStep[] }) {
           <span className="flex-1 text-slate-700">
             {step.message}
             {step.status !== "running" && step.durationMs ? (
-              <span className="text-slate-600"> ({step.durationMs} ms)</span>
+              <span className="text-slate-600"> ({formatDuration(step.durationMs)})</span>
             ) : null}
           </span>
         </li>
@@ -52,8 +55,11 @@ const OUTCOME_TONE = {
   failed: "border-red-300 bg-red-50",
 } as const;
 
-// The verdict: outcome, what failed, why, and the step that fixes it.
-export function TestVerdict({ run, linkSteps }: { run: TestRunView; linkSteps: boolean }) {
+type VerdictProps = { run: TestRunView; linkSteps: boolean; audience?: Audience };
+
+// The verdict: outcome, what failed, why, and the step that fixes it. Staff also read whose side a cause is on; a
+// customer finds the hosts, audiences and attempts under "Technical details".
+export function TestVerdict({ run, linkSteps, audience = "staff" }: VerdictProps) {
   const d = run.diagnosis;
   return (
     <section aria-label="Test result" className={`space-y-2 rounded-md border p-4 ${OUTCOME_TONE[run.outcome]}`}>
@@ -67,6 +73,11 @@ export function TestVerdict({ run, linkSteps }: { run: TestRunView; linkSteps: b
       {d ? (
         <div className="space-y-1 text-sm" data-testid="test-diagnosis">
           <p className="font-semibold">{d.title}</p>
+          {audience === "staff" && d.fixableBy === "provider" ? (
+            <p className="font-medium text-red-900" data-testid="provider-side">
+              On our side: the customer was told this is not in their Salesforce setup (reference {run.id}).
+            </p>
+          ) : null}
           <p>
             <span className="font-medium">Why: </span>
             {d.cause}
@@ -88,18 +99,31 @@ export function TestVerdict({ run, linkSteps }: { run: TestRunView; linkSteps: b
           ) : null}
         </div>
       ) : null}
-      {run.tokenHost && run.audience ? (
-        <p className="text-sm" data-testid="working-pair">
-          Working pair saved: token host <code>{run.tokenHost}</code>, audience <code>{run.audience}</code>
-          {run.apiVersion ? (
-            <>
-              , API version <code>{run.apiVersion}</code>
-            </>
-          ) : null}
-          .
-        </p>
-      ) : null}
+      <Technical folded={audience === "customer"}>
+        {run.tokenHost && run.audience ? (
+          <p className="text-sm" data-testid="working-pair">
+            Working pair saved: token host <code>{run.tokenHost}</code>, audience <code>{run.audience}</code>
+            {run.apiVersion ? (
+              <>
+                , API version <code>{run.apiVersion}</code>
+              </>
+            ) : null}
+            .
+          </p>
+        ) : null}
+        <AttemptTable attempts={run.attempts} />
+      </Technical>
     </section>
+  );
+}
+
+function Technical({ folded, children }: { folded: boolean; children: ReactNode }) {
+  if (!folded) return <div className="space-y-2">{children}</div>;
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer py-1 font-medium">Technical details</summary>
+      <div className="mt-2 space-y-2">{children}</div>
+    </details>
   );
 }
 
@@ -113,10 +137,10 @@ const ATTEMPT_COLUMNS = [
     cell: (a: Attempt) =>
       a.ok ? "token issued" : [a.code, a.salesforceError, a.salesforceDescription].filter(Boolean).join(" · "),
   },
-  { header: "Time", cell: (a: Attempt) => `${a.durationMs} ms`, className: "whitespace-nowrap" },
+  { header: "Time", cell: (a: Attempt) => formatDuration(a.durationMs), className: "whitespace-nowrap" },
 ];
 
-export function AttemptTable({ attempts }: { attempts: TestRunView["attempts"] }) {
+function AttemptTable({ attempts }: { attempts: TestRunView["attempts"] }) {
   return (
     <Table
       label="Token attempts"
@@ -127,7 +151,9 @@ export function AttemptTable({ attempts }: { attempts: TestRunView["attempts"] }
   );
 }
 
-export function TestHistory({ runs, linkSteps }: { runs: TestRunView[]; linkSteps: boolean }) {
+type HistoryProps = { runs: TestRunView[]; linkSteps: boolean; audience?: Audience };
+
+export function TestHistory({ runs, linkSteps, audience = "staff" }: HistoryProps) {
   if (runs.length === 0) return <p className="text-sm text-slate-600">No tests yet.</p>;
   return (
     <ul className="space-y-2" aria-label="Test history">
@@ -135,16 +161,15 @@ export function TestHistory({ runs, linkSteps }: { runs: TestRunView[]; linkStep
         <li key={run.id}>
           <details className="rounded-md border border-slate-200 bg-white p-3" data-testid="test-run">
             <summary className="cursor-pointer text-sm">
-              <span className="font-medium">{OUTCOME_TEXT[run.outcome]}</span> ·{" "}
-              {run.startedAt.replace("T", " ").slice(0, 19)} UTC · by {run.ranByEmail ?? "unknown"}
+              <span className="font-medium">{OUTCOME_TEXT[run.outcome]}</span> · {formatUtc(run.startedAt)} · by{" "}
+              {run.ranByEmail ?? "unknown"}
               {run.ranByRole && run.ranByRole !== "customer" ? ` (${run.ranByRole})` : ""}
-              {run.durationMs !== null ? ` · ${(run.durationMs / 1000).toFixed(1)} s` : ""}
+              {run.durationMs !== null ? ` · ${formatDuration(run.durationMs)}` : ""}
               {run.errorCode ? <span className="ml-2 font-mono text-xs text-red-800">{run.errorCode}</span> : null}
             </summary>
             <div className="mt-3 space-y-3">
-              <TestVerdict run={run} linkSteps={linkSteps} />
+              <TestVerdict run={run} linkSteps={linkSteps} audience={audience} />
               <StepList steps={run.steps} />
-              <AttemptTable attempts={run.attempts} />
             </div>
           </details>
         </li>

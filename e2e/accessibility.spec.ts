@@ -26,6 +26,7 @@ async function expectNoSeriousViolations(page: Page, where: string): Promise<voi
 }
 
 test("the customer's pages have no serious accessibility violations", async ({ page }) => {
+  test.setTimeout(120_000); // six axe scans, on a shared machine
   await page.goto("/sign-in");
   await expectNoSeriousViolations(page, "sign-in");
   const connectionId = await runTestAgainstFake(page, FAKE.origin(), { eventLogs: "invalid_type" });
@@ -33,8 +34,13 @@ test("the customer's pages have no serious accessibility violations", async ({ p
   await page.goto("/connections");
   await expectNoSeriousViolations(page, "connections list");
   await page.goto(`/connections/${connectionId}`);
+  await expectNoSeriousViolations(page, "connection page on a return visit (status summary)");
   await page.getByRole("list", { name: "Test history" }).locator("summary").first().click();
   await expectNoSeriousViolations(page, "connection page with history expanded");
+  // The folded setup, with the confirmation before a certificate is replaced.
+  await page.getByText("Setup details: certificate, Salesforce setup, fields").click();
+  await page.getByRole("button", { name: "Replace certificate…" }).click();
+  await expectNoSeriousViolations(page, "connection page with the replace-certificate confirmation");
 });
 
 test("the support console has no serious accessibility violations", async ({ page }) => {

@@ -17,7 +17,7 @@ test("a customer generates a certificate and downloads a server.crt that openssl
   await expect(card).toBeVisible();
   await expect(card.getByTestId("certificate-subject")).toContainText("C=US");
   await expect(card.getByTestId("certificate-subject")).toContainText("O=Acme Inc");
-  await expect(card).toContainText("364 days left");
+  await expect(card).toContainText("365 days left"); // rounded up: the certificate is valid for 365 days from now
   const shownFingerprint = (await card.getByTestId("certificate-fingerprint").textContent())!.trim();
 
   const downloadPromise = page.waitForEvent("download");

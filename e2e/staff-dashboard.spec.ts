@@ -102,7 +102,7 @@ test("Filters and search return the right rows on a seeded set", async ({ page }
   await expect(rows(page).first()).toContainText("North sandbox");
   await expect(rows(page).first()).toContainText(`E2E${tok} North`);
   await expect(rows(page).first()).toContainText("user_not_approved at token");
-  await expect(rows(page).first()).toContainText("10 days left");
+  await expect(rows(page).first()).toContainText("11 days left"); // 10.5 days, rounded up
   await expect(page.getByLabel("Status", { exact: true })).toHaveValue("failed");
 
   // Certificates expiring within 30 days, expired ones included, soonest first.

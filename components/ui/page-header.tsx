@@ -14,7 +14,7 @@ export function PageHeader({ title, description, badge, actions, breadcrumb }: P
     <div className="space-y-1">
       {breadcrumb ? <p className="text-sm text-slate-600">{breadcrumb}</p> : null}
       <div className="flex flex-wrap items-center justify-between gap-4">
-        <div className="flex items-center gap-3">
+        <div className="flex flex-wrap items-center gap-3">
           <h1 className="text-2xl font-semibold">{title}</h1>
           {badge}
         </div>

@@ -15,6 +15,7 @@ type FinishInput = {
   ip: string | null;
 };
 
+// The run as its runner may read it: a customer's view never holds a provider-side fix.
 // One statement (three data-modifying CTEs): the run, the connection's status and the audit entry land together
 // or not at all, in a single round trip (this is on the hot path the Test connection benchmark measures).
 export async function finishRun(input: FinishInput): Promise<TestRunView> {
@@ -66,15 +67,18 @@ export async function finishRun(input: FinishInput): Promise<TestRunView> {
     SELECT ${audit.action}, ${user.id}::uuid, ${user.email}, ${input.tenantId}::uuid, ${audit.targetType}, ${audit.targetId}, ${audit.ip}, ${JSON.stringify(audit.details)}::jsonb
     FROM conn`;
   if (count !== 1) throw new Error("the test run was finished by someone else");
-  return toTestRunView({
-    id: input.runId,
-    ...written,
-    steps: result.steps,
-    attempts: result.attempts,
-    ranByEmail: user.email,
-    ranByRole: user.role,
-    startedAt: input.startedAt,
-    finishedAt,
-    durationMs: result.durationMs,
-  });
+  return toTestRunView(
+    {
+      id: input.runId,
+      ...written,
+      steps: result.steps,
+      attempts: result.attempts,
+      ranByEmail: user.email,
+      ranByRole: user.role,
+      startedAt: input.startedAt,
+      finishedAt,
+      durationMs: result.durationMs,
+    },
+    user.role === "customer" ? "customer" : "staff",
+  );
 }

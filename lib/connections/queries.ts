@@ -53,10 +53,22 @@ export async function getConnection(tenantId: string, id: string) {
   if (!isUuid(id)) return null;
   return forTenant(getDb(), tenantId).connection.findFirst({
     where: { id },
-    select: { ...connectionFieldsSelect, checklist: true },
+    select: { ...connectionFieldsSelect, checklist: true, tenant: { select: { name: true } } },
   });
 }
 
+// When the connection first connected: the collector reads event logs from then on (the customer's end state).
+export async function firstConnectedAt(tenantId: string, connectionId: string): Promise<Date | null> {
+  if (!isUuid(connectionId)) return null;
+  const run = await forTenant(getDb(), tenantId).testRun.findFirst({
+    where: { connectionId, outcome: { in: ["connected", "warnings"] } },
+    orderBy: { startedAt: "asc" },
+    select: { finishedAt: true, startedAt: true },
+  });
+  return run ? (run.finishedAt ?? run.startedAt) : null;
+}
+
+// The customer's view of the runs: provider-side fixes are replaced by "this is on our side".
 export async function listTestRuns(tenantId: string, connectionId: string, take = 10) {
   if (!isUuid(connectionId)) return [];
   const runs = await forTenant(getDb(), tenantId).testRun.findMany({
@@ -65,7 +77,7 @@ export async function listTestRuns(tenantId: string, connectionId: string, take 
     take,
     select: testRunSelect,
   });
-  return runs.map(toTestRunView);
+  return runs.map((run) => toTestRunView(run, "customer"));
 }
 
 // One connection of any tenant, for staff: callers check `connections:read-all` first. Null means 404.
@@ -88,7 +100,7 @@ export async function getStaffConnectionDetail(id: string, db: Db = getDb()) {
         take: TEST_HISTORY_LIMIT,
         select: testRunSelect,
       })
-      .then((runs) => runs.map(toTestRunView)),
+      .then((runs) => runs.map((run) => toTestRunView(run, "staff"))),
     listConnectionAudit(db, id),
   ]);
   return { ...connection, testRuns, auditEvents };

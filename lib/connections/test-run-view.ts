@@ -1,8 +1,9 @@
 import type { CollectorReadiness } from "@/lib/salesforce/collector-data";
 import type { Diagnosis } from "@/lib/salesforce/errors";
+import { diagnosisFor, fixableByOf, type Audience } from "@/lib/salesforce/errors-audience";
 import type { TestStep } from "@/lib/salesforce/test-connection";
 import type { TokenAttempt } from "@/lib/salesforce/token-step";
-import { TEST_STEP_STATUSES, TEST_STEPS } from "@/lib/salesforce/test-steps";
+import { TEST_STEP_LABELS, TEST_STEP_STATUSES, TEST_STEPS } from "@/lib/salesforce/test-steps";
 import type { TestOutcome } from "@/lib/db/generated/enums";
 
 // What a page may show of a stored run: no key, no token, no assertion is ever stored in one.
@@ -54,13 +55,19 @@ export type TestRunView = Omit<StoredRun, "steps" | "attempts" | "startedAt" | "
 };
 
 // steps/attempts are JSON written by the runner; older or partial rows may lack fields, so nothing is trusted blindly.
-export function toTestRunView(run: StoredRun): TestRunView {
-  const steps = objects(run.steps).map(readStep);
+// A customer's view says "this is on our side" instead of a provider-side fix; staff see the technical fix.
+export function toTestRunView(run: StoredRun, audience: Audience = "staff"): TestRunView {
+  const steps = objects(run.steps).map((step) => stepFor(readStep(step), audience, run.id));
   const attempts = objects(run.attempts).map(readAttempt);
   const explained =
     steps.find((s) => s.status === "failed" && s.diagnosis) ?? steps.find((s) => s.status === "warning" && s.diagnosis);
+  const failed = steps.find((s) => s.status === "failed");
+  const rewritten = audience === "customer" && failed?.diagnosis?.fixableBy === "provider";
   return {
     ...run,
+    summary: rewritten
+      ? `${TEST_STEP_LABELS[failed.name].progress} failed: ${failed.message}`
+      : summaryFor(run, audience),
     collector: readCollector(run.collector),
     steps,
     attempts,
@@ -70,14 +77,30 @@ export function toTestRunView(run: StoredRun): TestRunView {
   };
 }
 
+// Hosts and audiences are technical details for a customer (shown folded, beside the attempts), not the headline.
+function summaryFor(run: StoredRun, audience: Audience): string | null {
+  if (audience === "staff" || !run.summary) return run.summary;
+  return run.summary.replace(/ via \S+ \(audience \S+\)/, "");
+}
+
+/** A step as its reader may see it; `reference` (the run id) is what a customer quotes to support. */
+export function stepFor(step: TestStep, audience: Audience, reference: string): TestStep {
+  if (audience === "customer" && step.name === "token" && step.status === "ok")
+    return { ...step, message: "Salesforce issued a token." };
+  if (!step.diagnosis) return step;
+  const diagnosis = diagnosisFor(step.diagnosis, audience, reference);
+  if (diagnosis === step.diagnosis) return step;
+  return { ...step, message: `${diagnosis.title}.`, diagnosis };
+}
+
 const STEP_NAMES = new Set<string>(TEST_STEPS);
 const STEP_STATUSES = new Set<string>(TEST_STEP_STATUSES);
 
 function readStep(step: Record<string, unknown>): TestStep {
-  const diagnosis =
-    isObject(step.diagnosis) && typeof step.diagnosis.title === "string"
-      ? (step.diagnosis as unknown as Diagnosis)
-      : undefined;
+  const stored = isObject(step.diagnosis) && typeof step.diagnosis.title === "string" ? step.diagnosis : null;
+  const diagnosis = stored
+    ? ({ ...stored, fixableBy: fixableByOf(String(stored.code), stored.fixableBy) } as unknown as Diagnosis)
+    : undefined;
   return {
     name: (STEP_NAMES.has(String(step.name)) ? step.name : "token") as TestStep["name"],
     status: (STEP_STATUSES.has(String(step.status)) ? step.status : "failed") as TestStep["status"],

@@ -89,7 +89,8 @@ function advice(
   fix: string,
   checklistStep?: Diagnosis["checklistStep"],
 ): Diagnosis {
-  return { code, title, cause, fix, ...(checklistStep ? { checklistStep } : {}), stopEarly: false, tryNextPair: false };
+  const step = checklistStep ? { checklistStep } : {};
+  return { code, title, cause, fix, ...step, fixableBy: "customer", stopEarly: false, tryNextPair: false };
 }
 
 /**

@@ -13,6 +13,7 @@ const USER_BLOCKED_FIX =
 // Salesforce says it with either error code.
 const USER_INACTIVE: Advice = {
   code: "user_inactive",
+  fixableBy: "customer",
   title: "The integration user is inactive",
   cause: "The user is deactivated or frozen.",
   fix: USER_BLOCKED_FIX,
@@ -28,6 +29,7 @@ export const LOGIN_ROWS: CatalogueRow[] = [
     contains: "expired authorization code",
     advice: {
       code: "assertion_expired",
+      fixableBy: "provider",
       title: "Salesforce says the assertion has expired",
       cause: "The exp claim was in the past from Salesforce's point of view: the portal server's clock is wrong.",
       fix: "Synchronise the portal server's clock (NTP). If the clock is right, this is a portal bug: contact support.",
@@ -41,6 +43,7 @@ export const LOGIN_ROWS: CatalogueRow[] = [
     contains: "ip restricted or invalid login hours",
     advice: {
       code: "ip_restricted",
+      fixableBy: "customer",
       title: "Salesforce refused the login from this IP address or at this hour",
       cause:
         "The integration user's profile restricts login IP ranges or login hours, and the app does not relax IP restrictions.",
@@ -58,6 +61,7 @@ export const LOGIN_ROWS: CatalogueRow[] = [
     contains: "user is locked",
     advice: {
       code: "user_locked",
+      fixableBy: "customer",
       title: "The integration user is locked",
       cause: "The user is locked out, usually after failed logins.",
       fix: USER_BLOCKED_FIX,
@@ -71,6 +75,7 @@ export const LOGIN_ROWS: CatalogueRow[] = [
     error: "inactive_org",
     advice: {
       code: "org_inactive",
+      fixableBy: "customer",
       title: "The Salesforce org is locked, closed or suspended",
       cause:
         "Salesforce reports the organisation itself as inactive: a trial that expired, an org that was closed, or one suspended for billing.",
@@ -85,6 +90,7 @@ export const LOGIN_ROWS: CatalogueRow[] = [
     contains: "authentication failure",
     advice: {
       code: "authentication_failure",
+      fixableBy: "customer",
       title: "Salesforce refused the login for this user",
       cause:
         "The user is deactivated, frozen, locked, or restricted to login IP ranges that do not include the portal.",
@@ -99,6 +105,7 @@ export const LOGIN_ROWS: CatalogueRow[] = [
     contains: "login rate exceeded",
     advice: {
       code: "login_rate_exceeded",
+      fixableBy: "customer",
       title: "Too many logins for this user",
       cause: "Salesforce limits logins per user per hour.",
       fix: "Wait an hour and test again; collectors should cache their tokens.",
@@ -110,6 +117,7 @@ export const LOGIN_ROWS: CatalogueRow[] = [
     error: "rate_limit_exceeded",
     advice: {
       code: "rate_limit_exceeded",
+      fixableBy: "customer",
       title: "Salesforce is rate-limiting token requests",
       cause: "Too many token requests reached Salesforce for this user or app in a short time.",
       fix: "Wait a few minutes before testing again, and make sure collectors reuse their tokens instead of requesting one per call.",
@@ -121,6 +129,7 @@ export const LOGIN_ROWS: CatalogueRow[] = [
     error: "unsupported_grant_type",
     advice: {
       code: "unsupported_grant_type",
+      fixableBy: "provider",
       title: "Salesforce did not accept the grant type",
       cause: "The grant type string or its encoding is wrong: a portal bug.",
       fix: "Contact support: the portal sent a malformed token request.",

@@ -8,6 +8,7 @@ export type CatalogueRow = { error: string; contains?: string; advice: Advice };
 // Salesforce says it with either error code, depending on the org and the app's settings.
 const NOT_ADMIN_APPROVED: Advice = {
   code: "user_not_admin_approved",
+  fixableBy: "customer",
   title: "The user is not admin approved for this app",
   cause:
     "The app is admin-approved only and the user's profile or permission set is not assigned to it, or API Access Control blocks the app.",
@@ -25,6 +26,7 @@ export const TOKEN_CATALOGUE: CatalogueRow[] = [
     error: "invalid_client_id",
     advice: {
       code: "invalid_client_id",
+      fixableBy: "customer",
       title: "Salesforce does not know this Client ID",
       cause:
         "The consumer key is wrong, the app belongs to another org (for example created in production but used on a sandbox), or recent app changes have not propagated yet.",
@@ -40,6 +42,7 @@ export const TOKEN_CATALOGUE: CatalogueRow[] = [
     contains: "invalid assertion",
     advice: {
       code: "invalid_assertion",
+      fixableBy: "customer",
       title: "The certificate in Salesforce does not match this key",
       cause: "The JWT was signed with a private key whose certificate is not the one uploaded to the app.",
       fix: "Upload this connection's current server.crt to the app (Flow Enablement → Enable JWT Bearer Flow) and compare the SHA-256 fingerprints.",
@@ -54,6 +57,7 @@ export const TOKEN_CATALOGUE: CatalogueRow[] = [
     contains: "audience is invalid",
     advice: {
       code: "audience_invalid",
+      fixableBy: "customer",
       title: "This login endpoint does not accept that audience",
       cause: "The aud claim is not accepted by the token endpoint that was called.",
       fix: "The test tries every host and audience; if all of them fail, check that the instance is marked correctly as production or sandbox.",
@@ -67,6 +71,7 @@ export const TOKEN_CATALOGUE: CatalogueRow[] = [
     contains: "user hasn't approved this consumer",
     advice: {
       code: "user_not_approved",
+      fixableBy: "customer",
       title: "The user is not pre-authorized for the app",
       cause:
         "The user is not pre-authorized, the profile or permission set is not added to the app, the refresh_token scope is missing, the username does not exist in this org, or the wrong environment was used.",
@@ -87,6 +92,7 @@ export const TOKEN_CATALOGUE: CatalogueRow[] = [
     error: "app_not_found",
     advice: {
       code: "app_not_installed",
+      fixableBy: "customer",
       title: "The app is not installed in the org that was reached",
       cause: "The request reached an org without the app, or login/test was used where the My Domain is required.",
       fix: "Use the My Domain URL as the instance URL, and create the External Client App in this org.",
@@ -100,6 +106,7 @@ export const TOKEN_CATALOGUE: CatalogueRow[] = [
     contains: "refresh_token scope is required",
     advice: {
       code: "refresh_scope_required",
+      fixableBy: "customer",
       title: "The app lacks the refresh_token scope or the user is not pre-authorized",
       cause:
         "Salesforce requires the refresh_token, offline_access scope and an admin pre-authorized user for the JWT bearer flow.",
@@ -114,6 +121,7 @@ export const TOKEN_CATALOGUE: CatalogueRow[] = [
 
 export const NON_JSON: Advice = {
   code: "non_json_response",
+  fixableBy: "customer",
   title: "The answer was not from a Salesforce login endpoint",
   cause: "The host returned a web page instead of JSON: a Lightning or site address, a proxy, or an outage.",
   fix: "Use the My Domain URL (https://<name>.my.salesforce.com) as the instance URL.",
@@ -123,6 +131,7 @@ export const NON_JSON: Advice = {
 };
 export const UNAVAILABLE: Advice = {
   code: "salesforce_unavailable",
+  fixableBy: "customer",
   title: "Salesforce answered with a server error",
   cause: "Salesforce or a proxy in between had an error or is under maintenance.",
   fix: "Try again in a few minutes and check https://status.salesforce.com for your instance.",

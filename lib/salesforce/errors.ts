@@ -4,6 +4,8 @@ import type { OutboundError } from "./outbound";
 export type ChecklistStep =
   "client-id" | "upload-certificate" | "permitted-users" | "permission-set" | "scopes" | "my-domain" | "user";
 
+export type FixableBy = "customer" | "provider";
+
 export type Diagnosis = {
   /** Stable identifier, safe to store and to switch on in the UI. */
   code: string;
@@ -13,6 +15,13 @@ export type Diagnosis = {
   cause: string;
   fix: string;
   checklistStep?: ChecklistStep;
+  /**
+   * Who can fix it: the customer in their Salesforce setup, or the provider (the portal's clock, network, proxy, a
+   * bug). A customer is never shown a provider fix (errors-audience.ts).
+   */
+  fixableBy: FixableBy;
+  /** A provider-side title that names our infrastructure has a plainer one for the customer. */
+  customerTitle?: string;
   /** No other (host, audience) pair can fix this, whichever host said it: stop trying. */
   stopEarly: boolean;
   /**
@@ -30,6 +39,7 @@ export type Advice = Omit<Diagnosis, "salesforceError" | "salesforceDescription"
 /** A bug, not Salesforce: shown instead of an error text that may be unsafe to display. */
 export const INTERNAL_ERROR: Advice = {
   code: "internal_error",
+  fixableBy: "provider",
   title: "The portal hit an internal error",
   cause: "An unexpected error occurred while testing.",
   fix: "Try again; if it persists, contact support.",
@@ -69,6 +79,7 @@ export function diagnoseTokenError(status: number, bodyText: string): Diagnosis 
   if (status >= 500) return { ...UNAVAILABLE, ...sf };
   return {
     code: "salesforce_error",
+    fixableBy: "customer",
     ...sf,
     title: `Salesforce refused the token: ${sf.salesforceError}`,
     cause: parsed.description ? `Salesforce said: "${sf.salesforceDescription}"` : "Salesforce gave no description.",
@@ -87,6 +98,7 @@ export function diagnoseHttpStatus(status: number): Diagnosis {
 export const OUTBOUND_ADVICE: Record<OutboundError["kind"], Omit<Advice, "cause">> = {
   blocked_url: {
     code: "blocked_url",
+    fixableBy: "customer",
     title: "That address is not allowed",
     fix: "Use your My Domain URL, for example https://yourcompany.my.salesforce.com.",
     checklistStep: "my-domain",
@@ -95,6 +107,7 @@ export const OUTBOUND_ADVICE: Record<OutboundError["kind"], Omit<Advice, "cause"
   },
   dns: {
     code: "dns_failure",
+    fixableBy: "customer",
     title: "The host name does not exist",
     fix: "Check the My Domain URL for typos; if the My Domain was renamed, use the new name from Setup → My Domain.",
     checklistStep: "my-domain",
@@ -103,6 +116,7 @@ export const OUTBOUND_ADVICE: Record<OutboundError["kind"], Omit<Advice, "cause"
   },
   tls: {
     code: "tls_failure",
+    fixableBy: "provider",
     title: "The secure connection failed",
     fix: "If your network inspects TLS through a proxy, let the portal reach *.salesforce.com directly; otherwise check the host name.",
     stopEarly: false,
@@ -110,6 +124,7 @@ export const OUTBOUND_ADVICE: Record<OutboundError["kind"], Omit<Advice, "cause"
   },
   timeout: {
     code: "timeout",
+    fixableBy: "provider",
     title: "Salesforce did not answer in time",
     fix: "Try again; if it keeps happening, check the portal's outbound network or proxy and https://status.salesforce.com.",
     stopEarly: false,
@@ -117,6 +132,7 @@ export const OUTBOUND_ADVICE: Record<OutboundError["kind"], Omit<Advice, "cause"
   },
   reset: {
     code: "connection_reset",
+    fixableBy: "provider",
     title: "The connection was cut",
     fix: "Try again; a proxy or firewall between the portal and Salesforce may be closing connections.",
     stopEarly: false,
@@ -124,6 +140,7 @@ export const OUTBOUND_ADVICE: Record<OutboundError["kind"], Omit<Advice, "cause"
   },
   refused: {
     code: "connection_refused",
+    fixableBy: "provider",
     title: "The connection was refused",
     fix: "Check the instance URL; a firewall or proxy may be blocking outbound https from the portal.",
     stopEarly: false,
@@ -131,6 +148,7 @@ export const OUTBOUND_ADVICE: Record<OutboundError["kind"], Omit<Advice, "cause"
   },
   redirect: {
     code: "redirect_refused",
+    fixableBy: "customer",
     title: "Salesforce redirected somewhere the portal will not follow",
     fix: "Use the My Domain URL directly (https://<name>.my.salesforce.com) rather than an address that redirects.",
     checklistStep: "my-domain",
@@ -139,13 +157,16 @@ export const OUTBOUND_ADVICE: Record<OutboundError["kind"], Omit<Advice, "cause"
   },
   proxy: {
     code: "proxy_error",
+    fixableBy: "provider",
     title: "The portal's proxy did not open a connection to Salesforce",
+    customerTitle: "The portal could not reach Salesforce",
     fix: "Check the portal's proxy settings: HTTPS_PROXY's host, port, user name and password, and that the proxy allows CONNECT to Salesforce hosts on port 443 (or list the host in NO_PROXY if the portal may reach it directly).",
     stopEarly: false,
     tryNextPair: true,
   },
   network: {
     code: "network_error",
+    fixableBy: "provider",
     title: "The request to Salesforce failed",
     fix: "Try again; if it persists, check the portal's outbound network.",
     stopEarly: false,

@@ -29,6 +29,7 @@ export async function checkApiVersion(ctx: RestContext, requested?: string): Pro
       message: `"${requested}" is not an API version; use a number like 62.0.`,
       diagnosis: {
         code: "invalid_api_version",
+        fixableBy: "customer",
         title: "The API version is not valid",
         cause: "API versions look like 62.0.",
         fix: "Enter a version like 62.0, or leave it empty to use the latest.",
@@ -61,6 +62,7 @@ export async function checkApiVersion(ctx: RestContext, requested?: string): Pro
       message: `API version ${wanted} is not available on this org; the latest is ${latest}.`,
       diagnosis: {
         code: "api_version_unavailable",
+        fixableBy: "customer",
         title: "This API version is not available",
         cause: `The org offers versions ${versions[0]} to ${latest}.`,
         fix: `Use ${latest}, or leave the version empty to use the latest.`,
@@ -117,6 +119,7 @@ function compareUsername(identity: Identity, username: string, via: string): Ide
       message: `The token belongs to ${identity.username ?? "an unknown user"}, not ${username}.`,
       diagnosis: {
         code: "username_mismatch",
+        fixableBy: "customer",
         title: "The token is for a different user",
         cause: `Salesforce identified the user as ${identity.username ?? "(none)"}.`,
         fix: "Enter the integration user's exact Salesforce username.",

@@ -6,6 +6,7 @@ type RestAdvice = Omit<Diagnosis, "salesforceError" | "salesforceDescription" | 
 export const REST_CATALOGUE: Record<string, RestAdvice> = {
   INVALID_SESSION_ID: {
     code: "invalid_session",
+    fixableBy: "customer",
     title: "Salesforce refused the new session for API calls",
     cause:
       'The token was issued but the REST API rejected it: usually the app lacks the "Manage user data via APIs (api)" scope, or the session was revoked at once.',
@@ -14,6 +15,7 @@ export const REST_CATALOGUE: Record<string, RestAdvice> = {
   },
   API_DISABLED_FOR_ORG: {
     code: "api_disabled",
+    fixableBy: "customer",
     title: "API access is disabled for this user",
     cause: 'The integration user lacks the "API Enabled" permission, or the org\'s edition has no API access.',
     fix: 'Give the integration user "API Enabled" through its profile or a permission set.',
@@ -21,6 +23,7 @@ export const REST_CATALOGUE: Record<string, RestAdvice> = {
   },
   REQUEST_LIMIT_EXCEEDED: {
     code: "request_limit_exceeded",
+    fixableBy: "customer",
     title: "The org has used up its API requests",
     cause: "Salesforce refuses API calls once the org's rolling 24-hour request limit is reached.",
     fix: "Wait for usage to fall below the limit (Setup → Company Information shows it), or ask Salesforce to raise it.",
@@ -31,6 +34,7 @@ export const REST_CATALOGUE: Record<string, RestAdvice> = {
 export const INVALID_TYPE_BY_OBJECT: Record<string, RestAdvice> = {
   EventLogFile: {
     code: "event_log_file_unavailable",
+    fixableBy: "customer",
     title: "Event log files are not readable",
     cause:
       'Salesforce answered INVALID_TYPE for EventLogFile: the integration user lacks "View Event Log Files" (or "API Enabled"), or the org\'s edition has no event log files at all (no Event Monitoring licence). Salesforce does not say which.',
@@ -39,6 +43,7 @@ export const INVALID_TYPE_BY_OBJECT: Record<string, RestAdvice> = {
   },
   LoginEvent: {
     code: "login_event_unavailable",
+    fixableBy: "customer",
     title: "LoginEvent is not readable",
     cause:
       'Salesforce answered INVALID_TYPE for LoginEvent: the org has no Real-Time Event Monitoring (part of the Event Monitoring add-on), or the integration user lacks "View Real-Time Event Monitoring Data".',
@@ -46,6 +51,7 @@ export const INVALID_TYPE_BY_OBJECT: Record<string, RestAdvice> = {
   },
   SetupAuditTrail: {
     code: "setup_audit_trail_unavailable",
+    fixableBy: "customer",
     title: "The setup audit trail is not readable",
     cause:
       'Salesforce answered INVALID_TYPE for SetupAuditTrail: the integration user lacks "View Setup and Configuration".',
@@ -55,6 +61,7 @@ export const INVALID_TYPE_BY_OBJECT: Record<string, RestAdvice> = {
 
 export const UNKNOWN_INVALID_TYPE: RestAdvice = {
   code: "object_unavailable",
+  fixableBy: "customer",
   title: "Salesforce does not let this user read that object",
   cause:
     "Salesforce answered INVALID_TYPE: the object is not in the org's edition, or the integration user lacks the permission to read it.",
@@ -64,6 +71,7 @@ export const UNKNOWN_INVALID_TYPE: RestAdvice = {
 // A 401/403 without Salesforce's error body, after a token was issued: not a wrong host, the token is refused for this call.
 export const ACCESS_REFUSED: RestAdvice = {
   code: "rest_access_refused",
+  fixableBy: "customer",
   title: "Salesforce refused the access token for this call",
   cause:
     "The token was issued, but this API call was refused without an explanation: the app's OAuth scopes do not cover it, or the integration user lacks a permission it needs.",
@@ -128,6 +136,7 @@ export function diagnoseRestError(status: number, bodyText: string, opts: { obje
   if (status >= 500) return { ...diagnoseHttpStatus(status), ...sf };
   return {
     code: "salesforce_rest_error",
+    fixableBy: "customer",
     ...sf,
     title: `Salesforce refused the request: ${first.errorCode}`,
     cause: `Salesforce said: "${sf.salesforceDescription}" (HTTP ${status})`,

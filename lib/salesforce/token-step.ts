@@ -74,6 +74,7 @@ export async function tokenStep(
       message: parsed.message,
       diagnosis: {
         code: "invalid_instance_url",
+        fixableBy: "customer",
         title: "The instance URL is not a Salesforce My Domain",
         cause: parsed.message,
         fix: parsed.suggestion ? `Use ${parsed.suggestion}.` : "Use the Current My Domain URL from Setup → My Domain.",
@@ -91,6 +92,7 @@ export async function tokenStep(
       message: err.message,
       diagnosis: {
         code: "invalid_private_key",
+        fixableBy: "customer",
         title: "The private key cannot be used",
         cause: err.message,
         fix: "Generate a new key and certificate for this connection and upload the certificate to the app.",

@@ -29,6 +29,7 @@ function badResponse(status: number, code: string, title: string, cause: string)
       cause,
       fix: "Use the My Domain URL; if this persists, contact support with this message.",
       checklistStep: "my-domain",
+      fixableBy: "customer",
       stopEarly: false,
       tryNextPair: true,
     },

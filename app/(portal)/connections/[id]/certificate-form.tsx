@@ -12,18 +12,23 @@ type SubjectField = Omit<ComponentProps<typeof Field>, "name" | "defaultValue" |
   fallback?: string;
 };
 
-// The subject fields, in order; a hint or an input attribute where the field needs one.
-const SUBJECT: readonly SubjectField[] = [
+// The four fields of the runbook, in its order. Country Name suggests ISO codes (the datalist CountryCodes renders).
+const RUNBOOK: readonly SubjectField[] = [
   {
     label: "Country Name",
     name: "countryName",
     hint: "Two letters, e.g. US, DE, FR",
-    autoComplete: "country",
+    autoComplete: "off",
+    list: "iso-country-codes",
     required: true,
   },
   { label: "State or Province", name: "stateOrProvince", required: true },
   { label: "Locality", name: "locality", hint: "City", required: true },
   { label: "Organization Name", name: "organizationName", autoComplete: "organization", required: true },
+];
+
+// Decisions a customer should not face first: sensible defaults, under "Advanced".
+const ADVANCED: readonly SubjectField[] = [
   { label: "Organizational Unit", name: "organizationalUnit", hint: "Optional" },
   { label: "Common Name", name: "commonName", hint: "Optional; defaults to the Organization Name" },
   { label: "Email Address", name: "emailAddress", type: "email", hint: "Optional" },
@@ -41,6 +46,7 @@ export function CertificateForm({ connectionId, requestToken, defaults = {} }: P
     const props = form.field(name, defaults[name]);
     return { ...props, defaultValue: props.defaultValue || fallback };
   };
+  const advancedError = [...ADVANCED.map((f) => f.name), "keySize"].some((name) => form.failed?.fieldErrors?.[name]);
   return (
     <ActionForm
       form={form}
@@ -61,11 +67,21 @@ export function CertificateForm({ connectionId, requestToken, defaults = {} }: P
       }
     >
       <div className="grid gap-4 sm:grid-cols-2">
-        {SUBJECT.map(({ name, fallback, ...input }) => (
+        {RUNBOOK.map(({ name, fallback, ...input }) => (
           <Field key={name} {...input} {...field(name, fallback)} />
         ))}
-        <SelectField label="Key size" options={KEY_SIZES} {...field("keySize", "2048")} />
       </div>
+      <details className="rounded-md border border-slate-200 p-4" open={advancedError || undefined}>
+        <summary className="cursor-pointer py-1 text-sm font-medium">
+          Advanced: unit, common name, email, validity, key size
+        </summary>
+        <div className="mt-4 grid gap-4 sm:grid-cols-2">
+          {ADVANCED.map(({ name, fallback, ...input }) => (
+            <Field key={name} {...input} {...field(name, fallback)} />
+          ))}
+          <SelectField label="Key size" options={KEY_SIZES} {...field("keySize", "2048")} />
+        </div>
+      </details>
     </ActionForm>
   );
 }

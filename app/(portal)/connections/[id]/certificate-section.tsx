@@ -1,36 +1,37 @@
 import { randomUUID } from "node:crypto";
 import { CertificateCard, EarlierCertificates } from "@/components/certificate-card";
 import { Section } from "@/components/ui/section";
+import { countryOptions } from "@/lib/validation/country-codes";
 import { CertificateForm } from "./certificate-form";
+import { ReplaceCertificate } from "./replace-certificate";
 
 type Certificate = Parameters<typeof CertificateCard>[0]["certificate"] & { subject: unknown };
 
-// Step 1: the form until there is a certificate; then the certificate, with the form folded away for a new one.
-export function CertificateSection({
-  connectionId,
-  certificates,
-}: {
+type Props = {
   connectionId: string;
   certificates: Certificate[];
-}) {
+  // The tenant's name: the Organization Name most customers want.
+  organizationName: string;
+  // The current certificate is not yet proven by a test: keep the next step in view.
+  needsUpload: boolean;
+};
+
+// Step 1: the form until there is a certificate; then the certificate, and replacing it as a confirmed side action.
+export function CertificateSection({ connectionId, certificates, organizationName, needsUpload }: Props) {
   const [current, ...older] = certificates;
   return (
     <Section id="certificate" title="1. Certificate">
+      <CountryCodes />
       {current ? (
         <>
-          <CertificateCard certificate={current} />
-          <details className="rounded-md border border-slate-200 bg-white p-4">
-            <summary className="cursor-pointer font-medium">Generate a new certificate</summary>
-            <p className="my-3 text-sm text-slate-600">
-              A new key pair replaces the current one for Test connection. Upload the new server.crt to your External
-              Client App afterwards.
-            </p>
+          <CertificateCard certificate={current} nextStep={needsUpload} />
+          <ReplaceCertificate key={current.id}>
             <CertificateForm
               connectionId={connectionId}
               requestToken={randomUUID()}
               defaults={current.subject as Record<string, string>}
             />
-          </details>
+          </ReplaceCertificate>
         </>
       ) : (
         <>
@@ -38,10 +39,23 @@ export function CertificateSection({
             Enter your organization&apos;s details. The portal generates the RSA key pair and a self-signed certificate;
             the private key never leaves the server and is stored encrypted.
           </p>
-          <CertificateForm connectionId={connectionId} requestToken={randomUUID()} />
+          <CertificateForm connectionId={connectionId} requestToken={randomUUID()} defaults={{ organizationName }} />
         </>
       )}
       <EarlierCertificates certificates={older} />
     </Section>
+  );
+}
+
+// Suggestions for the Country Name field (rendered on the server, so the names need no hydration).
+function CountryCodes() {
+  return (
+    <datalist id="iso-country-codes">
+      {countryOptions().map(({ code, name }) => (
+        <option key={code} value={code}>
+          {name}
+        </option>
+      ))}
+    </datalist>
   );
 }

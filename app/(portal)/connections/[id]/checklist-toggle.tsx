@@ -17,7 +17,7 @@ export function ChecklistToggle({ connectionId, step, done, title }: Props) {
         type="submit"
         disabled={form.pending}
         aria-pressed={done}
-        className={`rounded-md border px-3 py-1 text-xs font-medium ${done ? "border-green-600 bg-green-50 text-green-800" : "border-slate-300 bg-white text-slate-700"}`}
+        className={`inline-flex min-h-8 shrink-0 items-center rounded-md border px-3 py-1 text-xs font-medium ${done ? "border-green-600 bg-green-50 text-green-800" : "border-slate-300 bg-white text-slate-700"}`}
       >
         <span className="sr-only">{title}: </span>
         {done ? (

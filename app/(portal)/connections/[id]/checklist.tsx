@@ -1,22 +1,29 @@
 import { CopyButton } from "@/components/copy-button";
+import { formatUtc } from "@/lib/dates";
 import type { ChecklistItem, ChecklistStepId } from "@/lib/connections/checklist";
 import { ChecklistToggle } from "./checklist-toggle";
 
-export function Checklist({
-  connectionId,
-  items,
-  done,
-}: {
+type Props = {
   connectionId: string;
   items: ChecklistItem[];
   done: Partial<Record<ChecklistStepId, boolean>>;
-}) {
+  // A connected test proves the whole setup, ticked or not.
+  verifiedAt?: string | null;
+};
+
+export function Checklist({ connectionId, items, done, verifiedAt }: Props) {
   const completed = items.filter((i) => done[i.id]).length;
   return (
     <div className="space-y-3">
-      <p className="text-sm text-slate-600">
-        {completed} of {items.length} steps done.
-      </p>
+      {verifiedAt ? (
+        <p className="text-sm font-medium text-green-800" data-testid="checklist-verified">
+          <span aria-hidden>✓ </span>Verified by the test of {formatUtc(verifiedAt)}: Salesforce accepted this setup.
+        </p>
+      ) : (
+        <p className="text-sm text-slate-600">
+          {completed} of {items.length} steps done.
+        </p>
+      )}
       <ol className="space-y-3">
         {items.map((item, index) => (
           <li
@@ -37,15 +44,17 @@ export function Checklist({
             </div>
             <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-700">
               {item.instructions.map((text) => (
-                <li key={text}>{text}</li>
+                <li key={text} className="wrap-break-word">
+                  {text}
+                </li>
               ))}
             </ul>
             {item.values.length > 0 ? (
               <dl className="mt-3 space-y-1 text-sm">
                 {item.values.map((v) => (
-                  <div key={v.label} className="flex items-center gap-2">
+                  <div key={v.label} className="flex flex-wrap items-center gap-2">
                     <dt className="font-medium">{v.label}:</dt>
-                    <dd className="flex items-center gap-2">
+                    <dd className="flex min-w-0 items-center gap-2">
                       <span className="font-mono text-xs break-all">{v.value}</span>
                       <CopyButton value={v.value} label={v.label} />
                     </dd>

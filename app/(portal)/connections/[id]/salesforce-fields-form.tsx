@@ -21,13 +21,21 @@ const ENVIRONMENTS = [
   { value: "sandbox", label: "Sandbox" },
 ];
 
-export function SalesforceFieldsForm({ connectionId, saved }: { connectionId: string; saved: Saved }) {
+type Props = {
+  connectionId: string;
+  saved: Saved;
+  // The latest test connected with the saved Client ID: its shape no longer matters.
+  keyVerified: boolean;
+};
+
+export function SalesforceFieldsForm({ connectionId, saved, keyVerified }: Props) {
   const form = useFormAction(saveSalesforceFieldsAction);
   const field = (name: Exclude<keyof Saved, "myDomainOnly">, fallback = "") =>
     form.field(name, saved[name] ?? fallback);
   const { defaultValue: savedClientId, ...clientIdField } = field("clientId");
   const [clientId, setClientId] = useState(savedClientId ?? "");
-  const warning = clientIdField.error ? null : clientIdWarning(clientId);
+  const proven = keyVerified && clientId === saved.clientId;
+  const warning = clientIdField.error || proven ? null : clientIdWarning(clientId);
   return (
     <ActionForm
       form={form}
