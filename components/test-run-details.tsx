@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { CONNECTION_STATUS } from "@/lib/connections/status";
+import { DiagnosisText } from "@/components/diagnosis-text";
 import { Table } from "@/components/ui/table";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 import { formatDuration, formatUtc } from "@/lib/dates";
@@ -72,31 +73,13 @@ export function TestVerdict({ run, linkSteps, audience = "staff" }: VerdictProps
       <p className="text-sm">{run.summary}</p>
       {d ? (
         <div className="space-y-1 text-sm" data-testid="test-diagnosis">
-          <p className="font-semibold">{d.title}</p>
-          {audience === "staff" && d.fixableBy === "provider" ? (
-            <p className="font-medium text-red-900" data-testid="provider-side">
-              On our side: the customer was told this is not in their Salesforce setup (reference {run.id}).
-            </p>
-          ) : null}
-          <p>
-            <span className="font-medium">Why: </span>
-            {d.cause}
-          </p>
-          <p>
-            <span className="font-medium">Fix: </span>
-            {d.fix}
-          </p>
-          {d.salesforceError ? (
-            <p className="text-slate-600">
-              Salesforce said: <code>{d.salesforceError}</code>
-              {d.salesforceDescription ? <> — “{d.salesforceDescription}”</> : null}
-            </p>
-          ) : null}
-          {d.checklistStep && linkSteps ? (
-            <a href={`#step-${d.checklistStep}`} className="font-medium text-blue-700 underline">
-              Go to the setup step that fixes this
-            </a>
-          ) : null}
+          <DiagnosisText diagnosis={d} audience={audience} reference={run.id} title={{ className: "font-semibold" }}>
+            {d.checklistStep && linkSteps ? (
+              <a href={`#step-${d.checklistStep}`} className="font-medium text-blue-700 underline">
+                Go to the setup step that fixes this
+              </a>
+            ) : null}
+          </DiagnosisText>
         </div>
       ) : null}
       <Technical folded={audience === "customer"}>

@@ -18,6 +18,8 @@ type MessageInput = {
   title: string;
   fix: string;
   checklistStep?: ChecklistStepId;
+  /** Set for a provider-side cause: the customer-facing cause ("This is on our side…"), said before the fix. */
+  providerSideCause?: string;
 };
 
 export function buildCustomerMessage(input: MessageInput): string {
@@ -28,6 +30,7 @@ export function buildCustomerMessage(input: MessageInput): string {
     "",
     `We tested your Salesforce connection “${input.connectionName}” and it ${result}: ${input.title.replace(/[.\s]+$/, "")}.`,
     "",
+    ...(input.providerSideCause ? [input.providerSideCause, ""] : []),
     `What to do: ${input.fix}`,
     ...(step
       ? ["", `This is done in ${step} of the Salesforce setup checklist on the connection's page in the portal.`]

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { buildCustomerMessage, checklistStepName } from "@/lib/connections/customer-message";
 import { diagnoseTokenError } from "@/lib/salesforce/errors";
+import { diagnosisFor } from "@/lib/salesforce/errors-audience";
 
 // The catalogue's real entry for a user the app does not pre-authorize.
 const notApproved = diagnoseTokenError(
@@ -37,5 +38,25 @@ describe("the message support copies for the customer", () => {
     expect(checklistStepName("my-domain")).toBe("step 1, “Find your My Domain URL”");
     expect(checklistStepName("upload-certificate")).toBe("step 4, “Enable JWT Bearer Flow and upload server.crt”");
     expect(checklistStepName(undefined)).toBeNull();
+  });
+
+  test("a provider-side cause reaches the customer as ours to fix, with the reference and no server instruction", () => {
+    const expired = diagnoseTokenError(
+      400,
+      JSON.stringify({ error: "invalid_grant", error_description: "expired authorization code" }),
+    );
+    expect(expired.fixableBy).toBe("provider");
+    const customer = diagnosisFor(expired, "customer", "run-123");
+    const message = buildCustomerMessage({
+      connectionName: "Production org",
+      outcome: "failed",
+      ...customer,
+      providerSideCause: customer.cause,
+    });
+    expect(message).toContain(
+      "This is on our side, not in your Salesforce setup; support has been notified (reference run-123).",
+    );
+    expect(message).toContain("What to do: Nothing to change in your Salesforce setup.");
+    expect(message).not.toMatch(/clock|NTP|portal server|proxy/i);
   });
 });

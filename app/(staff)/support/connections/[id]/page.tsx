@@ -6,6 +6,7 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { requirePermissionPage } from "@/lib/auth/session";
 import { ACTIVITY_LIMIT } from "@/lib/connections/activity";
 import { buildCustomerMessage } from "@/lib/connections/customer-message";
+import { diagnosisFor } from "@/lib/salesforce/errors-audience";
 import { missingForTest } from "@/lib/connections/readiness";
 import { getStaffConnectionView } from "@/lib/connections/staff-view";
 import { ActivityTimeline } from "./activity-timeline";
@@ -21,10 +22,16 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
   const connection = await getStaffConnectionView(user, (await params).id);
   if (!connection) notFound();
   const latest = connection.testRuns.find((run) => run.outcome !== "running");
-  const diagnosis = latest?.diagnosis;
+  // The message speaks to the customer: a provider-side cause in the words the customer's page uses.
+  const diagnosis = latest?.diagnosis && diagnosisFor(latest.diagnosis, "customer", latest.id);
   const message =
     latest && diagnosis
-      ? buildCustomerMessage({ connectionName: connection.name, outcome: latest.outcome, ...diagnosis })
+      ? buildCustomerMessage({
+          connectionName: connection.name,
+          outcome: latest.outcome,
+          ...diagnosis,
+          providerSideCause: diagnosis.fixableBy === "provider" ? diagnosis.cause : undefined,
+        })
       : null;
   const certificate = connection.certificates.length > 0 || null;
   const retest = hasPermission(user.role, "tests:run-any")

@@ -1,3 +1,4 @@
+import { DiagnosisText } from "@/components/diagnosis-text";
 import { HistoryStrip } from "@/components/history-strip";
 import { TestConnectionPanel } from "@/components/test-connection-panel";
 import { Section } from "@/components/ui/section";
@@ -84,29 +85,19 @@ function LatestVerdict({ run }: { run: TestRunView }) {
       </p>
       {d ? (
         <>
-          <p className="text-base font-semibold" data-testid="latest-diagnosis">
-            {d.title}
-          </p>
-          <p>
-            <span className="font-medium">Why: </span>
-            {d.cause}
-          </p>
-          <p>
-            <span className="font-medium">Fix: </span>
-            {d.fix}
-          </p>
-          {step ? (
-            <p>
-              <span className="font-medium">Checklist: </span>
-              {step.charAt(0).toUpperCase() + step.slice(1)}
-            </p>
-          ) : null}
-          {d.salesforceError ? (
-            <p className="text-slate-700">
-              Salesforce said: <code>{d.salesforceError}</code>
-              {d.salesforceDescription ? <> — “{d.salesforceDescription}”</> : null}
-            </p>
-          ) : null}
+          <DiagnosisText
+            diagnosis={d}
+            audience="staff"
+            reference={run.id}
+            title={{ className: "text-base font-semibold", testId: "latest-diagnosis" }}
+          >
+            {step ? (
+              <p>
+                <span className="font-medium">Checklist: </span>
+                {step.charAt(0).toUpperCase() + step.slice(1)}
+              </p>
+            ) : null}
+          </DiagnosisText>
         </>
       ) : null}
     </div>
