@@ -56,6 +56,7 @@ test("the first Connected ends the setup: the customer is told they are done, an
   await page.reload();
   await expect(endState(page)).toBeVisible();
   await expect(page.getByTestId("last-tested")).toHaveText(/just now|minute/);
+  await expect(page.getByRole("img", { name: "Last test: 1 connected; latest connected" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Test result" }).getByTestId("test-outcome")).toHaveText("Connected");
   await expect(page.getByText(/of \d+ steps done/)).toBeHidden();
   await page.getByText("Setup details: certificate, Salesforce setup, fields").click();

@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { HistoryStrip } from "@/components/history-strip";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { Section } from "@/components/ui/section";
+import type { HistoryRun } from "@/lib/connections/history-summary";
 import { CONNECTION_STATUS } from "@/lib/connections/status";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 import { daysUntil, formatRelative, formatUtc } from "@/lib/dates";
@@ -11,12 +13,13 @@ type Props = {
   settled: boolean;
   collectingSince: Date | null;
   certificateExpiresAt: Date | null;
+  history: readonly HistoryRun[];
 };
 
 const PRIMARY = "inline-block rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800";
 
 // What a returning customer needs first: where the connection stands, and, once it works, that they are done.
-export function ConnectionSummary({ latest, settled, collectingSince, certificateExpiresAt }: Props) {
+export function ConnectionSummary({ latest, settled, collectingSince, certificateExpiresAt, history }: Props) {
   const expiry = certificateExpiresAt ? formatUtc(certificateExpiresAt).slice(0, 10) : null;
   const days = certificateExpiresAt ? daysUntil(certificateExpiresAt) : null;
   const failing = latest.outcome === "failed";
@@ -70,6 +73,7 @@ export function ConnectionSummary({ latest, settled, collectingSince, certificat
               </>
             ),
           },
+          { term: "Recent tests", definition: <HistoryStrip runs={history} /> },
           {
             term: "Certificate expires",
             definition: expiry
