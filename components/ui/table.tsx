@@ -69,9 +69,9 @@ function Header({ sort, children }: { sort?: SortDirection; children: ReactNode 
 function SortableHeader({ label, href, next, current }: { label: string } & ColumnSort) {
   return (
     <Header sort={current}>
-      <Link href={href} className="underline decoration-dotted">
+      <Link href={href} className="inline-flex min-h-6 items-center gap-1 underline decoration-dotted">
         {label}
-        {current ? <span aria-hidden>{current === "descending" ? " ↓" : " ↑"}</span> : null}
+        {current ? <span aria-hidden>{current === "descending" ? "↓" : "↑"}</span> : null}
         <span className="sr-only">, sort {next}</span>
       </Link>
     </Header>
