@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { cp, mkdtemp, readFile, readdir, writeFile, mkdir } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -113,5 +114,44 @@ describe("migrations", () => {
       .map((e) => e.name)
       .sort();
     expect(rows.map((r) => r.migration_name)).toEqual(real);
+  });
+
+  it("moves existing rows onto the tenant keys: consistent rows untouched, a mismatched one aligned with its connection", async () => {
+    const url = await emptyDatabase();
+    const before = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
+    for (const entry of await readdir(MIGRATIONS, { withFileTypes: true })) {
+      if (entry.isDirectory() && entry.name < "20261130110000_tenant_keys") {
+        await cp(path.join(MIGRATIONS, entry.name), path.join(before, entry.name), { recursive: true });
+      }
+    }
+    await migrate(url, before);
+    const [tenantA, tenantB, connection, good, bad] = [
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+      randomUUID(),
+    ];
+    await query(
+      url,
+      `INSERT INTO tenants (id, name) VALUES ('${tenantA}', 'A'), ('${tenantB}', 'B');
+       INSERT INTO connections (id, tenant_id, name, updated_at) VALUES ('${connection}', '${tenantA}', 'A org', now());
+       INSERT INTO test_runs (id, connection_id, tenant_id, outcome) VALUES
+         ('${good}', '${connection}', '${tenantA}', 'connected'), ('${bad}', '${connection}', '${tenantB}', 'failed');`,
+    );
+    expect((await migrate(url)).applied).toContain("20261130110000_tenant_keys");
+    const runs = await query<{ id: string; tenant_id: string }>(url, `SELECT id, tenant_id FROM test_runs ORDER BY id`);
+    expect(runs).toEqual(
+      [
+        { id: good, tenant_id: tenantA },
+        { id: bad, tenant_id: tenantA },
+      ].sort((x, y) => x.id.localeCompare(y.id)),
+    );
+    await expect(
+      query(
+        url,
+        `INSERT INTO test_runs (id, connection_id, tenant_id) VALUES ('${randomUUID()}', '${connection}', '${tenantB}')`,
+      ),
+    ).rejects.toThrow(/test_runs_connection_id_tenant_id_fkey/);
   });
 });

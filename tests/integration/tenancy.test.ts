@@ -38,11 +38,17 @@ describe("tenant-scoped queries", () => {
     expect((await listConnections(a.tenant.id)).map((c) => c.id)).not.toContain(bConnection.id);
   });
 
-  it("writes the session's tenant on create, whatever tenant the data names", async () => {
+  it("creates in the session's tenant, and refuses data that names another tenant", async () => {
+    const scoped = forTenant(getDb(), a.tenant.id);
     const id = randomUUID();
-    await forTenant(getDb(), a.tenant.id).connection.create({ data: { id, tenantId: b.tenant.id, name: "smuggled" } });
+    await scoped.connection.create({ data: { id, tenantId: a.tenant.id, name: "own" } });
     const row = await getDb().connection.findUnique({ where: { id }, select: { tenantId: true } });
     expect(row?.tenantId).toBe(a.tenant.id);
+    const smuggled = randomUUID();
+    await expect(
+      scoped.connection.create({ data: { id: smuggled, tenantId: b.tenant.id, name: "smuggled" } }),
+    ).rejects.toThrow(/another tenant/);
+    expect(await getDb().connection.findUnique({ where: { id: smuggled } })).toBeNull();
   });
 
   it("treats a malformed id as not found instead of a database error", async () => {
