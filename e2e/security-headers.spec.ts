@@ -12,3 +12,38 @@ test("every response carries the security headers and no framework banner", asyn
     expect(headers["x-powered-by"], path).toBeUndefined();
   }
 });
+
+test("scripts run only with the response's nonce: no 'unsafe-inline', a fresh nonce per request, and pages still hydrate", async ({
+  page,
+  request,
+}) => {
+  const nonces: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const response = await request.get("/sign-in");
+    const csp = response.headers()["content-security-policy"] ?? "";
+    const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+    expect(scriptSrc).not.toContain("'unsafe-inline'");
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(scriptSrc)?.[1];
+    expect(nonce, csp).toBeTruthy();
+    nonces.push(nonce!);
+    // Next puts the nonce on every script it renders, inline or not.
+    const html = await response.text();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  }
+  expect(nonces[0]).not.toBe(nonces[1]);
+
+  // Hydrated: the sign-in form answers in place (client code), and the browser reports no policy violation.
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("nobody@example.test");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert", { name: "Sign-in failed" })).toBeVisible();
+  expect(new URL(page.url()).search).toBe("");
+  expect(violations).toEqual([]);
+});
