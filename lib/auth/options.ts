@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { commandAudit, recordAudit } from "@/lib/audit/record-audit";
 import { verifyPassword } from "@/lib/auth/password";
+import { isKnownDevice, rememberDevice } from "@/lib/auth/known-device";
 import { claimSignInAttempt, settleSignIn } from "@/lib/auth/sign-in-limits";
 import type { Role } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
@@ -30,7 +31,10 @@ export function getAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        authorize: async (raw, req) => authorize(raw, clientIp((req?.headers ?? {}) as Record<string, string>)),
+        authorize: async (raw, req) => {
+          const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+          return authorize(raw, clientIp(headers), headers.cookie);
+        },
       }),
     ],
     events: {
@@ -65,13 +69,13 @@ export function getAuthOptions(): NextAuthOptions {
   };
 }
 
-async function authorize(raw: unknown, ip: string | null) {
+async function authorize(raw: unknown, ip: string | null, cookieHeader: string | undefined) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success || !parsed.data.email) return null;
   const { email, password } = parsed.data;
   const db = getDb();
   // The limits are spent before argon2 runs, so a burst of guesses is cut off at the limit, not after it.
-  const gate = await claimSignInAttempt(db, email, ip);
+  const gate = await claimSignInAttempt(db, { email, ip, knownDevice: isKnownDevice(cookieHeader, email) });
   if (!gate.ok) {
     // One audit entry per refused window, not one per attempt: a flood writes nothing more.
     if (gate.firstRefusal)
@@ -110,6 +114,7 @@ async function authorize(raw: unknown, ip: string | null) {
     return null;
   }
   await settleSignIn(db, email, ip);
+  await rememberDevice(email);
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } });
   await recordAudit(db, commandAudit({ actor: user, tenantId: user.tenantId, ip }, "auth.sign_in", ["user", user.id]));
   return { id: user.id, email: user.email, role: user.role, sv: user.sessionVersion };

@@ -35,14 +35,20 @@ function keys(email: string, ip: string | null) {
   };
 }
 
-/** Spends one attempt of each limit, atomically, before any password is verified. */
-export async function claimSignInAttempt(db: SqlRunner, email: string, ip: string | null): Promise<SignInGate> {
-  const k = keys(email, ip);
+/**
+ * Spends one attempt of each limit, atomically, before any password is verified. A known device (a browser that
+ * signed in as this email before) skips the account's overall limit, never the per-address ones.
+ */
+export async function claimSignInAttempt(
+  db: SqlRunner,
+  attempt: { email: string; ip: string | null; knownDevice: boolean },
+): Promise<SignInGate> {
+  const k = keys(attempt.email, attempt.ip);
   const { windowSeconds, perIp, perIpAndAccount, perAccount } = SIGN_IN_LIMITS;
   const steps: [string, number][] = [
     [k.ip, perIp],
     [k.pair, perIpAndAccount],
-    [k.account, perAccount],
+    ...(attempt.knownDevice ? [] : [[k.account, perAccount] as [string, number]]),
   ];
   for (const [key, limit] of steps) {
     const decision: RateDecision = await consumeRateLimit(db, key, limit, windowSeconds);

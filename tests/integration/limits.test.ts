@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
@@ -19,12 +19,16 @@ const PASSWORD = "correct horse battery"; // tests/support/factories.ts
 afterAll(() => fake.close());
 
 // The sign-in form's check, as next-auth calls it, from a given source address.
-function signIn(email: string, password: string, ip: string): Promise<unknown> {
+function signIn(email: string, password: string, ip: string, cookie?: string): Promise<unknown> {
   const provider = getAuthOptions().providers[0] as unknown as {
     options: { authorize: (credentials: unknown, request: unknown) => Promise<unknown> };
   };
-  return provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": ip } });
+  return provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": ip, cookie } });
 }
+
+// The cookie a browser gets after signing in as `email` (set by rememberDevice, read by isKnownDevice).
+const knownDeviceCookie = (email: string) =>
+  `portal-known-device=${createHmac("sha256", process.env.NEXTAUTH_SECRET!).update(`known-device:${email}`).digest("base64url")}`;
 
 // A fresh source address per call (10.0.0.0/8): tests never share a source's allowance.
 const randomIp = () => `10.${[...randomBytes(3)].join(".")}`;
@@ -100,6 +104,13 @@ describe("sign-in limits", () => {
     }
     expect(await failures(user.email, "wrong_password")).toBe(SIGN_IN_LIMITS.perAccount);
     await expect(signIn(user.email, PASSWORD, randomIp())).rejects.toThrow("RateLimited");
+    // The owner's own browser, which signed in before, passes the account's limit; another account's proof does not.
+    await expect(signIn(user.email, PASSWORD, randomIp(), knownDeviceCookie("someone@else.test"))).rejects.toThrow(
+      "RateLimited",
+    );
+    expect(await signIn(user.email, PASSWORD, randomIp(), knownDeviceCookie(user.email))).toMatchObject({
+      id: user.id,
+    });
   });
 
   it("an email with a NUL byte fails like a wrong one, without reaching the database", async () => {
