@@ -18,7 +18,8 @@ test("guesses from many addresses hold an account's limit against strangers, not
   const key = `sign-in:account:${createHash("sha256").update(user.email).digest("hex")}`;
   await sql(
     `INSERT INTO rate_limits (key, window_start, count)
-     SELECT $1, to_timestamp(floor(extract(epoch FROM now()) / 900) * 900 + s * 900), 100 FROM generate_series(0, 1) s`,
+     SELECT $1, to_timestamp(floor(extract(epoch FROM now()) / 900) * 900 + s * 900), 100 FROM generate_series(0, 1) s
+     ON CONFLICT (key, window_start) DO UPDATE SET count = 100`,
     [key],
   );
 
