@@ -77,6 +77,13 @@ export const envSchema = z.object({
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
     .optional(),
   SMTP_FROM: z.string().optional(),
+  // Abuse bound, not a product tier: support raises it for a customer who needs more.
+  MAX_CONNECTIONS_PER_TENANT: z.coerce
+    .number("must be a whole number of connections, e.g. 50")
+    .int("must be a whole number of connections, e.g. 50")
+    .min(1, "must be at least 1")
+    .max(100_000, "must be at most 100000")
+    .default(50),
   // Test-only, parsed below against SALESFORCE_EXTRA_ALLOWED_ORIGINS.
   SALESFORCE_TEST_LOGIN_ORIGINS: z.string().optional(),
 });

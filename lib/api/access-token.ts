@@ -8,7 +8,7 @@ import { ApiProblem } from "@/lib/http";
 import { signAssertion } from "@/lib/salesforce/assertion";
 import { requestToken } from "@/lib/salesforce/token";
 import { auditApiKeyUse } from "./audit-export";
-import { consumeRateLimit } from "./rate-limit";
+import { consumeRateLimit } from "@/lib/limits/rate-limit";
 import type { ApiPrincipal } from "./authenticate-token";
 
 const VENDED_TOKENS_PER_HOUR = 60;

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
 import { ApiProblem, parseInput, toProblem } from "@/lib/http";
 import { clientIp } from "@/lib/request";
-import { consumeRateLimit } from "./rate-limit";
+import { consumeRateLimit } from "@/lib/limits/rate-limit";
 import { authenticateApiToken, type ApiPrincipal } from "./authenticate-token";
 import type { ApiScope } from "./schemas";
 

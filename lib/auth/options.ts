@@ -4,15 +4,20 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { commandAudit, recordAudit } from "@/lib/audit/record-audit";
 import { verifyPassword } from "@/lib/auth/password";
+import { isKnownDevice, rememberDevice } from "@/lib/auth/known-device";
+import { claimSignInAttempt, settleSignIn } from "@/lib/auth/sign-in-limits";
 import type { Role } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { noControlCharacters } from "@/lib/validation/refinements";
 import { clientIp } from "@/lib/request";
 
-const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(1024) });
+// An email with control characters (a NUL would reach PostgreSQL) is no one's: it fails like a wrong one.
+const credentialsSchema = z.object({
+  email: z.string().max(254).refine(noControlCharacters).trim().toLowerCase(),
+  password: z.string().max(1024),
+});
 
-const MAX_FAILURES = 10;
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 const RATE_LIMITED_MESSAGE = "RateLimited";
 
 export type SessionToken = { uid: string; role: Role; sv: number };
@@ -26,7 +31,10 @@ export function getAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        authorize: async (raw, req) => authorize(raw, clientIp((req?.headers ?? {}) as Record<string, string>)),
+        authorize: async (raw, req) => {
+          const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
+          return authorize(raw, clientIp(headers), headers.cookie);
+        },
       }),
     ],
     events: {
@@ -61,38 +69,23 @@ export function getAuthOptions(): NextAuthOptions {
   };
 }
 
-async function authorize(raw: unknown, ip: string | null) {
+async function authorize(raw: unknown, ip: string | null, cookieHeader: string | undefined) {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success || !parsed.data.email) return null;
   const { email, password } = parsed.data;
   const db = getDb();
-  const window = new Date(Date.now() - FAILURE_WINDOW_MS);
-  // A password reset since the failures wipes the slate: whoever just chose the password is not guessing it.
-  const reset = await db.auditEvent.findFirst({
-    where: {
-      action: "password_reset.completed",
-      details: { path: ["email"], equals: email },
-      createdAt: { gte: window },
-    },
-    orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
-  });
-  const failures = await db.auditEvent.count({
-    where: {
-      action: "auth.sign_in_failed",
-      targetType: "email",
-      targetId: email,
-      createdAt: { gte: reset?.createdAt ?? window },
-    },
-  });
-  if (failures >= MAX_FAILURES) {
-    await recordAudit(db, {
-      action: "auth.sign_in_failed",
-      actor: null,
-      target: ["email", email],
-      ip,
-      details: { reason: "rate_limited" },
-    });
+  // The limits are spent before argon2 runs, so a burst of guesses is cut off at the limit, not after it.
+  const gate = await claimSignInAttempt(db, { email, ip, knownDevice: isKnownDevice(cookieHeader, email) });
+  if (!gate.ok) {
+    // One audit entry per refused window, not one per attempt: a flood writes nothing more.
+    if (gate.firstRefusal)
+      await recordAudit(db, {
+        action: "auth.sign_in_failed",
+        actor: null,
+        target: ["email", email],
+        ip,
+        details: { reason: "rate_limited" },
+      });
     throw new Error(RATE_LIMITED_MESSAGE);
   }
   const user = await db.user.findUnique({
@@ -120,6 +113,8 @@ async function authorize(raw: unknown, ip: string | null) {
     });
     return null;
   }
+  await settleSignIn(db, email, ip);
+  await rememberDevice(email);
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } });
   await recordAudit(db, commandAudit({ actor: user, tenantId: user.tenantId, ip }, "auth.sign_in", ["user", user.id]));
   return { id: user.id, email: user.email, role: user.role, sv: user.sessionVersion };

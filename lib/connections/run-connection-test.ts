@@ -2,9 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Role } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
-import { isUuid } from "@/lib/db/tenant";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { lockLimit } from "@/lib/limits/rate-limit";
 import { INTERNAL_ERROR } from "@/lib/salesforce/errors";
 import { runConnectionTest, type TestResult, type TestStep } from "@/lib/salesforce/test-connection";
 import { findConnectionFor } from "@/lib/connections/access";
@@ -32,59 +32,13 @@ export async function runTestForConnection(
 // Checks everything the user can fix (throwing AppError) and claims the connection's single running slot.
 // The returned `execute` runs the live JWT bearer flow and records every step; it never throws for Salesforce's answers.
 export async function prepareTestRun({ user, connectionId, ip }: RunInput): Promise<PreparedRun> {
-  // The tenant's recent runs are counted alongside the access check (the count is discarded when access fails).
-  const [connection, recent] = await Promise.all([loadForTest(user, connectionId), recentRunsOfTenant(connectionId)]);
+  const connection = await loadForTest(user, connectionId);
   const readiness = testReadiness({ ...connection, certificate: connection.certificates[0] }, "runner");
   if (!readiness.ok) throw new AppError("INVALID_INPUT", readiness.missing);
   const { certificate, ...ready } = readiness.ready;
-  const db = getDb();
-  if (recent >= RUNS_PER_TENANT_PER_HOUR) {
-    throw new AppError(
-      "RATE_LIMITED",
-      `${RUNS_PER_TENANT_PER_HOUR} tests ran for this organisation in the last hour. Salesforce limits logins per user per hour: wait a few minutes, then test again.`,
-    );
-  }
   const runId = randomUUID();
   const startedAt = new Date();
-  const claim = () =>
-    db.testRun.create({
-      data: {
-        id: runId,
-        connectionId: connection.id,
-        tenantId: connection.tenantId,
-        ranById: user.id,
-        ranByEmail: user.email,
-        ranByRole: user.role,
-        apiVersion: connection.apiVersion,
-        startedAt,
-      },
-      select: { id: true },
-    });
-  try {
-    await claim().catch(async (error: unknown) => {
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      // A run left "running" by a crashed server must not block the connection forever: expire it, then retry once.
-      const expired = await db.testRun.updateMany({
-        where: {
-          connectionId: connection.id,
-          outcome: "running",
-          startedAt: { lt: new Date(Date.now() - STALE_RUN_MS) },
-        },
-        data: {
-          outcome: "failed",
-          errorCode: "interrupted",
-          summary: "The portal stopped before this test finished.",
-          finishedAt: new Date(),
-        },
-      });
-      if (expired.count === 0) throw error;
-      await claim();
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002")
-      throw new AppError("CONFLICT", "A test is already running for this connection. Wait for it to finish.");
-    throw error;
-  }
+  await claimRun({ runId, startedAt, user, connection });
 
   const savedPair =
     connection.tokenHost && connection.audience
@@ -171,11 +125,57 @@ function internalFailure(error: unknown): TestResult {
   };
 }
 
-async function recentRunsOfTenant(connectionId: string): Promise<number> {
-  if (!isUuid(connectionId)) return 0;
-  const [row] = await getDb().$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM test_runs
-    WHERE tenant_id = (SELECT tenant_id FROM connections WHERE id = ${connectionId}::uuid)
-      AND started_at >= now() - interval '1 hour'`;
-  return row?.n ?? 0;
+// Counting the tenant's runs of the last hour and inserting this one happen under one per-tenant lock, so
+// parallel starts (on any instance) cannot all pass the count. A refused start writes nothing.
+async function claimRun(input: {
+  runId: string;
+  startedAt: Date;
+  user: TestRunner;
+  connection: { id: string; tenantId: string; apiVersion: string | null };
+}): Promise<void> {
+  const { runId, startedAt, user, connection } = input;
+  try {
+    await getDb().$transaction(async (tx) => {
+      await lockLimit(tx, `test-runs:${connection.tenantId}`);
+      const recent = await tx.testRun.count({
+        where: { tenantId: connection.tenantId, startedAt: { gte: new Date(Date.now() - 60 * 60_000) } },
+      });
+      if (recent >= RUNS_PER_TENANT_PER_HOUR)
+        throw new AppError(
+          "RATE_LIMITED",
+          `${RUNS_PER_TENANT_PER_HOUR} tests ran for this organisation in the last hour. Salesforce limits logins per user per hour: wait a few minutes, then test again.`,
+        );
+      // A run left "running" by a crashed server must not block the connection forever.
+      await tx.testRun.updateMany({
+        where: {
+          connectionId: connection.id,
+          outcome: "running",
+          startedAt: { lt: new Date(Date.now() - STALE_RUN_MS) },
+        },
+        data: {
+          outcome: "failed",
+          errorCode: "interrupted",
+          summary: "The portal stopped before this test finished.",
+          finishedAt: new Date(),
+        },
+      });
+      await tx.testRun.create({
+        data: {
+          id: runId,
+          connectionId: connection.id,
+          tenantId: connection.tenantId,
+          ranById: user.id,
+          ranByEmail: user.email,
+          ranByRole: user.role,
+          apiVersion: connection.apiVersion,
+          startedAt,
+        },
+        select: { id: true },
+      });
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002")
+      throw new AppError("CONFLICT", "A test is already running for this connection. Wait for it to finish.");
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { consumeRateLimit } from "@/lib/api/rate-limit";
+import { consumeRateLimit } from "@/lib/limits/rate-limit";
 import { verifyPassword } from "@/lib/auth/password";
 import { hasPermission, isStaff } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";

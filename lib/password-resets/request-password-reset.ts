@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { consumeRateLimit } from "@/lib/api/rate-limit";
+import { consumeRateLimit } from "@/lib/limits/rate-limit";
 import { hashOneTimeToken } from "@/lib/crypto/one-time-token";
 import { getDb } from "@/lib/db/client";
 import { mailConfigured, sendIfConfigured } from "@/lib/mail/send";

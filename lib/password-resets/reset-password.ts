@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
+import { clearSignInLimits } from "@/lib/auth/sign-in-limits";
 import { hashOneTimeToken, isOneTimeTokenShape } from "@/lib/crypto/one-time-token";
 import { getDb } from "@/lib/db/client";
 
@@ -63,6 +64,7 @@ export async function resetPassword(input: {
       select: { id: true, email: true, tenantId: true },
     });
     await tx.passwordReset.deleteMany({ where: { userId: user.id, usedAt: null } });
+    await clearSignInLimits(tx, user.email);
     await recordAudit(tx, {
       action: "password_reset.completed",
       actor: { id: user.id, email: user.email },

@@ -13,6 +13,8 @@ describe("environment configuration", () => {
     const env = parseEnv(valid);
     expect(env.PORT).toBe(3000);
     expect(env.SALESFORCE_EXTRA_ALLOWED_ORIGINS).toEqual([]);
+    expect(env.MAX_CONNECTIONS_PER_TENANT).toBe(50);
+    expect(parseEnv({ ...valid, MAX_CONNECTIONS_PER_TENANT: "200" }).MAX_CONNECTIONS_PER_TENANT).toBe(200);
   });
 
   it("names every missing variable and says how to make it", () => {
@@ -28,6 +30,8 @@ describe("environment configuration", () => {
     ["NEXTAUTH_SECRET", "too-short", /at least 32 characters/],
     ["DATABASE_URL", "mysql://x", /postgresql:\/\//],
     ["PORT", "70000", /PORT/],
+    ["MAX_CONNECTIONS_PER_TENANT", "fifty", /MAX_CONNECTIONS_PER_TENANT: must be a whole number/],
+    ["MAX_CONNECTIONS_PER_TENANT", "0", /MAX_CONNECTIONS_PER_TENANT: must be at least 1/],
     ["SALESFORCE_EXTRA_ALLOWED_ORIGINS", "http://evil.example.com", /SALESFORCE_EXTRA_ALLOWED_ORIGINS/],
     ["HTTPS_PROXY", "https://proxy.example.com:3128", /HTTPS_PROXY: .*must be an http:\/\/ URL/],
     ["HTTPS_PROXY", "proxy.example.com:3128", /HTTPS_PROXY: .*must be an http:\/\/ URL/],

@@ -9,7 +9,7 @@ import { Notice } from "@/components/ui/notice";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Incorrect email or password. Check both and try again.",
-  RateLimited: "Too many failed attempts for this email. Wait 15 minutes, then try again.",
+  RateLimited: "Too many failed sign-in attempts. Wait 15 minutes, then try again, or reset your password.",
 };
 
 export function SignInForm() {
