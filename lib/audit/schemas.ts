@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { searchText } from "@/lib/validation/refinements";
 import { AUDIT_ACTIONS } from "./record-audit";
 
 const day = z
@@ -7,25 +8,20 @@ const day = z
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)))
   .optional()
   .catch(undefined);
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .catch(undefined)
-    .transform((v) => v || undefined);
+// The newest id a page starts below: a bigint, so at most 2^63 - 1.
+const MAX_BIGINT = 9223372036854775807n;
 
 // The URL is the query: anything malformed is dropped rather than answered with an error page.
 export const auditFiltersSchema = z.object({
-  tenant: text(120),
-  actor: text(254),
+  tenant: searchText(120),
+  actor: searchText(254),
   action: z.enum(AUDIT_ACTIONS).optional().catch(undefined),
   from: day,
   to: day,
   before: z
     .string()
     .regex(/^\d{1,19}$/)
+    .refine((v) => /^\d{1,19}$/.test(v) && BigInt(v) <= MAX_BIGINT)
     .optional()
     .catch(undefined),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { searchText } from "@/lib/validation/refinements";
 import { CONNECTION_STATUSES } from "@/lib/connections/status";
 
 // The dashboard's state lives in the URL query. Every field falls back to its default on a bad value, so a hand-edited
@@ -25,14 +26,7 @@ const single = (value: unknown) => {
 };
 
 const fields = {
-  q: z.preprocess(
-    single,
-    z
-      .string()
-      .trim()
-      .transform((v) => v.slice(0, MAX_SEARCH_LENGTH))
-      .optional(),
-  ),
+  q: searchText(MAX_SEARCH_LENGTH),
   status: z.preprocess(single, z.enum(CONNECTION_STATUSES).optional()),
   expires: z.preprocess(single, z.coerce.number().int().min(0).max(MAX_EXPIRY_DAYS).optional()),
   view: z.preprocess(single, z.enum(DASHBOARD_VIEWS).optional()),

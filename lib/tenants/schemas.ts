@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { booleanString, formBoolean, noControlCharacters } from "@/lib/validation/refinements";
+import { booleanString, formBoolean, noControlCharacters, searchText } from "@/lib/validation/refinements";
 
 export const tenantNameSchema = z
   .string()
@@ -16,4 +16,10 @@ export const setKeyExportAllowedSchema = z.object({
   tenantId: z.uuid("Unknown tenant."),
   // An unticked checkbox sends nothing, so absence means "not allowed".
   allowed: formBoolean(),
+});
+
+// The tenants page's URL: the search box and the page; anything malformed is dropped.
+export const tenantListQuerySchema = z.object({
+  q: searchText(120),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });

@@ -37,3 +37,13 @@ export function formBoolean(message = "Tick the box or leave it clear.") {
 
 // A hidden input or a button value that says "true" or "false".
 export const booleanString = z.enum(["true", "false"]).transform((value) => value === "true");
+
+/**
+ * A search box's text from the URL: the first value if repeated, control characters removed (a NUL is not even valid
+ * PostgreSQL text), trimmed and cut to `max`; empty means unset. Never an error: the URL is the query.
+ */
+export function searchText(max: number) {
+  return z
+    .preprocess((value) => (Array.isArray(value) ? value[0] : value), z.string().optional().catch(undefined))
+    .transform((value) => value?.replace(new RegExp(CONTROL_CHARACTERS, "g"), "").trim().slice(0, max) || undefined);
+}

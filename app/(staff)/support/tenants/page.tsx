@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { z } from "zod";
 import { Field } from "@/components/ui/field";
 import { FilterForm } from "@/components/ui/filter-form";
 import { PageHeader } from "@/components/ui/page-header";
@@ -7,14 +6,10 @@ import { Pagination } from "@/components/ui/pagination";
 import { Table } from "@/components/ui/table";
 import { requirePermissionPage } from "@/lib/auth/session";
 import { listTenants, TENANTS_PAGE_SIZE } from "@/lib/tenants/queries";
+import { tenantListQuerySchema } from "@/lib/tenants/schemas";
 import { CreateTenantForm } from "./create-tenant-form";
 
 export const metadata = { title: "Tenants · Support console" };
-
-const querySchema = z.object({
-  q: z.string().trim().max(120).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-});
 
 type Tenant = Awaited<ReturnType<typeof listTenants>>["tenants"][number];
 
@@ -38,7 +33,7 @@ export default async function TenantsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePermissionPage("tenants:manage");
-  const query = querySchema.parse(await searchParams);
+  const query = tenantListQuerySchema.parse(await searchParams);
   const { total, tenants } = await listTenants({ search: query.q || undefined, page: query.page });
   const pages = Math.max(1, Math.ceil(total / TENANTS_PAGE_SIZE));
   const href = (page: number, enabled: boolean) =>
