@@ -1,12 +1,13 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
+import type * as PasswordModule from "@/lib/auth/password";
 import { setupTestEnvironment } from "../support/env";
 import { makeCustomer, uniqueName } from "../support/factories";
 
 // Counts argon2 hashing: a link that is not valid must be turned away before it.
 const hashed = vi.hoisted(() => ({ count: 0 }));
 vi.mock("@/lib/auth/password", async (original) => {
-  const real = await original<typeof import("@/lib/auth/password")>();
+  const real = await original<typeof PasswordModule>();
   return {
     ...real,
     hashPassword: async (password: string) => {
