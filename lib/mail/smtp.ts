@@ -118,7 +118,7 @@ export async function sendMail(smtpUrl: string, message: MailMessage, options: {
 }
 
 // Clear text only when SMTP_URL asks for it in so many words: smtp://host:25?tls=off.
-export function smtpTlsOff(url: URL): boolean {
+function smtpTlsOff(url: URL): boolean {
   return url.protocol === "smtp:" && url.searchParams.get("tls") === "off";
 }
 

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "rotate-"));
 async function keyRotate(...args: string[]) {
-  const env = { ...process.env, DATABASE_URL: ownUrl, PORTAL_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: ownUrl, PORTAL_DATA_DIR: dataDir };
   delete env.PORTAL_MASTER_KEY;
   delete env.PORTAL_PREVIOUS_MASTER_KEYS;
   const cli = ["tsx", "--conditions=react-server", "scripts/rotate-master-key.ts", ...args];
