@@ -83,7 +83,11 @@ export default defineConfig({
         // Real Salesforce host names leave through this proxy, which tunnels them to the TLS fake the portal trusts.
         HTTPS_PROXY: E2E.proxyOrigin,
         NODE_EXTRA_CA_CERTS: tlsCert,
-        SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
+        // Chromium sends no X-Forwarded-For, so `next start` fills in the socket address: one hop, as the audit
+        // journeys expect (127.0.0.1). A portal reached directly by untrusted clients keeps the default 0.
+        TRUSTED_PROXY_HOPS: "1",
+        // The local fake speaks no TLS: clear text is allowed only when the URL says so.
+        SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}?tls=off`,
         SMTP_FROM: "Portal <noreply@portal.test>",
         ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       },

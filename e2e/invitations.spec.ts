@@ -29,7 +29,8 @@ async function setPassword(page: Page, password = PASSWORD, confirm = password) 
   await page.getByRole("button", { name: "Set password and sign in" }).click();
 }
 
-const newEmail = () => `invitee-${randomBytes(5).toString("hex")}@example.test`;
+// Not the staff users' domain (example.test): support cannot invite addresses of their own domain.
+const newEmail = () => `invitee-${randomBytes(5).toString("hex")}@customer.example.test`;
 
 test("support invites a customer; the customer accepts, sets a password and lands in their tenant's Connections page", async ({
   page,
@@ -41,6 +42,10 @@ test("support invites a customer; the customer accepts, sets a password and land
   await page.getByLabel("Tenant name").fill(tenant);
   await page.getByRole("button", { name: "Create tenant" }).click();
   await expect(page.getByRole("heading", { level: 1, name: tenant })).toBeVisible();
+
+  await page.getByLabel("Customer email").fill(`colleague-${randomBytes(4).toString("hex")}@example.test`);
+  await page.getByRole("button", { name: "Invite" }).click();
+  await expect(page.getByText("Invitations to your own email domain (example.test) are refused").first()).toBeVisible();
 
   const email = newEmail();
   await page.getByLabel("Customer email").fill(email);

@@ -17,7 +17,7 @@ test("support onboards a customer by invitation, then sees, downloads and re-tes
   const tenant = uniqueTenant("Initech");
   await page.getByLabel("Tenant name").fill(tenant);
   await page.getByRole("button", { name: "Create tenant" }).click();
-  const email = `owner-${randomBytes(4).toString("hex")}@example.test`;
+  const email = `owner-${randomBytes(4).toString("hex")}@customer.example.test`;
   await page.getByLabel("Customer email").fill(email);
   await page.getByRole("button", { name: "Invite" }).click();
   const link = (await page
@@ -47,7 +47,6 @@ test("support onboards a customer by invitation, then sees, downloads and re-tes
   await expect(customer.getByRole("region", { name: "Test result" }).first().getByTestId("test-outcome")).toHaveText(
     "Connected",
   );
-  await customerContext.close();
 
   // Support finds it on the dashboard with its status and last test.
   await page.goto(`/support?q=${encodeURIComponent(tenant)}`);
@@ -87,4 +86,11 @@ test("support onboards a customer by invitation, then sees, downloads and re-tes
     [connectionId],
   );
   expect(downloads.map((d) => d.actor_email)).toEqual([email, support.email]);
+
+  // The customer sees that support re-ran it, not who.
+  await customer.goto(`/connections/${connectionId}`);
+  await expect(customer.getByTestId("test-run")).toHaveCount(2);
+  await expect(customer.getByTestId("test-run").first()).toContainText("by support");
+  await expect(customer.locator("main")).not.toContainText(support.email);
+  await customerContext.close();
 });

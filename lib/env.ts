@@ -75,7 +75,12 @@ export const envSchema = z.object({
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .refine((v) => [null, "off"].includes(tlsParam(v)) && !(v.startsWith("smtps:") && tlsParam(v)), {
+      message: "accepts one option, ?tls=off on smtp:// (clear text); without it TLS is required",
+    })
     .optional(),
+  // Behind N reverse proxies that each append to X-Forwarded-For; 0: no proxy, the header is not trusted.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   SMTP_FROM: z.string().optional(),
   // Abuse bound, not a product tier: support raises it for a customer who needs more.
   MAX_CONNECTIONS_PER_TENANT: z.coerce
@@ -127,6 +132,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 export class EnvError extends Error {
   override name = "EnvError";
+}
+
+function tlsParam(url: string): string | null {
+  return URL.canParse(url) ? new URL(url).searchParams.get("tls") : null;
 }
 
 function decodedLength(value: string): number {

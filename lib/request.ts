@@ -1,10 +1,18 @@
+import { getEnv } from "@/lib/env";
+
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
-// `next start` fills X-Forwarded-For with the socket address when the client sent none; behind a proxy the
-// proxy's value is used. (A client talking to Next directly can pre-set the header: see README, "Audit log".)
-export function clientIp(headers: HeaderSource): string | null {
+/**
+ * The client's address as the audit log and per-IP limits see it. `next start` puts the socket address in
+ * X-Forwarded-For only when the client sent none, so without a proxy that overwrites it (TRUSTED_PROXY_HOPS=0, the
+ * default) the header is the client's own word and is ignored: null. Behind N proxies, each appending the address it
+ * saw, the client is the Nth entry from the right.
+ */
+export function clientIp(headers: HeaderSource, hops = getEnv().TRUSTED_PROXY_HOPS): string | null {
+  if (hops < 1) return null;
   const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers["x-forwarded-for"];
-  const value = Array.isArray(raw) ? raw[0] : raw;
-  const first = value?.split(",")[0]?.trim();
-  return first ? first.slice(0, 64) : null;
+  const value = Array.isArray(raw) ? raw.join(",") : raw;
+  const entries = (value ?? "").split(",").map((entry) => entry.trim());
+  const chosen = entries.length >= hops ? entries[entries.length - hops] : undefined;
+  return chosen ? chosen.slice(0, 64) : null;
 }

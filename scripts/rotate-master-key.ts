@@ -1,8 +1,9 @@
-// npm run key:rotate [-- --new-key]
+// npm run key:rotate [-- --new-key | --drop-retired]
 // Re-encrypts every stored private key under the current master key.
 // - With PORTAL_MASTER_KEY set: the new key is PORTAL_MASTER_KEY, old ones come from PORTAL_PREVIOUS_MASTER_KEYS.
-// - On the embedded default (keys in PORTAL_DATA_DIR): --new-key first generates a new master.key and keeps the old
-//   one in previous-master.keys (which `npm start` loads); once every row is re-encrypted, the old key is dropped.
+// - On the embedded default (keys in PORTAL_DATA_DIR): --new-key generates a new master.key and keeps the old one in
+//   previous-master.keys (which `npm start` loads). A portal still running seals new keys with the old key until it
+//   restarts, so the retired keys stay until --drop-retired, run after every portal has restarted.
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { rename, writeFile } from "node:fs/promises";
@@ -15,7 +16,9 @@ import { masterKeyFile, readRetiredKeys, retiredKeysFile } from "@/lib/crypto/ke
 import { reencryptPrivateKeys } from "@/lib/crypto/rotate";
 import { envSchema } from "@/lib/env";
 
-const { values } = parseArgs({ options: { "new-key": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { "new-key": { type: "boolean", default: false }, "drop-retired": { type: "boolean", default: false } },
+});
 const options = defaultDataOptions(projectRoot);
 const keyFile = masterKeyFile(options.dataDir);
 const previousFile = retiredKeysFile(options.dataDir);
@@ -24,6 +27,18 @@ const fromEnv = Boolean(process.env.PORTAL_MASTER_KEY);
 if (fromEnv && values["new-key"]) {
   console.error(
     "--new-key manages the key files of the embedded default; with PORTAL_MASTER_KEY set, put the new key there and the old one in PORTAL_PREVIOUS_MASTER_KEYS.",
+  );
+  process.exit(2);
+}
+if (values["new-key"] && values["drop-retired"]) {
+  console.error(
+    "usage: npm run key:rotate [-- --new-key | --drop-retired]. Restart every portal between the two: until then a running portal still seals new keys with the retired one.",
+  );
+  process.exit(2);
+}
+if (fromEnv && values["drop-retired"]) {
+  console.error(
+    "--drop-retired manages previous-master.keys of the embedded default; with PORTAL_MASTER_KEY set, remove PORTAL_PREVIOUS_MASTER_KEYS yourself.",
   );
   process.exit(2);
 }
@@ -67,9 +82,13 @@ try {
       `${result.failed.length} key(s) could not be decrypted with any known master key: keep the old keys and investigate.`,
     );
     process.exitCode = 1;
-  } else if (!fromEnv && previous.length > 0) {
+  } else if (values["drop-retired"] && previous.length > 0) {
     await writeFile(previousFile, "", { mode: 0o600 });
-    console.log(`Every key now uses ${current.id}; cleared ${previousFile}. Restart the portal if it is running.`);
+    console.log(`Every key now uses ${current.id}; cleared ${previousFile}.`);
+  } else if (!fromEnv && previous.length > 0) {
+    console.log(
+      `Kept the retired key(s) in ${previousFile}: a portal started before this still seals new keys with them. Restart every portal, then run: npm run key:rotate -- --drop-retired`,
+    );
   } else if (fromEnv && previous.length > 0) {
     console.log("Every key now uses the new master key: remove PORTAL_PREVIOUS_MASTER_KEYS and restart the portal.");
   }

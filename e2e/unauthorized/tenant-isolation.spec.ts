@@ -61,13 +61,21 @@ test("a wrong password and an unknown email get the same message", async ({ page
   expect(failures.map((f) => f.reason).sort()).toEqual(["unknown_email", "wrong_password"]);
 });
 
-test("signing out ends the session and is audited", async ({ page }) => {
+test("signing out ends the session, even for a copy of the cookie, and is audited", async ({ page, browser }) => {
   const user = createUser("customer", uniqueTenant());
   await signIn(page, user);
+  const copied = await page.context().cookies();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/connections");
   await expect(page).toHaveURL(/\/sign-in$/);
+  // The cookie taken before signing out, replayed from elsewhere, no longer opens the customer's pages.
+  const elsewhere = await browser.newContext();
+  await elsewhere.addCookies(copied);
+  const replay = await elsewhere.request.get("/connections", { maxRedirects: 0 });
+  expect(replay.status()).toBe(307);
+  expect(replay.headers()["location"]).toMatch(/\/sign-in$/);
+  await elsewhere.close();
   await expect
     .poll(
       async () =>

@@ -38,9 +38,15 @@ export function getAuthOptions(): NextAuthOptions {
       }),
     ],
     events: {
+      // Bumping session_version kills this cookie at once (and the user's other sessions: the version is per user).
       async signOut({ token }) {
         const uid = typeof token?.uid === "string" ? token.uid : null;
-        if (!uid) return;
+        if (!uid || typeof token?.sv !== "number") return;
+        const ended = await getDb().user.updateMany({
+          where: { id: uid, sessionVersion: token.sv },
+          data: { sessionVersion: { increment: 1 } },
+        });
+        if (ended.count === 0) return;
         const user = await getDb().user.findUnique({
           where: { id: uid },
           select: { id: true, email: true, tenantId: true },

@@ -45,9 +45,15 @@ export async function claimSignInAttempt(
 ): Promise<SignInGate> {
   const k = keys(attempt.email, attempt.ip);
   const { windowSeconds, perIp, perIpAndAccount, perAccount } = SIGN_IN_LIMITS;
+  // Without a known source address (TRUSTED_PROXY_HOPS=0) the per-address limits are skipped: one shared
+  // "unknown" bucket would let anyone keep everyone out. The account's own limit still holds.
   const steps: [string, number][] = [
-    [k.ip, perIp],
-    [k.pair, perIpAndAccount],
+    ...(attempt.ip
+      ? ([
+          [k.ip, perIp],
+          [k.pair, perIpAndAccount],
+        ] as [string, number][])
+      : []),
     ...(attempt.knownDevice ? [] : [[k.account, perAccount] as [string, number]]),
   ];
   for (const [key, limit] of steps) {
@@ -60,9 +66,11 @@ export async function claimSignInAttempt(
 /** A good password: the attempt does not count against the source or the account, and the pair starts again. */
 export async function settleSignIn(db: SqlRunner, email: string, ip: string | null): Promise<void> {
   const k = keys(email, ip);
-  await releaseRateLimit(db, k.ip, SIGN_IN_LIMITS.windowSeconds);
+  if (ip) {
+    await releaseRateLimit(db, k.ip, SIGN_IN_LIMITS.windowSeconds);
+    await resetRateLimit(db, k.pair);
+  }
   await releaseRateLimit(db, k.account, SIGN_IN_LIMITS.windowSeconds);
-  await resetRateLimit(db, k.pair);
 }
 
 /** A completed password reset lifts the account's limits: whoever just chose the password is not guessing it. */

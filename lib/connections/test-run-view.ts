@@ -63,8 +63,11 @@ export function toTestRunView(run: StoredRun, audience: Audience = "staff"): Tes
     steps.find((s) => s.status === "failed" && s.diagnosis) ?? steps.find((s) => s.status === "warning" && s.diagnosis);
   const failed = steps.find((s) => s.status === "failed");
   const rewritten = audience === "customer" && failed?.diagnosis?.fixableBy === "provider";
+  // A customer sees "support", never which staff member (or global API token) ran the test.
+  const byStaff = audience === "customer" && run.ranByRole !== null && run.ranByRole !== "customer";
   return {
     ...run,
+    ...(byStaff ? { ranByEmail: "support", ranByRole: null } : {}),
     summary: rewritten
       ? `${TEST_STEP_LABELS[failed.name].progress} failed: ${failed.message}`
       : summaryFor(run, audience),

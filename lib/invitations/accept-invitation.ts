@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
 import { getDb } from "@/lib/db/client";
+import { consumeRateLimit } from "@/lib/limits/rate-limit";
 import { AppError } from "@/lib/errors";
 import { hashOneTimeToken, isOneTimeTokenShape } from "@/lib/crypto/one-time-token";
 
@@ -38,6 +39,12 @@ export type AcceptResult =
 
 type AcceptedRow = { id: string; tenant_id: string; email: string };
 
+// Attempts at one valid invitation link, and from one source IP (unknown IPs share no bucket: see README, "Audit log").
+const PER_TOKEN = { limit: 5, windowSeconds: 15 * 60 };
+const PER_IP = { limit: 20, windowSeconds: 60 * 60 };
+const TOO_MANY = "Too many attempts with this invitation link. Wait 15 minutes, then try again.";
+
+// The token is checked first, then the attempt limits, and only then is the password hashed (argon2 is the costly part).
 // One transaction: the conditional update claims the invitation (a concurrent second submit waits on the row lock,
 // then matches nothing), and any failure after it (e.g. the email got an account meanwhile) rolls the claim back.
 export async function acceptInvitation(input: {
@@ -47,8 +54,22 @@ export async function acceptInvitation(input: {
 }): Promise<AcceptResult> {
   if (!isOneTimeTokenShape(input.token)) return { ok: false, reason: "invalid" };
   const tokenHash = hashOneTimeToken(input.token);
-  const passwordHash = await hashPassword(input.password);
   const db = getDb();
+  const row = await db.invitation.findUnique({ where: { tokenHash }, select: { acceptedAt: true, expiresAt: true } });
+  if (!row) return { ok: false, reason: "invalid" };
+  if (row.acceptedAt) return { ok: false, reason: "used" };
+  if (row.expiresAt.getTime() <= Date.now()) return { ok: false, reason: "invalid" };
+  const byToken = await consumeRateLimit(
+    db,
+    `invitation-accept:token:${tokenHash}`,
+    PER_TOKEN.limit,
+    PER_TOKEN.windowSeconds,
+  );
+  const byIp = input.ip
+    ? await consumeRateLimit(db, `invitation-accept:ip:${input.ip}`, PER_IP.limit, PER_IP.windowSeconds)
+    : ({ ok: true, remaining: PER_IP.limit } as const);
+  if (!byToken.ok || !byIp.ok) throw new AppError("RATE_LIMITED", TOO_MANY);
+  const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
       const claimed = await tx.$queryRaw<AcceptedRow[]>`

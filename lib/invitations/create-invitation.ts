@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAudit, type AuditActor, commandAudit } from "@/lib/audit/record-audit";
+import type { Role } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { AppError } from "@/lib/errors";
@@ -18,11 +19,30 @@ export type CreatedInvitation = {
   emailed: EmailOutcome;
 };
 
-type Input = { tenantId: string; email: string; actor: NonNullable<AuditActor>; ip: string | null; baseUrl: string };
+type Input = {
+  tenantId: string;
+  email: string;
+  actor: NonNullable<AuditActor> & { role?: Role };
+  ip: string | null;
+  baseUrl: string;
+};
+
+const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+
+// Support cannot invite an address of their own domain (one they may control) into a tenant and so gain customer
+// write access there; an admin can.
+function refuseOwnDomain(input: Input): void {
+  if (input.actor.role !== "support") return;
+  const domain = domainOf(input.actor.email);
+  if (domainOf(input.email) !== domain) return;
+  const message = `Invitations to your own email domain (${domain}) are refused: ask an admin to send this one.`;
+  throw new AppError("FORBIDDEN", message, { email: message });
+}
 
 // The token leaves this function once, in the returned link; the database and the audit log only see its hash.
 export async function createInvitation(input: Input): Promise<CreatedInvitation> {
   if (!isUuid(input.tenantId)) throw new AppError("NOT_FOUND", "This tenant does not exist.");
+  refuseOwnDomain(input);
   const db = getDb();
   const tenant = await db.tenant.findUnique({ where: { id: input.tenantId }, select: { id: true, name: true } });
   if (!tenant) throw new AppError("NOT_FOUND", "This tenant does not exist.");

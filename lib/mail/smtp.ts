@@ -4,7 +4,7 @@ import tls from "node:tls";
 
 // A minimal SMTP client for the messages the portal sends (invitation and password reset links). The house rule is no new
 // dependency, and a mail library would be the largest one in the tree for ~100 lines of protocol: EHLO, STARTTLS
-// when offered, AUTH PLAIN, MAIL/RCPT/DATA, QUIT. smtps:// is implicit TLS; credentials never travel unencrypted.
+// (required unless SMTP_URL ends in ?tls=off), AUTH PLAIN, MAIL/RCPT/DATA, QUIT. smtps:// is implicit TLS.
 
 export type MailMessage = { from: string; to: string; data: string };
 
@@ -53,6 +53,7 @@ class ReplyReader {
 export async function sendMail(smtpUrl: string, message: MailMessage, options: { ca?: string } = {}): Promise<void> {
   const url = new URL(smtpUrl);
   const implicitTls = url.protocol === "smtps:";
+  const plainAllowed = smtpTlsOff(url);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const port = Number(url.port || (implicitTls ? 465 : 587));
   const user = decodeURIComponent(url.username);
@@ -84,7 +85,12 @@ export async function sendMail(smtpUrl: string, message: MailMessage, options: {
     await expect([220], "greeting");
     const helo = `EHLO ${os.hostname().replace(/[^A-Za-z0-9.-]/g, "") || "localhost"}`;
     let features = (await command(helo, [250])).lines;
-    if (!secure && features.some((f) => /^STARTTLS\b/i.test(f))) {
+    const offersStarttls = features.some((f) => /^STARTTLS\b/i.test(f));
+    if (!secure && !offersStarttls && !plainAllowed)
+      throw new Error(
+        `SMTP server ${host}:${port} offers no STARTTLS; TLS is required (use smtps://, or add ?tls=off to SMTP_URL to send in clear text)`,
+      );
+    if (!secure && offersStarttls && !plainAllowed) {
       await command("STARTTLS", [220]);
       socket.removeAllListeners("data");
       socket = tls.connect({ socket, host, servername, ca: options.ca });
@@ -96,9 +102,6 @@ export async function sendMail(smtpUrl: string, message: MailMessage, options: {
       features = (await command(helo, [250])).lines;
     }
     if (user) {
-      const loopback = ["127.0.0.1", "::1", "localhost"].includes(host);
-      if (!secure && !loopback)
-        throw new Error("SMTP server offers no TLS; refusing to send credentials in clear text");
       const plain = Buffer.from(`\0${user}\0${password}`, "utf8").toString("base64");
       await command(`AUTH PLAIN ${plain}`, [235], "AUTH");
     }
@@ -112,6 +115,11 @@ export async function sendMail(smtpUrl: string, message: MailMessage, options: {
     clearTimeout(timer);
     socket.end();
   }
+}
+
+// Clear text only when SMTP_URL asks for it in so many words: smtp://host:25?tls=off.
+function smtpTlsOff(url: URL): boolean {
+  return url.protocol === "smtp:" && url.searchParams.get("tls") === "off";
 }
 
 // Rejects when the socket fails or closes early; marked handled so a failure nobody awaits cannot crash the process.

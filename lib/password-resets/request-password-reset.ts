@@ -33,7 +33,10 @@ export async function requestPasswordReset(input: {
     perEmail,
     windowSeconds,
   );
-  const byIp = await consumeRateLimit(db, `password-reset:ip:${input.ip ?? "unknown"}`, perIp, windowSeconds);
+  // An unknown IP (no trusted proxy) is no bucket: one shared bucket would let anyone block every reset.
+  const byIp = input.ip
+    ? await consumeRateLimit(db, `password-reset:ip:${input.ip}`, perIp, windowSeconds)
+    : ({ ok: true, remaining: perIp } as const);
   const audit = (outcome: Refusal, user?: { id: string; tenantId: string | null }) =>
     recordAudit(db, {
       action: "password_reset.requested",

@@ -3,7 +3,9 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
 import { clearSignInLimits } from "@/lib/auth/sign-in-limits";
 import { hashOneTimeToken, isOneTimeTokenShape } from "@/lib/crypto/one-time-token";
+import { consumeRateLimit } from "@/lib/limits/rate-limit";
 import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 
 export type ResetLinkProblem = "invalid" | "used" | "expired";
 
@@ -26,6 +28,12 @@ export type ResetResult = { ok: true; email: string } | { ok: false; reason: Res
 
 type Claimed = { id: string; user_id: string };
 
+// Attempts at one valid link, and from one source IP (an unknown IP shares no bucket with others).
+const PER_TOKEN = { limit: 5, windowSeconds: 15 * 60 };
+const PER_IP = { limit: 20, windowSeconds: 60 * 60 };
+const TOO_MANY = "Too many attempts with this link. Wait 15 minutes, then try again.";
+
+// The link is checked first, then the attempt limits; only then is the password hashed (argon2 is the costly part).
 // One transaction: the conditional update claims the link (a concurrent second use waits on the row lock, then
 // matches nothing); the new password and the bumped session_version (every open session ends) commit with it.
 export async function resetPassword(input: {
@@ -35,8 +43,21 @@ export async function resetPassword(input: {
 }): Promise<ResetResult> {
   if (!isOneTimeTokenShape(input.token)) return { ok: false, reason: "invalid" };
   const tokenHash = hashOneTimeToken(input.token);
+  const db = getDb();
+  const link = await getPasswordResetByToken(input.token);
+  if (link.state !== "valid") return { ok: false, reason: link.state };
+  const byToken = await consumeRateLimit(
+    db,
+    `password-reset-use:token:${tokenHash}`,
+    PER_TOKEN.limit,
+    PER_TOKEN.windowSeconds,
+  );
+  const byIp = input.ip
+    ? await consumeRateLimit(db, `password-reset-use:ip:${input.ip}`, PER_IP.limit, PER_IP.windowSeconds)
+    : ({ ok: true, remaining: PER_IP.limit } as const);
+  if (!byToken.ok || !byIp.ok) throw new AppError("RATE_LIMITED", TOO_MANY);
   const passwordHash = await hashPassword(input.password);
-  return getDb().$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     const claimed = await tx.$queryRaw<Claimed[]>`
       UPDATE password_resets r SET used_at = now()
       FROM users u

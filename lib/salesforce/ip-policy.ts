@@ -25,6 +25,7 @@ for (const [net, prefix] of [
   ["::", 128], // unspecified
   ["::1", 128],
   ["::", 96], // IPv4-compatible (deprecated); embedded address is also checked
+  ["64:ff9b:1::", 48], // local-use NAT64 (RFC 8215): a translator inside someone's network
   ["100::", 64], // discard-only
   ["2001::", 23], // IETF protocol assignments, includes Teredo
   ["2001:db8::", 32],
@@ -70,6 +71,17 @@ function embeddedIPv4(bytes: number[]): string | null {
   return null;
 }
 
+/**
+ * IPv4-mapped (::ffff:0:0/96) and IPv4-translated (::ffff:0:0:0/96) are never a real AAAA answer: refused whatever
+ * IPv4 address they carry. (Not in the BlockList: it matches IPv4 checks against mapped IPv6 rules.)
+ */
+function isMappedOrTranslated(bytes: number[]): boolean {
+  const zeros = (from: number, to: number) => bytes.slice(from, to).every((b) => b === 0);
+  const mapped = zeros(0, 10) && bytes[10] === 0xff && bytes[11] === 0xff;
+  const translated = zeros(0, 8) && bytes[8] === 0xff && bytes[9] === 0xff && zeros(10, 12);
+  return mapped || translated;
+}
+
 /** True when a resolved address is private, loopback, link-local, CGNAT, multicast, reserved or metadata. */
 export function isBlockedAddress(address: string): boolean {
   const family = isIP(address.split("%")[0] ?? "");
@@ -77,6 +89,7 @@ export function isBlockedAddress(address: string): boolean {
   if (family !== 6) return true; // not an address at all: refuse rather than guess
   const bytes = ipv6Bytes(address);
   if (!bytes) return true;
+  if (isMappedOrTranslated(bytes)) return true;
   const inner = embeddedIPv4(bytes);
   if (inner && blocked.check(inner, "ipv4")) return true;
   return blocked.check(address.split("%")[0] ?? "", "ipv6");

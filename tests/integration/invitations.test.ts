@@ -125,3 +125,45 @@ describe("invitations", () => {
     expect(row?.acceptedAt).toBeNull();
   });
 });
+
+describe("invitations into a tenant by staff", () => {
+  it("refuses support an address of their own email domain, says so on the field, and lets an admin send it", async () => {
+    const tenantId = await makeTenant();
+    const suffix = randomBytes(4).toString("hex");
+    const support = { id: crypto.randomUUID(), email: `sam@acme-${suffix}.test`, role: "support" as const };
+    const own = `mole@ACME-${suffix}.test`.toLowerCase();
+    const attempt = createInvitation({ tenantId, email: own, actor: support, ip: null, baseUrl: "https://p.test/" });
+    await expect(attempt).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      fieldErrors: { email: expect.stringMatching(/^Invitations to your own email domain \(acme-\w+\.test\)/) },
+    });
+    expect(await getDb().invitation.count({ where: { email: own } })).toBe(0);
+
+    const admin = { id: crypto.randomUUID(), email: `ada@acme-${suffix}.test`, role: "admin" as const };
+    const byAdmin = await createInvitation({
+      tenantId,
+      email: own,
+      actor: admin,
+      ip: null,
+      baseUrl: "https://p.test/",
+    });
+    const other = await createInvitation({
+      tenantId,
+      email: `someone@elsewhere-${suffix}.test`,
+      actor: support,
+      ip: "198.51.100.4",
+      baseUrl: "https://p.test/",
+    });
+    // Each invitation is audited with the staff member who sent it.
+    const audits = await getDb().auditEvent.findMany({
+      where: { action: "invitation.created", targetId: { in: [byAdmin.id, other.id] } },
+      select: { targetId: true, actorEmail: true, actorId: true },
+    });
+    expect(audits).toEqual(
+      expect.arrayContaining([
+        { targetId: byAdmin.id, actorEmail: admin.email, actorId: admin.id },
+        { targetId: other.id, actorEmail: support.email, actorId: support.id },
+      ]),
+    );
+  });
+});

@@ -19,11 +19,12 @@ const PASSWORD = "correct horse battery"; // tests/support/factories.ts
 afterAll(() => fake.close());
 
 // The sign-in form's check, as next-auth calls it, from a given source address.
-function signIn(email: string, password: string, ip: string, cookie?: string): Promise<unknown> {
+function signIn(email: string, password: string, ip: string | null, cookie?: string): Promise<unknown> {
   const provider = getAuthOptions().providers[0] as unknown as {
     options: { authorize: (credentials: unknown, request: unknown) => Promise<unknown> };
   };
-  return provider.options.authorize({ email, password }, { headers: { "x-forwarded-for": ip, cookie } });
+  const headers = ip ? { "x-forwarded-for": ip, cookie } : { cookie };
+  return provider.options.authorize({ email, password }, { headers });
 }
 
 // The cookie a browser gets after signing in as `email` (set by rememberDevice, read by isKnownDevice).
@@ -111,6 +112,15 @@ describe("sign-in limits", () => {
     expect(await signIn(user.email, PASSWORD, randomIp(), knownDeviceCookie(user.email))).toMatchObject({
       id: user.id,
     });
+  });
+
+  it("without a known source address, guesses at other accounts never keep a user out (no shared bucket)", async () => {
+    const owner = await makeCustomer(getDb());
+    for (let i = 0; i < SIGN_IN_LIMITS.perIp + 5; i++) {
+      const victim = await makeCustomer(getDb());
+      expect(await signIn(victim.user.email, "guess", null)).toBeNull();
+    }
+    expect(await signIn(owner.user.email, PASSWORD, null)).toMatchObject({ id: owner.user.id });
   });
 
   it("an email with a NUL byte fails like a wrong one, without reaching the database", async () => {

@@ -60,7 +60,10 @@ describe("staff server actions refuse callers without the permission", () => {
   const calls = () => ({
     createTenant: () => tenantActions.createTenantAction(null, form({ name: uniqueName("Sneaky") })),
     inviteCustomer: () =>
-      tenantActions.inviteCustomerAction(null, form({ tenantId: victim.tenant.id, email: "attacker@example.test" })),
+      tenantActions.inviteCustomerAction(
+        null,
+        form({ tenantId: victim.tenant.id, email: "attacker@customer.example.test" }),
+      ),
     disableCustomer: () =>
       tenantActions.setCustomerDisabledAction(
         null,
@@ -104,7 +107,19 @@ describe("staff server actions refuse callers without the permission", () => {
   it("the same calls succeed for the roles that hold the permission (the refusals above are not a broken test)", async () => {
     await as(support.id);
     const invited = await calls().inviteCustomer();
-    expect(invited).toMatchObject({ ok: true, data: { email: "attacker@example.test" } });
+    expect(invited).toMatchObject({ ok: true, data: { email: "attacker@customer.example.test" } });
+    // Support's own domain (example.test) is refused on the field; the form keeps the address typed.
+    const own = await tenantActions.inviteCustomerAction(
+      null,
+      form({ tenantId: victim.tenant.id, email: "colleague@example.test" }),
+    );
+    expect(own).toMatchObject({
+      ok: false,
+      fieldErrors: {
+        email: expect.stringContaining("Invitations to your own email domain (example.test) are refused"),
+      },
+      values: { email: "colleague@example.test" },
+    });
     expect(await calls().disableCustomer()).toMatchObject({ ok: true });
     await expect(calls().createTenant()).rejects.toMatchObject({
       digest: expect.stringMatching(/^NEXT_REDIRECT;.*\/support\/tenants\//),

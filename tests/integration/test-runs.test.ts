@@ -10,6 +10,7 @@ setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
 const { prepareTestRun, runTestForConnection, RUNS_PER_TENANT_PER_HOUR } =
   await import("@/lib/connections/run-connection-test");
+const { getStaffConnectionDetail, listTestRuns } = await import("@/lib/connections/queries");
 
 type Customer = Awaited<ReturnType<typeof makeCustomer>>;
 const session = (c: Customer) => ({
@@ -147,6 +148,12 @@ describe("recorded connection tests", () => {
     };
     const view = await runTestForConnection({ user: staff, connectionId, ip: null });
     expect(view).toMatchObject({ outcome: "connected", ranByEmail: "support@portal.test", ranByRole: "support" });
+    // The customer's history says "by support"; staff still see who it was.
+    const [mine] = await listTestRuns(owner.tenant.id, connectionId);
+    expect(mine).toMatchObject({ id: view.id, ranByEmail: "support", ranByRole: null });
+    expect(JSON.stringify(await listTestRuns(owner.tenant.id, connectionId))).not.toContain("support@portal.test");
+    const detail = await getStaffConnectionDetail(connectionId);
+    expect(detail?.testRuns[0]).toMatchObject({ id: view.id, ranByEmail: "support@portal.test" });
   });
 
   it("rate-limits a tenant's tests per hour", async () => {

@@ -5,6 +5,8 @@ import { inject } from "vitest";
 export function setupTestEnvironment(): string {
   const url = inject("databaseUrl");
   process.env.DATABASE_URL = url;
+  // The tests' X-Forwarded-For stands for what `next start` (one hop) fills in: clientIp reads its last entry.
+  process.env.TRUSTED_PROXY_HOPS ??= "1";
   process.env.PORTAL_MASTER_KEY ??= randomBytes(32).toString("base64");
   process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("base64");
   return url;

@@ -76,7 +76,8 @@ export function fakeSmtp(options: Options = {}) {
     server.listen(options.port ?? 0, "127.0.0.1", () => {
       const { port } = server.address() as net.AddressInfo;
       resolve({
-        url: `smtp://portal%40x.test:s3cret@127.0.0.1:${port}`,
+        // Without STARTTLS the portal sends only when told to in so many words.
+        url: `smtp://portal%40x.test:s3cret@127.0.0.1:${port}${options.starttls ? "" : "?tls=off"}`,
         received,
         messages,
         data: () => data,

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { composeInvitationEmail } from "@/lib/invitations/email";
+import { parseEnv } from "@/lib/env";
 import { addressOf, sendMail } from "@/lib/mail/smtp";
 import { fakeSmtp, mailText } from "../support/fake-smtp";
 
@@ -80,5 +81,27 @@ describe("invitation email over SMTP", () => {
   it("refuses addresses that could inject SMTP commands", () => {
     expect(() => addressOf("a@b.test>\r\nRCPT TO:<evil@x.test")).toThrow();
     expect(addressOf("Name <a@b.test>")).toBe("a@b.test");
+  });
+});
+
+describe("SMTP without TLS", () => {
+  it("refuses a server without STARTTLS unless SMTP_URL ends in ?tls=off, before any credential or address", async () => {
+    const server = await fakeSmtp();
+    close = server.close;
+    const message = { from: "noreply@portal.test", to: "x@y.test", data: "Subject: x\r\n\r\nhi" };
+    const implicit = server.url.replace("?tls=off", "");
+    await expect(sendMail(implicit, message)).rejects.toThrow(/offers no STARTTLS; TLS is required/);
+    expect(server.received.filter((l) => /^(AUTH|MAIL|RCPT)/.test(l))).toEqual([]);
+    await sendMail(server.url, message);
+    expect(server.messages.map((m) => m.to)).toEqual(["x@y.test"]);
+  });
+
+  it("accepts only ?tls=off, and only on smtp://, as the explicit opt-out", () => {
+    const base = { DATABASE_URL: "postgresql://x@h/db", PORTAL_MASTER_KEY: Buffer.alloc(32).toString("base64") };
+    const env = (SMTP_URL: string) => ({ ...base, NEXTAUTH_SECRET: "s".repeat(32), SMTP_URL });
+    expect(() => parseEnv(env("smtp://mail.test:25?tls=off"))).not.toThrow();
+    expect(() => parseEnv(env("smtp://mail.test:587"))).not.toThrow();
+    expect(() => parseEnv(env("smtp://mail.test:25?tls=no"))).toThrow(/SMTP_URL: accepts one option/);
+    expect(() => parseEnv(env("smtps://mail.test:465?tls=off"))).toThrow(/SMTP_URL/);
   });
 });

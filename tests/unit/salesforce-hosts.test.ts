@@ -240,8 +240,18 @@ describe("isBlockedAddress", () => {
     "fc00::1",
     "ff02::1",
     "not-an-ip",
+    // IPv4-mapped (::ffff:0:0/96) is refused whole, public IPv4 inside or not; so are SIIT and local-use NAT64.
+    "::ffff:13.110.1.1",
+    "::ffff:d6e:101",
+    "0:0:0:0:0:ffff:8.8.8.8",
+    "::ffff:0:13.110.1.1",
+    "::ffff:0:7f00:1",
+    "64:ff9b:1::d6e:101",
+    "64:ff9b:1:ffff::1",
+    "64:ff9b:1::a9fe:a9fe",
   ])("blocks %s", (address) => expect(isBlockedAddress(address)).toBe(true));
-  it.each(["13.110.1.1", "85.222.128.1", "2a01:111:f400::1", "::ffff:13.110.1.1"])("allows public %s", (address) =>
-    expect(isBlockedAddress(address)).toBe(false),
+  it.each(["13.110.1.1", "85.222.128.1", "2a01:111:f400::1", "64:ff9b::d6e:101", "64:ff9b:2::1"])(
+    "allows public %s",
+    (address) => expect(isBlockedAddress(address)).toBe(false),
   );
 });
