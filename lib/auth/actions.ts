@@ -67,6 +67,9 @@ function guarded<S extends z.ZodType, A extends object | null, T>(
 ) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     const who = await authenticate();
+    // An action is reachable by anyone who knows its id, with any arguments the action protocol can carry: a caller
+    // that sends something other than a form gets an answer, not a 500.
+    if (!(formData instanceof FormData)) return { ok: false, error: "Send the form's fields as form data." };
     const raw = Object.fromEntries(
       [...formData.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$ACTION")),
     );
