@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { setupTestEnvironment } from "../support/env";
-import { makeCustomer, uniqueName } from "../support/factories";
+import { makeCustomer, uniqueName, uniqueIp } from "../support/factories";
 
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
@@ -73,7 +73,7 @@ describe("invitations", () => {
     const invitation = await invite(tenantId);
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
-        acceptInvitation({ token: invitation.token, password: PASSWORD, ip: "203.0.113.1" }),
+        acceptInvitation({ token: invitation.token, password: PASSWORD, ip: uniqueIp() }),
       ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);

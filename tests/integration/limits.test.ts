@@ -2,7 +2,7 @@ import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
-import { makeConnection, makeCustomer, makeReadyConnection } from "../support/factories";
+import { makeConnection, makeCustomer, makeReadyConnection, uniqueIp } from "../support/factories";
 
 const fake = await startFakeSalesforce({ port: 0 });
 process.env.SALESFORCE_EXTRA_ALLOWED_ORIGINS = fake.origin;
@@ -31,8 +31,8 @@ function signIn(email: string, password: string, ip: string | null, cookie?: str
 const knownDeviceCookie = (email: string) =>
   `portal-known-device=${createHmac("sha256", process.env.NEXTAUTH_SECRET!).update(`known-device:${email}`).digest("base64url")}`;
 
-// A fresh source address per call (10.0.0.0/8): tests never share a source's allowance.
-const randomIp = () => `10.${[...randomBytes(3)].join(".")}`;
+// A fresh source address per call: tests never share a source's allowance.
+const randomIp = uniqueIp;
 const failures = (email: string, reason: string) =>
   getDb().auditEvent.count({
     where: { action: "auth.sign_in_failed", targetId: email, details: { path: ["reason"], equals: reason } },

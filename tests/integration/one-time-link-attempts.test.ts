@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import type * as PasswordModule from "@/lib/auth/password";
 import { setupTestEnvironment } from "../support/env";
-import { makeCustomer, uniqueName } from "../support/factories";
+import { makeCustomer, uniqueName, uniqueIp } from "../support/factories";
 
 // Counts argon2 hashing: a link that is not valid must be turned away before it.
 const hashed = vi.hoisted(() => ({ count: 0 }));
@@ -24,7 +24,7 @@ const { resetPassword } = await import("@/lib/password-resets/reset-password");
 
 const PASSWORD = "a long enough password";
 const sha256 = (v: string) => createHash("sha256").update(v).digest("hex");
-const ip = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+const ip = uniqueIp;
 
 async function invitation(email: string, expiresInMs = 86_400_000, acceptedAt: Date | null = null) {
   const tenantId = randomUUID();
@@ -91,7 +91,7 @@ describe("invitation acceptance attempts", () => {
   });
 
   it("allows 20 attempts per source IP an hour across links; an unknown IP is not one shared bucket", async () => {
-    const from = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    const from = uniqueIp();
     const tokens = await Promise.all(
       Array.from({ length: 21 }, () => invitation(`n-${randomBytes(5).toString("hex")}@customer.test`)),
     );
@@ -121,7 +121,7 @@ describe("password reset link use", () => {
   });
 
   it("allows 20 uses per source IP an hour", async () => {
-    const from = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
+    const from = uniqueIp();
     const users = await Promise.all(Array.from({ length: 21 }, () => makeCustomer(getDb())));
     const tokens = await Promise.all(users.map((u) => resetLink(u.user.id)));
     for (const token of tokens.slice(0, 20))

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setupTestEnvironment } from "../support/env";
-import { makeCustomer } from "../support/factories";
+import { makeCustomer, uniqueIp } from "../support/factories";
 import { fakeSmtp, mailText } from "../support/fake-smtp";
 
 // The actions as the pages call them; only the cookie and Next's request context are stood in for.
@@ -31,7 +31,7 @@ const NEW_PASSWORD = "a fresh password for reset";
 const OLD_PASSWORD = "correct horse battery"; // tests/support/factories.ts
 const BASE = "https://portal.example.test";
 const sha256 = (v: string) => createHash("sha256").update(v).digest("hex");
-const randomIp = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+const randomIp = uniqueIp;
 
 afterAll(async () => {
   await smtp.close();
@@ -203,7 +203,7 @@ describe("self-service password reset", () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(smtp.messages.filter((m) => m.to === user.email)).toHaveLength(perEmail);
 
-    const ip = `192.0.2.${Math.floor(Math.random() * 250) + 1}`;
+    const ip = uniqueIp();
     const emails = Array.from(
       { length: perIp + 1 },
       (_, i) => `probe-${i}-${randomBytes(3).toString("hex")}@example.test`,

@@ -89,3 +89,8 @@ export async function makeStaffUsers() {
     });
   return { support: await make("support", "support password 1"), admin: await make("admin", "admin password 12") };
 }
+
+/** A source address no other test uses (10.0.0.0/8, 16 million of them): limits per IP never collide across tests. */
+export function uniqueIp(): string {
+  return `10.${[...randomBytes(3)].join(".")}`;
+}
