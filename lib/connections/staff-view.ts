@@ -3,6 +3,7 @@ import { hasPermission, type Role } from "@/lib/auth/permissions";
 import { listConnectionActivity } from "@/lib/connections/activity";
 import { getRunHistories } from "@/lib/connections/history";
 import { getStaffConnectionDetail } from "@/lib/connections/queries";
+import { FAILING_SINCE } from "@/lib/dashboard/sql";
 import { getDb, type Db } from "@/lib/db/client";
 
 const TENANT_USERS_LIMIT = 50;
@@ -31,14 +32,9 @@ export async function getStaffConnectionView(user: { role: Role }, id: string, d
 
 export type StaffConnectionView = NonNullable<Awaited<ReturnType<typeof getStaffConnectionView>>>;
 
-// The first failed run after the last one that connected (with or without warnings): when it started failing.
+// When it started failing: the dashboard's own FAILING_SINCE fragment, for this one connection.
 async function failingSinceOf(db: Db, connectionId: string): Promise<Date | null> {
   const [row] = await db.$queryRaw<{ since: Date | null }[]>`
-    SELECT min(started_at) AS since FROM test_runs
-    WHERE connection_id = ${connectionId}::uuid AND outcome = 'failed'
-      AND started_at > COALESCE(
-        (SELECT max(started_at) FROM test_runs
-         WHERE connection_id = ${connectionId}::uuid AND outcome IN ('connected', 'warnings')),
-        '-infinity')`;
+    SELECT ${FAILING_SINCE} AS since FROM connections c WHERE c.id = ${connectionId}::uuid`;
   return row?.since ?? null;
 }
