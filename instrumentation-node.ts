@@ -8,3 +8,7 @@ try {
   console.error(`[portal] ${error.message}`);
   process.exit(1);
 }
+
+// Pre-generated keys, so a customer's certificate does not wait for RSA prime search.
+const { startKeyPoolRefill } = await import("@/lib/crypto/key-pool-refill");
+startKeyPoolRefill();

@@ -89,6 +89,20 @@ export const envSchema = z.object({
     .min(1, "must be at least 1")
     .max(100_000, "must be at most 100000")
     .default(50),
+  // Certificates one tenant may generate per hour, in RSA-2048 units (an RSA-4096 key counts as 4).
+  CERTIFICATES_PER_TENANT_PER_HOUR: z.coerce
+    .number("must be a whole number of certificates, e.g. 12")
+    .int("must be a whole number of certificates, e.g. 12")
+    .min(4, "must be at least 4 (one RSA-4096 certificate)")
+    .max(10_000, "must be at most 10000")
+    .default(12),
+  // Pre-generated RSA-2048 keys kept ready (lib/crypto/key-pool.ts); 0 turns the pool off.
+  KEY_POOL_SIZE: z.coerce
+    .number("must be a whole number of keys, e.g. 20")
+    .int("must be a whole number of keys, e.g. 20")
+    .min(0, "must be 0 (no pool) or more")
+    .max(1000, "must be at most 1000")
+    .default(20),
   // Test-only, parsed below against SALESFORCE_EXTRA_ALLOWED_ORIGINS.
   SALESFORCE_TEST_LOGIN_ORIGINS: z.string().optional(),
 });

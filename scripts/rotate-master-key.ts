@@ -13,6 +13,7 @@ import { defaultDataOptions } from "@/lib/db/embedded";
 import { openCliDatabase, projectRoot } from "./cli-database";
 import { parseMasterKey } from "@/lib/crypto/envelope";
 import { masterKeyFile, readRetiredKeys, retiredKeysFile } from "@/lib/crypto/key-files";
+import { dropPooledKeysNotUnder } from "@/lib/crypto/key-pool";
 import { reencryptPrivateKeys } from "@/lib/crypto/rotate";
 import { envSchema } from "@/lib/env";
 
@@ -76,6 +77,10 @@ try {
   console.log(
     `Master key ${current.id}: re-encrypted ${result.reencrypted} private key(s); ${result.alreadyCurrent} already used it.`,
   );
+  // Pre-generated keys are not re-sealed: nobody holds them yet, and the portal makes new ones under the new key.
+  const dropped = await dropPooledKeysNotUnder(db, current.id);
+  if (dropped > 0)
+    console.log(`Discarded ${dropped} pre-generated key(s) of the key pool sealed with an older master key.`);
   for (const f of result.failed) console.error(`  certificate ${f.certificateId}: ${f.reason}`);
   if (result.failed.length > 0) {
     console.error(

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 
 export const AUDIT_ACTIONS = [
   "auth.sign_in",
@@ -73,6 +73,15 @@ export function auditData(entry: AuditEntry): Prisma.AuditEventUncheckedCreateIn
     ip: entry.ip ?? null,
     details: entry.details ?? {},
   };
+}
+
+/** The entry as an INSERT, for a statement that writes it together with what it records (a CTE). */
+export function auditInsertSql(entry: AuditEntry): Prisma.Sql {
+  const row = auditData(entry);
+  return Prisma.sql`
+    INSERT INTO audit_events (action, actor_id, actor_email, tenant_id, target_type, target_id, ip, details)
+    VALUES (${row.action}, ${row.actorId}::uuid, ${row.actorEmail}, ${row.tenantId}::uuid, ${row.targetType},
+            ${row.targetId}, ${row.ip}, ${JSON.stringify(row.details)}::jsonb)`;
 }
 
 /** Who ran a command and from where: the part of an entry every command's input already carries. */

@@ -47,12 +47,17 @@ const getTBSCertificate = (pki as unknown as { getTBSCertificate(cert: forge.pki
 // @types/node-forge types valueTagClass as a Class, but forge reads it as a universal Type tag.
 const tag = (type: forge.asn1.Type) => type as unknown as forge.asn1.Class;
 
-export async function generateCertificate(req: CertificateRequest): Promise<GeneratedCertificate> {
+/**
+ * A self-signed certificate for `req`, on `key` when given (from the key pool or the portal's key generation queue),
+ * else on a fresh key of `req.keySize` bits.
+ */
+export async function generateCertificate(req: CertificateRequest, key?: KeyObject): Promise<GeneratedCertificate> {
   // Native, off the event loop: forge's JS prime search would block the server for seconds.
-  const { privateKey, publicKey } = await generateKeyPairAsync("rsa", {
-    modulusLength: req.keySize,
-    publicExponent: 0x10001,
-  });
+  const privateKey =
+    key ?? (await generateKeyPairAsync("rsa", { modulusLength: req.keySize, publicExponent: 0x10001 })).privateKey;
+  if (privateKey.asymmetricKeyDetails?.modulusLength !== req.keySize)
+    throw new Error(`The key given is not an RSA-${req.keySize} key.`);
+  const publicKey = createPublicKey(privateKey);
   const subject = subjectOf(req);
   const notBefore = new Date(Math.floor(Date.now() / 1000) * 1000);
   const notAfter = new Date(notBefore.getTime() + req.validityDays * DAY_MS);

@@ -44,6 +44,11 @@ export function privateKeyAad(connectionId: string, certificateId: string): stri
   return `sf-portal:private-key:${VERSION}:connection=${connectionId}:certificate=${certificateId}`;
 }
 
+// A pre-generated key waiting in the pool (lib/crypto/key-pool.ts): bound to its pool row, not to any tenant yet.
+export function pooledKeyAad(poolId: string): string {
+  return `sf-portal:pooled-key:${VERSION}:pool=${poolId}`;
+}
+
 export function seal(plaintext: string | Buffer, aad: string, key: MasterKey): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key.key, iv, { authTagLength: TAG_BYTES });

@@ -1,13 +1,56 @@
 import "server-only";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 
 // Anything that can run raw SQL: the client or an interactive transaction.
-type SqlRunner = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+export type SqlRunner = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
 
 export type RateDecision =
   | { ok: true; remaining: number }
   // `firstRefusal`: this is the window's first refused attempt (log or audit it once, not per attempt).
-  | { ok: false; retryAfterSeconds: number; firstRefusal: boolean };
+  // `left`: what the window still allows (an attempt costing more than one can be refused with units left).
+  | { ok: false; retryAfterSeconds: number; firstRefusal: boolean; left: number };
+
+// The start of the current window, computed by PostgreSQL so every instance agrees whatever its clock says.
+const windowStart = (windowSeconds: number) =>
+  Prisma.sql`to_timestamp(floor(extract(epoch FROM now()) / ${windowSeconds}) * ${windowSeconds})`;
+const retrySeconds = (windowSeconds: number) =>
+  Prisma.sql`ceil(extract(epoch FROM (window_start + make_interval(secs => ${windowSeconds}) - now())))::int`;
+
+/** The counting statement (count and seconds to the window's end), for callers that fold it into a larger one. */
+export function countRateLimitSql(key: string, windowSeconds: number, cost = 1): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${windowStart(windowSeconds)}, ${cost})
+    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + ${cost}
+    RETURNING count, ${retrySeconds(windowSeconds)} AS retry`;
+}
+
+/** The current window's count and seconds to its end, without counting (no row: nothing counted yet). */
+export function peekRateLimitSql(key: string, windowSeconds: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT count, ${retrySeconds(windowSeconds)} AS retry FROM rate_limits
+    WHERE key = ${key} AND window_start = ${windowStart(windowSeconds)}`;
+}
+
+/**
+ * The decision for a row of either statement above. `counted`: the row's count already includes this attempt
+ * (counted), or not (peeked: the attempt would add `cost`).
+ */
+export function rateDecision(
+  row: { count: number; retry: number } | undefined,
+  limit: number,
+  windowSeconds: number,
+  cost: number,
+  counted: boolean,
+): RateDecision {
+  const before = (row?.count ?? 0) - (counted ? cost : 0);
+  if (before + cost <= limit) return { ok: true, remaining: limit - before - cost };
+  return {
+    ok: false,
+    retryAfterSeconds: Math.max(1, row?.retry ?? windowSeconds),
+    firstRefusal: counted && before <= limit,
+    left: Math.max(0, limit - before),
+  };
+}
 
 /**
  * A fixed-window counter in PostgreSQL, counted and checked in one statement (INSERT … ON CONFLICT … RETURNING):
@@ -19,25 +62,19 @@ export async function consumeRateLimit(
   key: string,
   limit: number,
   windowSeconds: number,
+  // What this attempt counts for (e.g. an RSA-4096 certificate counts as 4 RSA-2048 ones).
+  cost = 1,
 ): Promise<RateDecision> {
-  const rows = await db.$queryRaw<{ count: number; retry: number }[]>`
-    INSERT INTO rate_limits (key, window_start, count)
-    VALUES (${key}, to_timestamp(floor(extract(epoch FROM now()) / ${windowSeconds}) * ${windowSeconds}), 1)
-    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1
-    RETURNING count, ceil(extract(epoch FROM (window_start + make_interval(secs => ${windowSeconds}) - now())))::int AS retry`;
+  const rows = await db.$queryRaw<{ count: number; retry: number }[]>(countRateLimitSql(key, windowSeconds, cost));
   if (Math.random() < 0.01) await db.$executeRaw`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`;
-  const row = rows[0];
-  if (!row) return { ok: true, remaining: limit };
-  return row.count <= limit
-    ? { ok: true, remaining: limit - row.count }
-    : { ok: false, retryAfterSeconds: Math.max(1, row.retry), firstRefusal: row.count === limit + 1 };
+  return rateDecision(rows[0], limit, windowSeconds, cost, true);
 }
 
 /** Gives back one slot of the current window (an attempt that turned out not to count, e.g. a good password). */
 export async function releaseRateLimit(db: SqlRunner, key: string, windowSeconds: number): Promise<void> {
   await db.$executeRaw`
     UPDATE rate_limits SET count = count - 1
-    WHERE key = ${key} AND window_start = to_timestamp(floor(extract(epoch FROM now()) / ${windowSeconds}) * ${windowSeconds}) AND count > 0`;
+    WHERE key = ${key} AND window_start = ${windowStart(windowSeconds)} AND count > 0`;
 }
 
 /** Forgets every window of one key (a good password starts the count of its source and account again). */
