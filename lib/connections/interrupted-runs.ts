@@ -9,7 +9,7 @@ type SqlRunner = Pick<Prisma.TransactionClient, "$executeRaw">;
 // result write (whose pool connection times out after 5 s) and a loaded event loop. Older runs are dead whatever
 // their process, so runs without a boot id (older rows, or a process that had lost its boot lock) end here.
 export const INTERRUPTED_AFTER_MS = RUN_TIMEOUT_MS + 30_000;
-export const INTERRUPTED_SUMMARY = "The portal stopped before this test finished. Run the test again.";
+const INTERRUPTED_SUMMARY = "The portal stopped before this test finished. Run the test again.";
 
 /**
  * Marks "running" runs whose portal process is gone as failed with error code `interrupted`: at once when the
