@@ -1,5 +1,5 @@
 import "server-only";
-import { BOOT_LOCK_NAMESPACE } from "@/lib/db/boot-lock";
+import { BOOT_LOCK_GRACE_MS, BOOT_LOCK_NAMESPACE } from "@/lib/db/boot-lock";
 import { Prisma } from "@/lib/db/generated/client";
 import { RUN_TIMEOUT_MS } from "@/lib/salesforce/test-connection";
 
@@ -13,7 +13,8 @@ const INTERRUPTED_SUMMARY = "The portal stopped before this test finished. Run t
 
 /**
  * Marks "running" runs whose portal process is gone as failed with error code `interrupted`: at once when the
- * process's boot lock is no longer held (lib/db/boot-lock.ts), else once they are older than INTERRUPTED_AFTER_MS.
+ * process's boot lock is no longer held (lib/db/boot-lock.ts; not in the first seconds after a PostgreSQL restart,
+ * when live processes are still taking theirs again), else once they are older than INTERRUPTED_AFTER_MS.
  * Called at start-up (every connection), before each new test and before a connection page reads its runs, so a
  * killed portal neither blocks the next test nor leaves "Running" on a page. Returns how many runs it expired.
  */
@@ -33,12 +34,16 @@ export async function expireInterruptedRuns(
     WHERE r.outcome = 'running' ${scope}
       AND (
         r.started_at < ${cutoff}
-        OR (r.boot_id IS NOT NULL AND NOT EXISTS (
-          SELECT 1 FROM pg_locks l
-          WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-            AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-            AND l.classid = ${BOOT_LOCK_NAMESPACE}::int8::oid
-            AND l.objid = (hashtext(r.boot_id::text)::int8 & 4294967295)::oid
-        ))
+        OR (
+          r.boot_id IS NOT NULL
+          AND pg_postmaster_start_time() < now() - make_interval(secs => ${BOOT_LOCK_GRACE_MS / 1000}::float8)
+          AND NOT EXISTS (
+            SELECT 1 FROM pg_locks l
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid = ${BOOT_LOCK_NAMESPACE}::int8::oid
+              AND l.objid = (hashtext(r.boot_id::text)::int8 & 4294967295)::oid
+          )
+        )
       )`;
 }

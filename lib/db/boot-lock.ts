@@ -8,6 +8,9 @@ import pg from "pg";
 // instances on one database. Two-key form, namespace below: it cannot collide with lockLimit's one-key locks.
 export const BOOT_LOCK_NAMESPACE = 7301;
 const RETRY_MS = 1_000;
+// A restarted PostgreSQL has lost every boot lock; live processes take theirs again within about RETRY_MS. Until the
+// server has been up this long, a missing lock proves nothing (lib/connections/interrupted-runs.ts waits for it).
+export const BOOT_LOCK_GRACE_MS = 5_000;
 
 type BootState = { id: string; client: pg.Client | null; held: boolean; stopped: boolean; url: string | null };
 const globalForBoot = globalThis as unknown as { portalBoot?: BootState };

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +12,8 @@ setupTestEnvironment();
 const { startEmbeddedPostgres } = await import("@/lib/db/embedded");
 const { migrate } = await import("@/lib/db/migrate");
 const { createDb } = await import("@/lib/db/client");
-const { keepBootLock, heldBootId, releaseBootLock } = await import("@/lib/db/boot-lock");
+const { keepBootLock, heldBootId, releaseBootLock, BOOT_LOCK_GRACE_MS } = await import("@/lib/db/boot-lock");
+const { expireInterruptedRuns } = await import("@/lib/connections/interrupted-runs");
 const { toProblem } = await import("@/lib/http");
 
 const dataDir = path.join(os.tmpdir(), `portal-faults-${randomBytes(6).toString("hex")}`);
@@ -86,5 +87,24 @@ describe("PostgreSQL restarted while the portal runs", () => {
     expect(await db.tenant.count()).toBeGreaterThanOrEqual(0);
     expect(await until(() => heldBootId() !== null, 5_000)).toBe(true);
     expect(crashes).toEqual([]);
+  });
+
+  it("does not take a live portal's run for interrupted while portals re-take their boot locks after the restart", async () => {
+    // Any boot id but this process's: a portal that has not re-taken its lock yet looks exactly like a dead one.
+    const tenant = await db.tenant.create({
+      data: { id: randomUUID(), name: `Faults ${randomBytes(4).toString("hex")}` },
+    });
+    const connection = await db.connection.create({
+      data: { id: randomUUID(), tenantId: tenant.id, name: "Restarted" },
+    });
+    const run = await db.testRun.create({
+      data: { id: randomUUID(), connectionId: connection.id, tenantId: tenant.id, bootId: randomUUID() },
+    });
+    // PostgreSQL came back moments ago (the test above): the lock rule waits, the age rule alone applies.
+    expect(await expireInterruptedRuns(db)).toBe(0);
+    await new Promise((r) => setTimeout(r, BOOT_LOCK_GRACE_MS));
+    expect(await expireInterruptedRuns(db)).toBe(1);
+    const after = await db.testRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(after).toMatchObject({ outcome: "failed", errorCode: "interrupted" });
   });
 });
