@@ -8,6 +8,8 @@ const config: KnipConfig = {
     "scripts/*.ts",
     // The exit-code gate runs these through vitest on purpose (scripts/check-exit-codes.ts).
     "tests/gate/*.fixture.ts",
+    // Spawned as a portal stand-in by tests/integration/faults.test.ts.
+    "tests/support/test-run-child.ts",
     // vitest.config.ts aliases server-only to it.
     "tests/support/server-only.ts",
   ],

@@ -1,5 +1,6 @@
 import "server-only";
 import { type z } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError, isAppError, reportUnexpected } from "@/lib/errors";
 import { fieldErrors } from "@/lib/validation/field-errors";
 
@@ -26,7 +27,8 @@ export type Problem = {
 };
 
 // The one error mapping of every route handler, route() and apiRoute() alike: AppError → its status and message;
-// anything else → 500 with a reference, details only in the log. Each wrapper only chooses the JSON shape.
+// the database unreachable → 503; anything else → 500 with a reference, details only in the log. Each wrapper only
+// chooses the JSON shape.
 export function toProblem(error: unknown, what: string): Problem {
   if (error instanceof ApiProblem)
     return {
@@ -46,6 +48,15 @@ export function toProblem(error: unknown, what: string): Problem {
       headers: {},
     };
   const requestId = reportUnexpected(error, what);
+  // The database down or restarting is not a bug: 503 and Retry-After, so clients and load balancers wait and retry.
+  if (isDatabaseUnavailable(error))
+    return {
+      status: 503,
+      code: "UNAVAILABLE",
+      message: `The portal cannot reach its database right now. Try again in a few seconds (reference ${requestId}).`,
+      extra: {},
+      headers: { "Retry-After": "5" },
+    };
   return {
     status: 500,
     code: "INTERNAL",

@@ -4,6 +4,7 @@ import { redirect, unstable_rethrow } from "next/navigation";
 import { type z } from "zod";
 import { getCurrentUser, type SessionUser } from "@/lib/auth/session";
 import { customerTenantId, hasPermission, type Permission } from "@/lib/auth/permissions";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { isAppError, reportUnexpected } from "@/lib/errors";
 import { clientIp } from "@/lib/request";
 import { fieldErrors } from "@/lib/validation/field-errors";
@@ -101,7 +102,9 @@ function guarded<S extends z.ZodType, A extends object | null, T>(
       const requestId = reportUnexpected(error, "action");
       return {
         ok: false,
-        error: `Something went wrong on our side (reference ${requestId}). Try again; if it persists, contact support with the reference.`,
+        error: isDatabaseUnavailable(error)
+          ? `The portal cannot reach its database right now (reference ${requestId}). Try again in a few seconds.`
+          : `Something went wrong on our side (reference ${requestId}). Try again; if it persists, contact support with the reference.`,
         values,
       };
     }

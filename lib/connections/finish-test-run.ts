@@ -18,6 +18,7 @@ type FinishInput = {
 // The run as its runner may read it: a customer's view never holds a provider-side fix.
 // One statement (three data-modifying CTEs): the run, the connection's status and the audit entry land together
 // or not at all, in a single round trip (this is on the hot path the Test connection benchmark measures).
+// A run another process took for interrupted (lib/connections/interrupted-runs.ts) that did finish: the truth wins.
 export async function finishRun(input: FinishInput): Promise<TestRunView> {
   const { result, user } = input;
   const finishedAt = new Date();
@@ -54,7 +55,7 @@ export async function finishRun(input: FinishInput): Promise<TestRunView> {
       UPDATE test_runs SET outcome = ${written.outcome}::"TestOutcome", failed_step = ${written.failedStep}, error_code = ${written.errorCode},
         summary = ${written.summary}, steps = ${steps}::jsonb, attempts = ${attempts}::jsonb, token_host = ${tokenHost}, audience = ${audience},
         api_version = ${written.apiVersion}, collector = ${collector}::jsonb, finished_at = ${finishedAt}, duration_ms = ${result.durationMs}
-      WHERE id = ${input.runId}::uuid AND outcome = 'running'
+      WHERE id = ${input.runId}::uuid AND (outcome = 'running' OR error_code = 'interrupted')
       RETURNING connection_id
     ), conn AS (
       UPDATE connections SET status = ${result.outcome}::"ConnectionStatus", last_tested_at = ${finishedAt}, last_test_run_id = ${input.runId}::uuid,

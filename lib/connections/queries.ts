@@ -3,6 +3,7 @@ import type { AuditEntry } from "@/lib/audit/queries";
 import { salesforceFieldsSelect } from "@/lib/connections/schemas";
 import { getDb, type Db } from "@/lib/db/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
+import { expireInterruptedRuns } from "@/lib/connections/interrupted-runs";
 import { testRunSelect, toTestRunView } from "@/lib/connections/test-run-view";
 
 export const certificateSummarySelect = {
@@ -71,6 +72,8 @@ export async function firstConnectedAt(tenantId: string, connectionId: string): 
 // The customer's view of the runs: provider-side fixes are replaced by "this is on our side".
 export async function listTestRuns(tenantId: string, connectionId: string, take = 10) {
   if (!isUuid(connectionId)) return [];
+  // A run whose portal was killed reads "interrupted" here, not "Running" forever.
+  await expireInterruptedRuns(getDb(), { connectionId, tenantId });
   const runs = await forTenant(getDb(), tenantId).testRun.findMany({
     where: { connectionId },
     orderBy: { startedAt: "desc" },
@@ -92,6 +95,7 @@ export async function getStaffConnectionDetail(id: string, db: Db = getDb()) {
     select: { ...connectionFieldsSelect, checklist: true, tenant: { select: { name: true } }, updatedAt: true },
   });
   if (!connection) return null;
+  await expireInterruptedRuns(db, { connectionId: id });
   const [testRuns, auditEvents] = await Promise.all([
     db.testRun
       .findMany({

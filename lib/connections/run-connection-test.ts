@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Role } from "@/lib/auth/permissions";
+import { heldBootId } from "@/lib/db/boot-lock";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -11,10 +12,10 @@ import { findConnectionFor } from "@/lib/connections/access";
 import { decryptPrivateKey, KeyUnavailableError } from "@/lib/connections/private-key";
 import { testReadiness } from "@/lib/connections/readiness";
 import { finishRun } from "@/lib/connections/finish-test-run";
+import { expireInterruptedRuns } from "@/lib/connections/interrupted-runs";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 
 export const RUNS_PER_TENANT_PER_HOUR = 30;
-const STALE_RUN_MS = 2 * 60_000;
 
 /** Who runs a test: a signed-in user, or an API token acting for its tenant (id null, email "api-token:<name>"). */
 export type TestRunner = { id: string | null; email: string; role: Role; tenantId: string | null };
@@ -145,20 +146,8 @@ async function claimRun(input: {
           "RATE_LIMITED",
           `${RUNS_PER_TENANT_PER_HOUR} tests ran for this organisation in the last hour. Salesforce limits logins per user per hour: wait a few minutes, then test again.`,
         );
-      // A run left "running" by a crashed server must not block the connection forever.
-      await tx.testRun.updateMany({
-        where: {
-          connectionId: connection.id,
-          outcome: "running",
-          startedAt: { lt: new Date(Date.now() - STALE_RUN_MS) },
-        },
-        data: {
-          outcome: "failed",
-          errorCode: "interrupted",
-          summary: "The portal stopped before this test finished.",
-          finishedAt: new Date(),
-        },
-      });
+      // A run left "running" by a killed or crashed portal must not block the connection.
+      await expireInterruptedRuns(tx, { connectionId: connection.id });
       await tx.testRun.create({
         data: {
           id: runId,
@@ -169,6 +158,7 @@ async function claimRun(input: {
           ranByRole: user.role,
           apiVersion: connection.apiVersion,
           startedAt,
+          bootId: heldBootId(),
         },
         select: { id: true },
       });

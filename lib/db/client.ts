@@ -13,6 +13,17 @@ export function getDb(): Db {
   return globalForDb.portalDb;
 }
 
+// While PostgreSQL restarts, a request must fail fast (503) rather than wait: a new connection gives up after 5 s,
+// and the pool drops the dead ones by itself, so the portal serves again as soon as the server accepts connections.
+// Idle connections the server closes emit 'error' on the pool; an unhandled one would crash Node. The adapter listens
+// for them and calls onPoolError, which only logs a line.
 export function createDb(connectionString: string): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  const adapter = new PrismaPg(
+    { connectionString, max: 10, connectionTimeoutMillis: 5_000 },
+    {
+      onPoolError: (error) => console.warn(`[portal] database connection lost (idle): ${error.message}`),
+      onConnectionError: (error) => console.warn(`[portal] database connection lost (in use): ${error.message}`),
+    },
+  );
+  return new PrismaClient({ adapter });
 }

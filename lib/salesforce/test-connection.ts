@@ -41,7 +41,7 @@ export type ConnectionTestInput = {
 
 /** Per request and per run: a hanging Salesforce must not hold a run longer than this (issue: every run ≤ 15 s). */
 const PER_REQUEST_TIMEOUT_MS = 7_000;
-const RUN_TIMEOUT_MS = 14_000;
+export const RUN_TIMEOUT_MS = 14_000;
 
 export type ConnectionTestOptions = {
   extraOrigins?: readonly string[];

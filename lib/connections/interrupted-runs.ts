@@ -1,0 +1,49 @@
+import "server-only";
+import { BOOT_LOCK_GRACE_MS, BOOT_LOCK_NAMESPACE } from "@/lib/db/boot-lock";
+import { Prisma } from "@/lib/db/generated/client";
+import { RUN_TIMEOUT_MS } from "@/lib/salesforce/test-connection";
+
+type SqlRunner = Pick<Prisma.TransactionClient, "$executeRaw">;
+
+// No live test lasts longer: the Salesforce part is cut at RUN_TIMEOUT_MS, and 30 s cover the key decryption, the
+// result write (whose pool connection times out after 5 s) and a loaded event loop. Older runs are dead whatever
+// their process, so runs without a boot id (older rows, or a process that had lost its boot lock) end here.
+export const INTERRUPTED_AFTER_MS = RUN_TIMEOUT_MS + 30_000;
+const INTERRUPTED_SUMMARY = "The portal stopped before this test finished. Run the test again.";
+
+/**
+ * Marks "running" runs whose portal process is gone as failed with error code `interrupted`: at once when the
+ * process's boot lock is no longer held (lib/db/boot-lock.ts; not in the first seconds after a PostgreSQL restart,
+ * when live processes are still taking theirs again), else once they are older than INTERRUPTED_AFTER_MS.
+ * Called at start-up (every connection), before each new test and before a connection page reads its runs, so a
+ * killed portal neither blocks the next test nor leaves "Running" on a page. Returns how many runs it expired.
+ */
+export async function expireInterruptedRuns(
+  db: SqlRunner,
+  only?: { connectionId: string; tenantId?: string },
+): Promise<number> {
+  // On a customer's page the tenant scopes the write too: a guessed id of another tenant's connection matches nothing.
+  const scope = only
+    ? Prisma.sql`AND r.connection_id = ${only.connectionId}::uuid ${only.tenantId ? Prisma.sql`AND r.tenant_id = ${only.tenantId}::uuid` : Prisma.empty}`
+    : Prisma.empty;
+  const cutoff = new Date(Date.now() - INTERRUPTED_AFTER_MS);
+  // A two-key advisory lock shows in pg_locks as classid = key 1, objid = key 2 (as an unsigned oid), objsubid = 2.
+  return db.$executeRaw`
+    UPDATE test_runs r
+    SET outcome = 'failed', error_code = 'interrupted', summary = ${INTERRUPTED_SUMMARY}, finished_at = now()
+    WHERE r.outcome = 'running' ${scope}
+      AND (
+        r.started_at < ${cutoff}
+        OR (
+          r.boot_id IS NOT NULL
+          AND pg_postmaster_start_time() < now() - make_interval(secs => ${BOOT_LOCK_GRACE_MS / 1000}::float8)
+          AND NOT EXISTS (
+            SELECT 1 FROM pg_locks l
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+              AND l.classid = ${BOOT_LOCK_NAMESPACE}::int8::oid
+              AND l.objid = (hashtext(r.boot_id::text)::int8 & 4294967295)::oid
+          )
+        )
+      )`;
+}
