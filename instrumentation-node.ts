@@ -10,6 +10,9 @@ export async function startNodeServer(): Promise<void> {
     process.exit(1);
   }
   await expireRunsOfStoppedPortals();
+  // Pre-generated keys, so a customer's certificate does not wait for RSA prime search.
+  const { startKeyPoolRefill } = await import("@/lib/crypto/key-pool-refill");
+  startKeyPoolRefill();
 }
 
 // This process's boot lock, then the runs earlier processes left "running" (lib/connections/interrupted-runs.ts).
@@ -28,7 +31,3 @@ async function expireRunsOfStoppedPortals(): Promise<void> {
       console.warn(`[portal] could not check for interrupted runs: ${error instanceof Error ? error.name : "error"}`),
   );
 }
-
-// Pre-generated keys, so a customer's certificate does not wait for RSA prime search.
-const { startKeyPoolRefill } = await import("@/lib/crypto/key-pool-refill");
-startKeyPoolRefill();

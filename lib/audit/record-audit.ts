@@ -75,13 +75,14 @@ export function auditData(entry: AuditEntry): Prisma.AuditEventUncheckedCreateIn
   };
 }
 
-/** The entry as an INSERT, for a statement that writes it together with what it records (a CTE). */
-export function auditInsertSql(entry: AuditEntry): Prisma.Sql {
+/** The entry as an INSERT, written when `when` holds: for a statement that writes it with what it records (a CTE). */
+export function auditInsertSql(entry: AuditEntry, when: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
   const row = auditData(entry);
   return Prisma.sql`
     INSERT INTO audit_events (action, actor_id, actor_email, tenant_id, target_type, target_id, ip, details)
-    VALUES (${row.action}, ${row.actorId}::uuid, ${row.actorEmail}, ${row.tenantId}::uuid, ${row.targetType},
-            ${row.targetId}, ${row.ip}, ${JSON.stringify(row.details)}::jsonb)`;
+    SELECT ${row.action}, ${row.actorId}::uuid, ${row.actorEmail}, ${row.tenantId}::uuid, ${row.targetType},
+           ${row.targetId}, ${row.ip}, ${JSON.stringify(row.details)}::jsonb
+    WHERE ${when}`;
 }
 
 /** Who ran a command and from where: the part of an entry every command's input already carries. */

@@ -1,98 +1,151 @@
 import "server-only";
-import type { AuditEntry } from "@/lib/audit/record-audit";
-import { auditInsertSql } from "@/lib/audit/record-audit";
+import { randomUUID } from "node:crypto";
+import { auditInsertSql, type AuditEntry } from "@/lib/audit/record-audit";
 import type { GeneratedCertificate } from "@/lib/crypto/certificate";
-import { POOLED_KEY_SIZE, takePooledKeySql } from "@/lib/crypto/key-pool";
+import { takePooledKeySql } from "@/lib/crypto/key-pool";
+import { bootGoneSql, heldBootId } from "@/lib/db/boot-lock";
 import { Prisma } from "@/lib/db/generated/client";
 import type { SqlRunner } from "@/lib/limits/rate-limit";
 import type { certificateSummarySelect } from "@/lib/connections/queries";
-import { generationLockSql, peekBudgetSql, spendBudgetSql } from "@/lib/connections/generation-limits";
+import { budgetFitsSql, peekBudgetSql, spendBudgetSql } from "@/lib/connections/generation-limits";
 
-// The statements of a generation, each folding several steps into one round trip: under a burst of tenants the
-// cost is the number of statements, not their work (bench:generate measures it). Raw SQL, so it names its columns.
+// A generation is two statements: the claim, then the store. Under a burst of tenants the cost is the number of
+// round trips, not their work (npm run bench:generate), so each folds several steps into one; both run on their
+// own (no transaction held open while a key is made or signed). Raw SQL, so the columns are named here.
 
-export type CertificateSummary = Prisma.CertificateGetPayload<{ select: typeof certificateSummarySelect }>;
+type CertificateSummary = Prisma.CertificateGetPayload<{ select: typeof certificateSummarySelect }>;
+type PooledRow = { id: string; encrypted_private_key: string };
+// Longer than any generation, even an RSA-4096 key queued behind many tenants: a lease this old is void.
+const LEASE_VOID_AFTER = Prisma.sql`interval '10 minutes'`;
 
-type Precheck = {
-  previous_id: string | null;
-  count: number | null;
-  retry: number | null;
-  pool_ready: boolean;
-};
-
-/** Before anything is spent: the tenant's connection (no row: not theirs), a certificate already made from this form, the hour's units, and whether the pool has a key. */
-export async function precheck(
-  db: SqlRunner,
-  q: { tenantId: string; connectionId: string; requestToken: string; keySize: number; poolOn: boolean },
-): Promise<Precheck | undefined> {
-  const pool =
-    q.poolOn && q.keySize === POOLED_KEY_SIZE
-      ? Prisma.sql`EXISTS (SELECT 1 FROM key_pool WHERE key_size = ${POOLED_KEY_SIZE})`
-      : Prisma.sql`false`;
-  const [row] = await db.$queryRaw<Precheck[]>`
-    SELECT (SELECT id FROM certificates WHERE connection_id = c.id AND request_token = ${q.requestToken}) AS previous_id,
-           b.count, b.retry, ${pool} AS pool_ready
-    FROM connections c LEFT JOIN (${peekBudgetSql(q.tenantId)}) b ON true
-    WHERE c.id = ${q.connectionId}::uuid AND c.tenant_id = ${q.tenantId}::uuid`;
-  return row;
-}
+export type Claim =
+  | { outcome: "not-found" }
+  | { outcome: "busy" }
+  | { outcome: "previous"; certificateId: string }
+  | { outcome: "over-budget"; used: number; retry: number }
+  | { outcome: "claimed"; holder: string; pooled: PooledRow | null };
 
 /**
- * The first statement of the generation's transaction: the tenant's generation lock across instances (`locked`
- * false: another generation holds it), the hour's units spent, and a pooled key when asked. A refusal throws, so
- * the spent units and the taken key go back with the rollback; if another instance is storing for this tenant the
- * statement waits the few milliseconds until its commit, then takes the lock itself.
+ * The tenant's connection (not theirs: no row), a certificate already made from this form, the hour's units, then
+ * the tenant's generation lease (one in flight across instances: refused while a live one holds it) and, when asked
+ * and the lease was taken, a pooled key. A key taken here is gone from the pool whatever happens next.
  */
-export async function claimGeneration(tx: SqlRunner, tenantId: string, cost: number, takeKey: boolean) {
-  const taken = takeKey
-    ? takePooledKeySql()
+export async function claimGeneration(
+  db: SqlRunner,
+  q: { tenantId: string; connectionId: string; requestToken: string; cost: number; takeKey: boolean },
+): Promise<Claim> {
+  const holder = randomUUID();
+  const leased = Prisma.sql`EXISTS (SELECT 1 FROM lease)`;
+  const fits = budgetFitsSql(Prisma.sql`(SELECT count FROM budget)`, q.cost);
+  const taken = q.takeKey
+    ? takePooledKeySql(leased)
     : Prisma.sql`SELECT NULL::uuid AS id, NULL::text AS encrypted_private_key WHERE false`;
-  const [row] = await tx.$queryRaw<
-    { locked: boolean; count: number; retry: number; pool_id: string | null; encrypted_private_key: string | null }[]
+  const [row] = await db.$queryRaw<
+    {
+      found: boolean;
+      previous_id: string | null;
+      count: number | null;
+      retry: number | null;
+      fits: boolean;
+      leased: boolean;
+      pool_id: string | null;
+      encrypted_private_key: string | null;
+    }[]
   >`
-    WITH lock AS (${generationLockSql(tenantId)}), budget AS (${spendBudgetSql(tenantId, cost)}), taken AS (${taken})
-    SELECT l.locked, b.count, b.retry, t.id AS pool_id, t.encrypted_private_key
-    FROM lock l CROSS JOIN budget b LEFT JOIN taken t ON true`;
-  if (!row) throw new Error("The generation claim returned no row.");
-  const pooled =
-    row.pool_id && row.encrypted_private_key
-      ? { id: row.pool_id, encrypted_private_key: row.encrypted_private_key }
-      : null;
-  return { locked: row.locked, budget: { count: row.count, retry: row.retry }, pooled };
+    WITH target AS (
+      SELECT (SELECT id FROM certificates WHERE connection_id = c.id AND request_token = ${q.requestToken}) AS previous_id
+      FROM connections c WHERE c.id = ${q.connectionId}::uuid AND c.tenant_id = ${q.tenantId}::uuid),
+    budget AS (${peekBudgetSql(q.tenantId)}),
+    lease AS (
+      INSERT INTO generation_leases AS g (tenant_id, holder, boot_id)
+      SELECT ${q.tenantId}::uuid, ${holder}::uuid, ${heldBootId()}::uuid FROM target
+      WHERE target.previous_id IS NULL AND ${fits}
+      ON CONFLICT (tenant_id) DO UPDATE SET holder = EXCLUDED.holder, boot_id = EXCLUDED.boot_id, started_at = now()
+        WHERE g.started_at < now() - ${LEASE_VOID_AFTER} OR ${bootGoneSql(Prisma.sql`g.boot_id`)}
+      RETURNING holder),
+    taken AS (${taken})
+    SELECT EXISTS (SELECT 1 FROM target) AS found, (SELECT previous_id FROM target) AS previous_id,
+           (SELECT count FROM budget) AS count, (SELECT retry FROM budget) AS retry, ${fits} AS fits,
+           ${leased} AS leased,
+           t.id AS pool_id, t.encrypted_private_key
+    FROM (SELECT 1) AS one LEFT JOIN taken t ON true`;
+  if (!row?.found) return { outcome: "not-found" };
+  if (row.previous_id) return { outcome: "previous", certificateId: row.previous_id };
+  if (row.leased) {
+    const pooled =
+      row.pool_id && row.encrypted_private_key
+        ? { id: row.pool_id, encrypted_private_key: row.encrypted_private_key }
+        : null;
+    return { outcome: "claimed", holder, pooled };
+  }
+  // The lease was not taken: the hour's units would not fit, or a live generation holds it.
+  return row.fits ? { outcome: "busy" } : { outcome: "over-budget", used: row.count ?? 0, retry: row.retry ?? 3600 };
 }
 
-/** The certificate row, the connection's expiry and the audit entry, in one statement. */
+export type Stored =
+  { outcome: "stored"; certificate: CertificateSummary } | { outcome: "lease-lost" } | { outcome: "over-budget" };
+
+/**
+ * Ends the lease and, only if it was still this generation's, spends the hour's units (only within the limit) and
+ * writes the certificate, the connection's expiry and the audit entry: one statement, so all or nothing.
+ */
 export async function storeCertificate(
-  tx: SqlRunner,
+  db: SqlRunner,
   c: {
     id: string;
+    holder: string;
     tenantId: string;
     connectionId: string;
+    cost: number;
     generated: GeneratedCertificate;
     encryptedPrivateKey: string;
     requestToken: string;
     createdById: string | null;
     audit: AuditEntry;
   },
-): Promise<CertificateSummary> {
+): Promise<Stored> {
   const g = c.generated;
-  const [row] = await tx.$queryRaw<CertificateSummary[]>`
-    WITH cert AS (
+  const [row] = await db.$queryRaw<({ leased: boolean; spent: boolean } & Partial<CertificateSummary>)[]>`
+    WITH lease AS (
+      DELETE FROM generation_leases WHERE tenant_id = ${c.tenantId}::uuid AND holder = ${c.holder}::uuid RETURNING holder),
+    budget AS (${spendBudgetSql(c.tenantId, c.cost, Prisma.sql`EXISTS (SELECT 1 FROM lease)`)}),
+    cert AS (
       INSERT INTO certificates (id, connection_id, tenant_id, subject, subject_text, serial_hex, fingerprint_sha256,
         key_size, not_before, not_after, certificate_pem, encrypted_private_key, request_token, created_by_id)
-      VALUES (${c.id}::uuid, ${c.connectionId}::uuid, ${c.tenantId}::uuid, ${JSON.stringify(g.subject)}::jsonb,
-        ${g.subjectText}, ${g.serialHex}, ${g.fingerprintSha256}, ${g.keySize}, ${g.notBefore}::timestamptz,
+      SELECT ${c.id}::uuid, ${c.connectionId}::uuid, ${c.tenantId}::uuid, ${JSON.stringify(g.subject)}::jsonb,
+        ${g.subjectText}, ${g.serialHex}, ${g.fingerprintSha256}, ${g.keySize}::int, ${g.notBefore}::timestamptz,
         ${g.notAfter}::timestamptz, ${g.certificatePem}, ${c.encryptedPrivateKey}, ${c.requestToken},
-        ${c.createdById}::uuid)
+        ${c.createdById}::uuid
+      WHERE EXISTS (SELECT 1 FROM budget)
       RETURNING id, subject, subject_text, serial_hex, fingerprint_sha256, key_size, not_before, not_after, created_at),
     connection AS (
       UPDATE connections SET certificate_expires_at = ${g.notAfter}::timestamptz, updated_at = now()
-      WHERE id = ${c.connectionId}::uuid AND tenant_id = ${c.tenantId}::uuid),
-    audit AS (${auditInsertSql(c.audit)})
-    SELECT id, subject, subject_text AS "subjectText", serial_hex AS "serialHex",
-           fingerprint_sha256 AS "fingerprintSha256", key_size AS "keySize", not_before AS "notBefore",
-           not_after AS "notAfter", created_at AS "createdAt"
-    FROM cert`;
-  if (!row) throw new Error("The certificate insert returned no row.");
-  return row;
+      WHERE id = ${c.connectionId}::uuid AND tenant_id = ${c.tenantId}::uuid AND EXISTS (SELECT 1 FROM cert)),
+    audit AS (${auditInsertSql(c.audit, Prisma.sql`EXISTS (SELECT 1 FROM cert)`)})
+    SELECT EXISTS (SELECT 1 FROM lease) AS leased, EXISTS (SELECT 1 FROM budget) AS spent,
+           cert.id, cert.subject, cert.subject_text AS "subjectText", cert.serial_hex AS "serialHex",
+           cert.fingerprint_sha256 AS "fingerprintSha256", cert.key_size AS "keySize", cert.not_before AS "notBefore",
+           cert.not_after AS "notAfter", cert.created_at AS "createdAt"
+    FROM (SELECT 1) AS one LEFT JOIN cert ON true`;
+  if (!row?.leased) return { outcome: "lease-lost" };
+  if (!row.spent || !row.id) return { outcome: "over-budget" };
+  return {
+    outcome: "stored",
+    certificate: {
+      id: row.id,
+      subject: row.subject!,
+      subjectText: row.subjectText!,
+      serialHex: row.serialHex!,
+      fingerprintSha256: row.fingerprintSha256!,
+      keySize: row.keySize!,
+      notBefore: row.notBefore!,
+      notAfter: row.notAfter!,
+      createdAt: row.createdAt!,
+    },
+  };
+}
+
+/** Gives the lease back after a failure (a no-op once the store statement ended it). */
+export async function releaseGeneration(db: SqlRunner, tenantId: string, holder: string): Promise<void> {
+  await db.$executeRaw`DELETE FROM generation_leases WHERE tenant_id = ${tenantId}::uuid AND holder = ${holder}::uuid`;
 }

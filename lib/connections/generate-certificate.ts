@@ -1,10 +1,10 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
+import { randomUUID, type KeyObject } from "node:crypto";
 import { type AuditActor, commandAudit } from "@/lib/audit/record-audit";
 import { generateCertificate } from "@/lib/crypto/certificate";
 import { privateKeyAad, seal } from "@/lib/crypto/envelope";
 import { generateRsaKey } from "@/lib/crypto/key-generation";
-import { openPooledKey, POOLED_KEY_SIZE, takePooledKey } from "@/lib/crypto/key-pool";
+import { openPooledKey, POOLED_KEY_SIZE } from "@/lib/crypto/key-pool";
 import { kickKeyPoolRefill } from "@/lib/crypto/key-pool-refill";
 import { getMasterKeys } from "@/lib/crypto/master-keys";
 import { getDb } from "@/lib/db/client";
@@ -12,12 +12,12 @@ import { forTenant, isUuid } from "@/lib/db/tenant";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { certificateSummarySelect } from "@/lib/connections/queries";
-import { claimGeneration, precheck, storeCertificate } from "@/lib/connections/certificate-store";
+import { claimGeneration, releaseGeneration, storeCertificate } from "@/lib/connections/certificate-store";
 import {
   generationBusy,
   generationCost,
   oneGenerationPerTenant,
-  refuseOverBudget,
+  overBudget,
 } from "@/lib/connections/generation-limits";
 import type { CertificateRequest } from "@/lib/validation/certificate";
 
@@ -31,80 +31,75 @@ type GenerateInput = {
   ip: string | null;
 };
 
-// Milliseconds normally; seconds only when the pool drained between the check and the take and an RSA-2048 key is
-// generated inside (behind other tenants' keys in the queue on a busy machine).
-const TRANSACTION_TIMEOUT_MS = 60_000;
 const notFound = () => new AppError("NOT_FOUND", "This connection does not exist or you do not have access to it.");
 
 /**
  * One certificate for one connection. Bounded per tenant (lib/connections/generation-limits.ts): one generation in
- * flight, and `CERTIFICATES_PER_TENANT_PER_HOUR` units an hour. The key comes from the pool when it has one, else
- * from the fair key generation queue. Everything is stored in one transaction: the portal dying half way leaves no
- * row, no spent hourly unit and no key taken from the pool.
+ * flight on every instance, and `CERTIFICATES_PER_TENANT_PER_HOUR` units an hour. The key comes from the pool when
+ * it has one, else from the fair key generation queue. The certificate, its hourly units, the connection's expiry
+ * and the audit entry are written by one statement: a portal dying half way leaves no row and spends nothing.
  */
 export async function generateCertificateForConnection(input: GenerateInput) {
   const { tenantId, request, requestToken } = input;
   if (!isUuid(input.connectionId)) throw notFound();
   const db = getDb();
-  const poolOn = getEnv().KEY_POOL_SIZE > 0;
   const previous = () =>
     forTenant(db, tenantId).certificate.findFirstOrThrow({
       where: { connectionId: input.connectionId, requestToken },
       select: certificateSummarySelect,
     });
   const cost = generationCost(request.keySize);
+  const poolable = request.keySize === POOLED_KEY_SIZE && getEnv().KEY_POOL_SIZE > 0;
   try {
     const created = await oneGenerationPerTenant(tenantId, requestToken, async () => {
-      const pre = await precheck(db, { ...input, keySize: request.keySize, poolOn });
-      if (!pre) throw notFound();
-      if (pre.previous_id) return previous();
-      refuseOverBudget(pre.count === null ? undefined : { count: pre.count, retry: pre.retry ?? 0 }, cost, false);
-      // A fresh key is made before the transaction opens, so no database connection waits on prime search.
-      const fresh = pre.pool_ready ? null : await generateRsaKey(tenantId, request.keySize);
-      return db.$transaction(
-        async (tx) => {
-          const claim = await claimGeneration(tx, tenantId, cost, fresh === null);
-          if (!claim.locked) throw generationBusy();
-          refuseOverBudget(claim.budget, cost, true);
-          // Pool drained since the check, or its key unusable (rare): generate here, holding this one connection.
-          const key =
-            fresh ??
-            (claim.pooled && openPooledKey(claim.pooled)) ??
-            (await takePooledKey(tx)) ??
-            (await generateRsaKey(tenantId, request.keySize));
-          const generated = await generateCertificate(request, key);
-          const id = randomUUID();
-          return storeCertificate(tx, {
-            id,
-            tenantId,
-            connectionId: input.connectionId,
-            generated,
-            encryptedPrivateKey: seal(
-              generated.privateKeyPem,
-              privateKeyAad(input.connectionId, id),
-              getMasterKeys().current,
-            ),
-            requestToken,
-            createdById: input.actor?.id ?? null,
-            audit: commandAudit(input, "certificate.generated", ["certificate", id], {
-              connectionId: input.connectionId,
-              serial: generated.serialHex,
-              fingerprintSha256: generated.fingerprintSha256,
-              keySize: generated.keySize,
-            }),
-          });
-        },
-        { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
-      );
+      const claim = await claimGeneration(db, { ...input, cost, takeKey: poolable });
+      if (claim.outcome === "not-found") throw notFound();
+      if (claim.outcome === "previous") return previous();
+      if (claim.outcome === "busy") throw generationBusy();
+      if (claim.outcome === "over-budget") throw overBudget(cost, claim.used, claim.retry);
+      let stored = false;
+      try {
+        const key = (claim.pooled && openPooledKey(claim.pooled)) ?? (await generateRsaKey(tenantId, request.keySize));
+        const result = await store(input, claim.holder, cost, key);
+        stored = true;
+        return result;
+      } finally {
+        if (!stored) await releaseGeneration(db, tenantId, claim.holder).catch(() => undefined);
+      }
     });
-    if (poolOn && request.keySize === POOLED_KEY_SIZE) kickKeyPoolRefill();
+    if (poolable) kickKeyPoolRefill();
     return created;
   } catch (error) {
-    // A concurrent double submit (on another instance) lost the race on (connection, request token): answer with
-    // the winner's row.
+    // A double submit on another instance won the race on (connection, request token): answer with its row.
     if (isUniqueViolation(error)) return previous();
     throw error;
   }
+}
+
+async function store(input: GenerateInput, holder: string, cost: number, key: KeyObject) {
+  const generated = await generateCertificate(input.request, key);
+  const id = randomUUID();
+  const result = await storeCertificate(getDb(), {
+    id,
+    holder,
+    tenantId: input.tenantId,
+    connectionId: input.connectionId,
+    cost,
+    generated,
+    encryptedPrivateKey: seal(generated.privateKeyPem, privateKeyAad(input.connectionId, id), getMasterKeys().current),
+    requestToken: input.requestToken,
+    createdById: input.actor?.id ?? null,
+    audit: commandAudit(input, "certificate.generated", ["certificate", id], {
+      connectionId: input.connectionId,
+      serial: generated.serialHex,
+      fingerprintSha256: generated.fingerprintSha256,
+      keySize: generated.keySize,
+    }),
+  });
+  // Both only when the lease outlived its 10 minutes and another generation took it, or the units ran out meanwhile.
+  if (result.outcome === "lease-lost") throw generationBusy();
+  if (result.outcome === "over-budget") throw overBudget(cost);
+  return result.certificate;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,5 +1,5 @@
 import "server-only";
-import { BOOT_LOCK_GRACE_MS, BOOT_LOCK_NAMESPACE } from "@/lib/db/boot-lock";
+import { bootGoneSql } from "@/lib/db/boot-lock";
 import { Prisma } from "@/lib/db/generated/client";
 import { RUN_TIMEOUT_MS } from "@/lib/salesforce/test-connection";
 
@@ -27,23 +27,9 @@ export async function expireInterruptedRuns(
     ? Prisma.sql`AND r.connection_id = ${only.connectionId}::uuid ${only.tenantId ? Prisma.sql`AND r.tenant_id = ${only.tenantId}::uuid` : Prisma.empty}`
     : Prisma.empty;
   const cutoff = new Date(Date.now() - INTERRUPTED_AFTER_MS);
-  // A two-key advisory lock shows in pg_locks as classid = key 1, objid = key 2 (as an unsigned oid), objsubid = 2.
   return db.$executeRaw`
     UPDATE test_runs r
     SET outcome = 'failed', error_code = 'interrupted', summary = ${INTERRUPTED_SUMMARY}, finished_at = now()
     WHERE r.outcome = 'running' ${scope}
-      AND (
-        r.started_at < ${cutoff}
-        OR (
-          r.boot_id IS NOT NULL
-          AND pg_postmaster_start_time() < now() - make_interval(secs => ${BOOT_LOCK_GRACE_MS / 1000}::float8)
-          AND NOT EXISTS (
-            SELECT 1 FROM pg_locks l
-            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-              AND l.classid = ${BOOT_LOCK_NAMESPACE}::int8::oid
-              AND l.objid = (hashtext(r.boot_id::text)::int8 & 4294967295)::oid
-          )
-        )
-      )`;
+      AND (r.started_at < ${cutoff} OR ${bootGoneSql(Prisma.sql`r.boot_id`)})`;
 }

@@ -8,19 +8,17 @@ import { getMasterKeys } from "@/lib/crypto/master-keys";
 
 // Only RSA-2048, the default and nearly every customer's choice; an RSA-4096 request generates its key then.
 export const POOLED_KEY_SIZE = 2048;
-// A row that cannot be opened (sealed under a master key since dropped) is discarded; give up after a few.
-const MAX_DISCARDS = 3;
 
 /**
- * Takes the oldest pooled key, for use inside the caller's transaction: the row is deleted by the same commit that
- * stores the certificate, so a key ends up in one certificate at most, and goes back to the pool if nothing was
- * stored (the transaction failed, or the portal died). `SKIP LOCKED`: parallel generations take different rows
- * without waiting on each other. Returns `id, encrypted_private_key`, or no row when the pool is empty.
+ * Takes the oldest pooled key when `when` holds (a condition on the rest of the statement): the row is deleted as it
+ * is read, so a key serves one generation at most, and is gone even if that generation then fails (the portal dies,
+ * the store is refused). `SKIP LOCKED`: parallel generations take different rows without waiting on each other.
+ * Returns `id, encrypted_private_key`, or no row when the pool is empty.
  */
-export function takePooledKeySql(): Prisma.Sql {
+export function takePooledKeySql(when: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
   return Prisma.sql`
     DELETE FROM key_pool
-    WHERE id = (SELECT id FROM key_pool WHERE key_size = ${POOLED_KEY_SIZE}
+    WHERE id = (SELECT id FROM key_pool WHERE key_size = ${POOLED_KEY_SIZE} AND ${when}
                 ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING id, encrypted_private_key`;
 }
@@ -35,19 +33,8 @@ export function openPooledKey(row: { id: string; encrypted_private_key: string }
       pem.fill(0);
     }
   } catch {
-    return null; // deleted with the transaction: an unusable row must not be drawn again
+    return null; // already deleted: an unusable row is not drawn again, and the caller makes a fresh key
   }
-}
-
-/** Takes pooled keys until one opens (see `takePooledKeySql`), giving up after a few unusable rows. */
-export async function takePooledKey(tx: Pick<Prisma.TransactionClient, "$queryRaw">): Promise<KeyObject | null> {
-  for (let attempt = 0; attempt <= MAX_DISCARDS; attempt++) {
-    const [row] = await tx.$queryRaw<{ id: string; encrypted_private_key: string }[]>(takePooledKeySql());
-    if (!row) return null;
-    const key = openPooledKey(row);
-    if (key) return key;
-  }
-  return null;
 }
 
 /** Adds keys until the pool holds `target` (counted before each insert, so several instances overshoot little). */

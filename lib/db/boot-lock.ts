@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { Prisma } from "@/lib/db/generated/client";
 
 // Each portal process has a boot id and, while it runs, holds a session advisory lock named after it on a connection
 // of its own. PostgreSQL drops the lock when that connection dies, so `kill -9`, a crash or a lost host all release
@@ -18,6 +19,25 @@ const globalForBoot = globalThis as unknown as { portalBoot?: BootState };
 function state(): BootState {
   globalForBoot.portalBoot ??= { id: randomUUID(), client: null, held: false, stopped: false, url: null };
   return globalForBoot.portalBoot;
+}
+
+/**
+ * SQL: true when the process whose boot id is in `bootId` (a column) surely no longer runs: its lock is not held,
+ * and PostgreSQL has been up long enough for live processes to have taken theirs again. False for a null boot id.
+ * A two-key advisory lock shows in pg_locks as classid = key 1, objid = key 2 (as an unsigned oid), objsubid = 2.
+ */
+export function bootGoneSql(bootId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(
+    ${bootId} IS NOT NULL
+    AND pg_postmaster_start_time() < now() - make_interval(secs => ${BOOT_LOCK_GRACE_MS / 1000}::float8)
+    AND NOT EXISTS (
+      SELECT 1 FROM pg_locks l
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND l.classid = ${BOOT_LOCK_NAMESPACE}::int8::oid
+        AND l.objid = (hashtext(${bootId}::text)::int8 & 4294967295)::oid
+    )
+  )`;
 }
 
 /** The boot id to stamp on a run, or null while the lock is not held (the run then expires by age only). */

@@ -16,12 +16,31 @@ const windowStart = (windowSeconds: number) =>
 const retrySeconds = (windowSeconds: number) =>
   Prisma.sql`ceil(extract(epoch FROM (window_start + make_interval(secs => ${windowSeconds}) - now())))::int`;
 
-/** The counting statement (count and seconds to the window's end), for callers that fold it into a larger one. */
-export function countRateLimitSql(key: string, windowSeconds: number, cost = 1): Prisma.Sql {
+/** The counting statement: the new count and the seconds to the window's end. */
+function countRateLimitSql(key: string, windowSeconds: number, cost = 1): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO rate_limits (key, window_start, count) VALUES (${key}, ${windowStart(windowSeconds)}, ${cost})
     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + ${cost}
     RETURNING count, ${retrySeconds(windowSeconds)} AS retry`;
+}
+
+/**
+ * Counts `cost` only if the window stays within `limit` and `when` holds (a condition on the rest of the statement):
+ * returns the new count, or no row when nothing was counted. For a statement that must spend nothing when refused.
+ */
+export function countWithinLimitSql(
+  key: string,
+  windowSeconds: number,
+  cost: number,
+  limit: number,
+  when: Prisma.Sql,
+): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO rate_limits (key, window_start, count)
+    SELECT ${key}, ${windowStart(windowSeconds)}, ${cost} WHERE ${cost}::int <= ${limit}::int AND ${when}
+    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + ${cost}
+      WHERE rate_limits.count + ${cost}::int <= ${limit}::int
+    RETURNING count`;
 }
 
 /** The current window's count and seconds to its end, without counting (no row: nothing counted yet). */
@@ -35,7 +54,7 @@ export function peekRateLimitSql(key: string, windowSeconds: number): Prisma.Sql
  * The decision for a row of either statement above. `counted`: the row's count already includes this attempt
  * (counted), or not (peeked: the attempt would add `cost`).
  */
-export function rateDecision(
+function rateDecision(
   row: { count: number; retry: number } | undefined,
   limit: number,
   windowSeconds: number,

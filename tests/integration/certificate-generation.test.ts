@@ -1,4 +1,5 @@
 import { createPublicKey, randomUUID } from "node:crypto";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { setupTestEnvironment } from "../support/env";
 import { makeConnection, makeCustomer } from "../support/factories";
@@ -6,7 +7,8 @@ import { makeConnection, makeCustomer } from "../support/factories";
 // A pool of 2 keys, refilled in the background after each draw: the pool's own behaviour is under test here.
 process.env.KEY_POOL_SIZE = "2";
 setupTestEnvironment();
-const { createDb, getDb } = await import("@/lib/db/client");
+const { getDb } = await import("@/lib/db/client");
+const { BOOT_LOCK_GRACE_MS, BOOT_LOCK_NAMESPACE } = await import("@/lib/db/boot-lock");
 const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
 const { open, pooledKeyAad } = await import("@/lib/crypto/envelope");
 const { getMasterKeys } = await import("@/lib/crypto/master-keys");
@@ -52,6 +54,21 @@ async function hourlyUnitsUsed(tenantId: string): Promise<number> {
   return rows[0]?.count ?? 0;
 }
 
+// A missing boot lock proves a process gone only once PostgreSQL has been up BOOT_LOCK_GRACE_MS, and once the server
+// has ended the dead connection's backend (asynchronous after the client's end()).
+async function bootGone(bootId: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const [row] = await getDb().$queryRaw<{ ready: boolean }[]>`
+      SELECT pg_postmaster_start_time() < now() - make_interval(secs => ${BOOT_LOCK_GRACE_MS / 1000}::float8)
+        AND NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = ${BOOT_LOCK_NAMESPACE}::int8::oid
+          AND objid = (hashtext(${bootId})::int8 & 4294967295)::oid)
+        AS ready`;
+    if (row?.ready || Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 describe("certificate generation limits", () => {
   it("runs one generation per tenant at a time: a burst of 10 makes one certificate and refuses 9 with a reason", async () => {
     const { generate, count } = await customerWithConnection();
@@ -72,27 +89,39 @@ describe("certificate generation limits", () => {
     expect(await count()).toBe(1);
   });
 
-  it("refuses while another portal instance generates for the same tenant", async () => {
+  it("refuses while another live portal instance generates for the tenant, and takes over once that process is gone", async () => {
     const { customer, generate, count } = await customerWithConnection();
-    const otherInstance = createDb(process.env.DATABASE_URL!);
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const holder = otherInstance.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`certificate-generation:${customer.tenant.id}`}, 0))`;
-      locked();
-      await held;
+    // Another instance: a process holding its boot lock, with a generation lease for this tenant.
+    const otherBoot = randomUUID();
+    const otherProcess = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await otherProcess.connect();
+    await otherProcess.query("SELECT pg_advisory_lock($1, hashtext($2))", [BOOT_LOCK_NAMESPACE, otherBoot]);
+    await getDb().generationLease.create({
+      data: { tenantId: customer.tenant.id, holder: randomUUID(), bootId: otherBoot },
     });
-    await isLocked;
     await expect(generate()).rejects.toMatchObject({
       code: "CONFLICT",
       message: expect.stringMatching(/already being generated/),
     });
-    release();
-    await holder;
-    await otherInstance.$disconnect();
     expect(await count()).toBe(0);
+
+    await otherProcess.end(); // kill -9 of that instance: PostgreSQL drops its boot lock with the connection
+    await bootGone(otherBoot);
+    await expect(generate()).resolves.toBeTruthy();
+    expect(await count()).toBe(1);
+    expect(await getDb().generationLease.count({ where: { tenantId: customer.tenant.id } })).toBe(0);
+  });
+
+  it("treats a lease older than any generation as void, whatever its process", async () => {
+    const { customer, generate } = await customerWithConnection();
+    await getDb().generationLease.create({
+      data: {
+        tenantId: customer.tenant.id,
+        holder: randomUUID(),
+        bootId: null,
+        startedAt: new Date(Date.now() - 11 * 60_000),
+      },
+    });
     await expect(generate()).resolves.toBeTruthy();
   });
 
