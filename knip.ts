@@ -6,10 +6,14 @@ const config: KnipConfig = {
   entry: [
     // CLIs run with `tsx --conditions=react-server` (package.json scripts, scripts/test.ts, the benchmarks).
     "scripts/*.ts",
+    // The HTTP server scripts/start.ts spawns with node.
+    "scripts/server.mjs",
     // The exit-code gate runs these through vitest on purpose (scripts/check-exit-codes.ts).
     "tests/gate/*.fixture.ts",
     // Spawned as a portal stand-in by tests/integration/faults.test.ts.
     "tests/support/test-run-child.ts",
+    // Spawned as a portal stand-in by tests/integration/faults-generation.test.ts.
+    "tests/support/generation-child.ts",
     // vitest.config.ts aliases server-only to it.
     "tests/support/server-only.ts",
   ],

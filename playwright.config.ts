@@ -83,7 +83,7 @@ export default defineConfig({
         // Real Salesforce host names leave through this proxy, which tunnels them to the TLS fake the portal trusts.
         HTTPS_PROXY: E2E.proxyOrigin,
         NODE_EXTRA_CA_CERTS: tlsCert,
-        // Chromium sends no X-Forwarded-For, so `next start` fills in the socket address: one hop, as the audit
+        // Chromium sends no X-Forwarded-For, so Next fills in the socket address: one hop, as the audit
         // journeys expect (127.0.0.1). A portal reached directly by untrusted clients keeps the default 0.
         TRUSTED_PROXY_HOPS: "1",
         // The local fake speaks no TLS: clear text is allowed only when the URL says so.

@@ -95,15 +95,12 @@ async function main(): Promise<void> {
     }
   }
 
-  const child = spawn(
-    process.execPath,
-    [nextBin, dev ? "dev" : "start", "-p", env.PORT!, "-H", env.PORTAL_HOST || "0.0.0.0"],
-    {
-      cwd: root,
-      env,
-      stdio: "inherit",
-    },
-  );
+  // scripts/server.mjs: Next's handler behind node:http, so the TCP peer address reaches the app (lib/request.ts).
+  const child = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), ...(dev ? ["--dev"] : [])], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -45,7 +45,7 @@ export async function claimSignInAttempt(
 ): Promise<SignInGate> {
   const k = keys(attempt.email, attempt.ip);
   const { windowSeconds, perIp, perIpAndAccount, perAccount } = SIGN_IN_LIMITS;
-  // Without a known source address (TRUSTED_PROXY_HOPS=0) the per-address limits are skipped: one shared
+  // Without a known source address (lib/request.ts found none) the per-address limits are skipped: one shared
   // "unknown" bucket would let anyone keep everyone out. The account's own limit still holds.
   const steps: [string, number][] = [
     ...(attempt.ip

@@ -1,0 +1,35 @@
+// The portal's HTTP server: Next's request handler behind a plain node:http server, started by scripts/start.ts.
+// Plain JavaScript, run by node itself like Next's own CLI (no TypeScript loader inside the server process).
+//
+// Why not `next start`: it puts the socket address in X-Forwarded-For only when the client sent none, so without a
+// proxy a client could name any address. Here the TCP peer goes into `x-portal-peer`, replacing whatever a client
+// sent under that name, and lib/request.ts reads it when TRUSTED_PROXY_HOPS is 0 (no proxy in front).
+import { createServer } from "node:http";
+import path from "node:path";
+import next from "next";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.PORTAL_HOST || "0.0.0.0";
+const root = path.resolve(import.meta.dirname, "..");
+
+const app = next({ dev, dir: root, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  const peer = req.socket.remoteAddress ?? "";
+  // An IPv4 client on a dual-stack socket reads as ::ffff:a.b.c.d: record the IPv4 address.
+  req.headers["x-portal-peer"] = peer.startsWith("::ffff:") && peer.includes(".") ? peer.slice(7) : peer;
+  void handle(req, res);
+});
+server.listen(port, hostname, () => {
+  console.log(`[portal] listening on http://${hostname}:${port}${dev ? " (development)" : ""}`);
+});
+
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}
