@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -62,9 +63,20 @@ check(
 
 console.log("[exit codes] CLIs");
 const dataDir = path.join(os.tmpdir(), `portal-exit-gate-${randomBytes(6).toString("hex")}`);
+// A port nothing listens on now (the machine may run other clusters on random ports), and one that stays taken.
+const listening = (port: number) =>
+  new Promise<Server>((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
+const probe = await listening(0);
+const freePort = (probe.address() as { port: number }).port;
+await new Promise((resolve) => probe.close(resolve));
+const taken = await listening(0);
 const cliEnv = {
   PORTAL_DATA_DIR: dataDir,
-  PORTAL_EMBEDDED_PG_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+  PORTAL_EMBEDDED_PG_PORT: String(freePort),
   DATABASE_URL: "",
 };
 try {
@@ -141,8 +153,21 @@ try {
     `exit ${badStart.status}`,
     badStart.output,
   );
+  const portInUse = run("npm", ["run", "--silent", "start"], {
+    ...cliEnv,
+    PORTAL_DATA_DIR: `${dataDir}-taken`,
+    PORTAL_EMBEDDED_PG_PORT: String((taken.address() as { port: number }).port),
+  });
+  check(
+    "npm start, embedded PostgreSQL port in use by another program",
+    portInUse.status === 1 && /in use by another program.*PORTAL_EMBEDDED_PG_PORT/.test(portInUse.output),
+    `exit ${portInUse.status}`,
+    portInUse.output,
+  );
 } finally {
+  taken.close();
   await rm(dataDir, { recursive: true, force: true });
+  await rm(`${dataDir}-taken`, { recursive: true, force: true });
 }
 
 const failed = checks.filter((c) => !c.ok).length;

