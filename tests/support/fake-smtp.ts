@@ -62,6 +62,8 @@ export function fakeSmtp(options: Options = {}) {
           inData = true;
           socket.write("354 go ahead\r\n");
         } else if (line === "QUIT") socket.end("221 bye\r\n");
+        // What a real server says to a command it does not offer (STARTTLS without TLS set up, for one).
+        else socket.write("502 5.5.2 command not recognized\r\n");
       }
     };
     socket.on("data", onData);
@@ -87,7 +89,32 @@ export function fakeSmtp(options: Options = {}) {
   );
 }
 
-// The text of a captured message: its base64 body, decoded.
+type MailPart = { type: string; body: string };
+
+// The parts of a captured message, decoded: one for a plain mail, one per alternative for multipart (text, HTML).
+function mailParts(data: string): MailPart[] {
+  const [head = "", ...rest] = data.split("\n\n");
+  const body = rest.join("\n\n");
+  const type = /^content-type:\s*([^;\s]+)/im.exec(head)?.[1]?.toLowerCase() ?? "text/plain";
+  const boundary = /boundary="?([^";\s]+)"?/i.exec(head)?.[1];
+  if (!type.startsWith("multipart/") || !boundary) return [{ type, body: decodeBody(head, body) }];
+  return body
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .flatMap((part) => mailParts(part.replace(/^\n/, "")));
+}
+
+// The text of a captured message: its text/plain part, decoded.
 export function mailText(data: string): string {
-  return Buffer.from((data.split("\n\n")[1] ?? "").replace(/\s/g, ""), "base64").toString("utf8");
+  return mailParts(data).find((p) => p.type === "text/plain")?.body ?? "";
+}
+
+function decodeBody(head: string, body: string): string {
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(head)?.[1]?.toLowerCase();
+  if (encoding === "base64") return Buffer.from(body.replace(/\s/g, ""), "base64").toString("utf8");
+  if (encoding !== "quoted-printable") return body.replace(/\n$/, "");
+  const bytes = body
+    .replace(/=\n/g, "")
+    .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, "latin1").toString("utf8");
 }
