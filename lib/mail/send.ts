@@ -26,6 +26,6 @@ export async function sendIfConfigured(mail: OutgoingMail, what: string): Promis
 }
 
 // nodemailer's message names the server's reply; its `response` may echo the command, so only the message is logged.
-function mailErrorText(error: unknown): string {
+export function mailErrorText(error: unknown): string {
   return error instanceof Error ? error.message.slice(0, 300) : "unknown error";
 }

@@ -36,8 +36,10 @@ export function fakeSmtp(options: Options = {}) {
             message = "";
             socket.write("250 2.0.0 queued\r\n");
           } else {
-            data += `${line}\n`;
-            message += `${line}\n`;
+            // The client doubles a leading dot (RFC 5321 §4.5.2); a server takes one off.
+            const text = line.startsWith(".") ? line.slice(1) : line;
+            data += `${text}\n`;
+            message += `${text}\n`;
           }
           continue;
         }
@@ -107,6 +109,10 @@ function mailParts(data: string): MailPart[] {
 // The text of a captured message: its text/plain part, decoded.
 export function mailText(data: string): string {
   return mailParts(data).find((p) => p.type === "text/plain")?.body ?? "";
+}
+
+export function mailHtml(data: string): string {
+  return mailParts(data).find((p) => p.type === "text/html")?.body ?? "";
 }
 
 function decodeBody(head: string, body: string): string {
