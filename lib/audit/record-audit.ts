@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "user.disabled",
   "user.enabled",
   "user.role_changed",
+  "user.notifications_changed",
   "checklist.updated",
   "api_token.created",
   "api_token.revoked",
