@@ -32,11 +32,17 @@ export async function sendConnectionEvent(db: Db, event: ConnectionEvent): Promi
   if (!isUuid(event.connectionId)) return { status: "no_connection" };
   const connection = await db.connection.findUnique({
     where: { id: event.connectionId },
-    select: { id: true, name: true, tenantId: true, lastTestRunId: true, certificateExpiresAt: true },
+    select: {
+      id: true,
+      name: true,
+      tenantId: true,
+      lastTestRunId: true,
+      certificateExpiresAt: true,
+      tenant: { select: { name: true } },
+    },
   });
   if (!connection) return { status: "no_connection" };
-  const [tenant, customers, run] = await Promise.all([
-    db.tenant.findUnique({ where: { id: connection.tenantId }, select: { name: true } }),
+  const [customers, run] = await Promise.all([
     db.user.findMany({
       where: { tenantId: connection.tenantId, role: "customer", disabledAt: null, notifyByEmail: true },
       select: { email: true },
@@ -51,7 +57,7 @@ export async function sendConnectionEvent(db: Db, event: ConnectionEvent): Promi
       event,
       audience,
       connectionName: connection.name,
-      tenantName: tenant?.name ?? "unknown tenant",
+      tenantName: connection.tenant.name,
       url: `${baseUrl}${path}${connection.id}`,
       diagnosis: view?.diagnosis ?? null,
       summary: view?.summary ?? null,

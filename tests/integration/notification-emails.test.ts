@@ -198,6 +198,19 @@ describe("notification emails", () => {
     expect(all).not.toContain(process.env.NEXTAUTH_SECRET!);
   });
 
+  it("sends a customer who is also on the staff list one email, the staff one", async () => {
+    const { tenant } = await makeCustomer(db());
+    await db().user.create({
+      data: { id: randomUUID(), email: "oncall@ops.test", role: "customer", tenantId: tenant.id },
+    });
+    const other = await makeConnection(db(), tenant.id);
+    const result = await sendConnectionEvent(db(), { type: "certificate.renewed", connectionId: other.id });
+    expect(result.status === "sent" && result.deliveries.filter((d) => d.to === "oncall@ops.test")).toEqual([
+      { to: "oncall@ops.test", audience: "staff", outcome: "sent" },
+    ]);
+    expect(only("oncall@ops.test").text).toContain(`/support/connections/${other.id}`);
+  });
+
   it("sends nothing for a connection that does not exist", async () => {
     expect(await sendConnectionEvent(db(), { type: "certificate.renewed", connectionId: randomUUID() })).toEqual({
       status: "no_connection",
