@@ -30,12 +30,12 @@ export function composeEventEmail(facts: EventFacts): EmailContent {
   switch (facts.event.type) {
     case "connection.failed":
       return {
-        subject: `Salesforce connection ${name} is failing`,
+        subject: `Salesforce connection ${name} is failing${where}`,
         heading: `The Salesforce connection ${name}${where} is failing`,
         blocks: [
           {
             kind: "p",
-            text: "The last two tests in a row failed, so log collection from this org has likely stopped.",
+            text: "The last two tests in a row failed, so log collection from this org may have stopped.",
           },
           ...diagnosisBlocks(facts),
           open,
@@ -44,7 +44,7 @@ export function composeEventEmail(facts: EventFacts): EmailContent {
       };
     case "connection.warning":
       return {
-        subject: `Salesforce connection ${name} works, with a warning`,
+        subject: `Salesforce connection ${name} works, with a warning${where}`,
         heading: `The Salesforce connection ${name}${where} works, with a warning`,
         blocks: [
           { kind: "p", text: "The latest test connected, but something limits what the collector can read." },
@@ -54,7 +54,7 @@ export function composeEventEmail(facts: EventFacts): EmailContent {
       };
     case "connection.recovered":
       return {
-        subject: `Salesforce connection ${name} works again`,
+        subject: `Salesforce connection ${name} works again${where}`,
         heading: `The Salesforce connection ${name}${where} works again`,
         blocks: [{ kind: "p", text: "The latest test connected. Nothing more to do." }, referenceBlock(facts), open],
       };
@@ -62,7 +62,7 @@ export function composeEventEmail(facts: EventFacts): EmailContent {
       return expiring(facts, facts.event.daysLeft, name, where);
     case "certificate.renewed":
       return {
-        subject: `New certificate in use for ${name}`,
+        subject: `New certificate in use for ${name}${where}`,
         heading: `The new certificate of ${name}${where} is in use`,
         blocks: [
           { kind: "p", text: "Salesforce accepted the new certificate, so the portal now signs with its key." },
@@ -76,17 +76,17 @@ export function composeEventEmail(facts: EventFacts): EmailContent {
 function expiring(facts: EventFacts, daysLeft: number, name: string, where: string): EmailContent {
   const days = `${daysLeft} ${daysLeft === 1 ? "day" : "days"}`;
   return {
-    subject: `Certificate of ${name} expires in ${days}`,
+    subject: `Certificate of ${name} expires in ${days}${where}`,
     heading: `The certificate of ${name}${where} expires in ${days}`,
     blocks: [
       ...expiryField(facts),
       {
         kind: "p",
-        text: "Salesforce keeps accepting an expired certificate for the JWT bearer flow, so log collection does not stop at expiry. Renewing is a matter of your security policy, not an outage.",
+        text: `Salesforce keeps accepting an expired certificate for the JWT bearer flow, so log collection does not stop at expiry. Renewing is a matter of ${facts.audience === "staff" ? "the customer's" : "your"} security policy, not an outage.`,
       },
       {
         kind: "p",
-        text: "To renew: open the connection's certificate section, renew the certificate, upload the new server.crt to your External Client App in place of the old one, then click Test connection. The current key keeps working until the new one is accepted.",
+        text: "To renew: open the connection's certificate section and follow its steps. The new server.crt goes to the External Client App in place of the old one (Salesforce holds one certificate per app); then click Test connection.",
       },
       { kind: "link", label: "Renew the certificate", url: `${facts.url}#certificate` },
     ],
