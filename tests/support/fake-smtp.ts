@@ -5,6 +5,8 @@ type Options = {
   // Recipients the server takes (RCPT TO); the others get "550 no such user". All by default.
   accept?: (recipient: string) => boolean;
   starttls?: { key: string; cert: string };
+  // Implicit TLS from the first byte, as on port 465 (smtps://).
+  implicitTls?: { key: string; cert: string };
   port?: number;
 };
 
@@ -15,7 +17,7 @@ export function fakeSmtp(options: Options = {}) {
   const received: string[] = [];
   const messages: CapturedMail[] = [];
   let data = "";
-  const server = net.createServer((plain) => {
+  const onConnection = (plain: net.Socket) => {
     let socket: net.Socket = plain;
     let inData = false;
     let buffer = "";
@@ -69,7 +71,10 @@ export function fakeSmtp(options: Options = {}) {
       }
     };
     socket.on("data", onData);
-  });
+  };
+  const server = options.implicitTls
+    ? tls.createServer(options.implicitTls, onConnection)
+    : net.createServer(onConnection);
   return new Promise<{
     url: string;
     received: string[];
@@ -81,7 +86,9 @@ export function fakeSmtp(options: Options = {}) {
       const { port } = server.address() as net.AddressInfo;
       resolve({
         // Without STARTTLS the portal sends only when told to in so many words.
-        url: `smtp://portal%40x.test:s3cret@127.0.0.1:${port}${options.starttls ? "" : "?tls=off"}`,
+        url: options.implicitTls
+          ? `smtps://portal%40x.test:s3cret@127.0.0.1:${port}`
+          : `smtp://portal%40x.test:s3cret@127.0.0.1:${port}${options.starttls ? "" : "?tls=off"}`,
         received,
         messages,
         data: () => data,

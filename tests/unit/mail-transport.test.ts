@@ -65,6 +65,18 @@ describe("mail over SMTP (nodemailer)", () => {
     expect(mailText(server.data())).toBe("hi");
   });
 
+  it("speaks TLS from the first byte on smtps://, and refuses a certificate it does not trust", async () => {
+    const pair = selfSigned();
+    const server = await fakeSmtp({ implicitTls: pair });
+    close = server.close;
+    await expect(send(server.url, { to: "x@y.test", subject: "x", text: "hi" })).rejects.toThrow(/certificate/i);
+    expect(server.received).toEqual([]);
+    await send(server.url, { to: "x@y.test", subject: "x", text: "hi" }, pair.cert);
+    expect(server.received[0]).toMatch(/^EHLO /);
+    expect(server.received).not.toContain("STARTTLS");
+    expect(mailText(server.data())).toBe("hi");
+  });
+
   it("fails with the server's reply when the recipient is refused", async () => {
     const server = await fakeSmtp({ accept: () => false });
     close = server.close;
