@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   "password_reset.requested",
   "password_reset.sent",
   "password_reset.completed",
+  "notification.emailed",
 ] as const;
 
 type AuditAction = (typeof AUDIT_ACTIONS)[number];

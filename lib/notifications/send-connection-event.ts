@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
 import { getEnv } from "@/lib/env";
@@ -89,6 +90,15 @@ export async function sendConnectionEvent(db: Db, event: ConnectionEvent): Promi
   } finally {
     mailer.close();
   }
+  // Support can answer "did they get the email?" from the connection's activity.
+  const to = (outcome: Delivery["outcome"]) => deliveries.filter((d) => d.outcome === outcome).map((d) => d.to);
+  await recordAudit(db, {
+    action: "notification.emailed",
+    actor: null,
+    tenantId: connection.tenantId,
+    target: ["connection", connection.id],
+    details: { event: event.type, sent: to("sent"), failed: to("failed") },
+  });
   return { status: "sent", deliveries };
 }
 

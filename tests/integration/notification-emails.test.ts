@@ -123,6 +123,16 @@ describe("notification emails", () => {
       ],
     });
     expect(smtp.messages.map((m) => m.to).sort()).toEqual([optedIn, "oncall@ops.test"].sort());
+    const audit = await db().auditEvent.findFirstOrThrow({
+      where: { action: "notification.emailed", targetId: connectionId },
+      orderBy: { createdAt: "desc" },
+      select: { details: true, tenantId: true, actorId: true },
+    });
+    expect(audit).toEqual({
+      details: { event: type, sent: [optedIn, "oncall@ops.test"], failed: [REFUSED] },
+      tenantId,
+      actorId: null,
+    });
     for (const absent of [optedOut, disabled, stranger]) expect(byRecipient(absent)).toEqual([]);
     const customer = only(optedIn);
     const staff = only("oncall@ops.test");
