@@ -41,7 +41,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {user ? (
               <nav aria-label="Account" className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-slate-700">
                 {user.role === "customer" ? (
-                  <Link href="/connections">Connections</Link>
+                  <>
+                    <Link href="/connections">Connections</Link>
+                    <Link href="/settings">Settings</Link>
+                  </>
                 ) : (
                   <Link href="/support">Support console</Link>
                 )}

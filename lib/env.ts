@@ -82,6 +82,19 @@ export const envSchema = z.object({
   // Behind N reverse proxies that each append to X-Forwarded-For; 0: no proxy, the header is not trusted.
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   SMTP_FROM: z.string().optional(),
+  // Staff addresses that get every tenant's connection notifications (lib/notifications), comma-separated.
+  PORTAL_STAFF_NOTIFY: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((a) => z.email().safeParse(a).success), {
+      message: "must be a comma-separated list of plain email addresses, e.g. oncall@example.com,support@example.com",
+    }),
   // Abuse bound, not a product tier: support raises it for a customer who needs more.
   MAX_CONNECTIONS_PER_TENANT: z.coerce
     .number("must be a whole number of connections, e.g. 50")

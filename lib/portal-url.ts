@@ -10,3 +10,8 @@ export async function portalBaseUrl(): Promise<string> {
   const h = await headers();
   return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
 }
+
+// For mail sent with no request behind it (notifications): only the configured public address, or none.
+export function configuredBaseUrl(): string | null {
+  return getEnv().NEXTAUTH_URL?.replace(/\/+$/, "") ?? null;
+}

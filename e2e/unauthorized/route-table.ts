@@ -51,6 +51,7 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
   },
   "/connections": { access: "customer", url: () => "/connections", positive: true },
   "/connections/[id]": { access: "customer", url: (fx) => `/connections/${fx.connectionId}`, positive: true },
+  "/settings": { access: "customer", url: () => "/settings", positive: true },
   "/support": { access: "staff", url: () => "/support", positive: true },
   "/support/connections/[id]": {
     access: "staff",

@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "user.disabled",
   "user.enabled",
   "user.role_changed",
+  "user.notifications_changed",
   "checklist.updated",
   "api_token.created",
   "api_token.revoked",
@@ -26,6 +27,7 @@ export const AUDIT_ACTIONS = [
   "password_reset.requested",
   "password_reset.sent",
   "password_reset.completed",
+  "notification.emailed",
 ] as const;
 
 type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -91,6 +91,9 @@ const AUDIT_WORDS: Record<string, (d: Details) => string> = {
   "user.disabled": () => "User disabled",
   "user.enabled": () => "User enabled",
   "user.role_changed": () => "User's role changed",
+  "notification.emailed": (d) =>
+    `Email “${text(d.event) ?? "notification"}” sent to ${Array.isArray(d.sent) ? d.sent.length : 0}${Array.isArray(d.failed) && d.failed.length ? `, ${d.failed.length} refused` : ""}`,
+  "user.notifications_changed": (d) => `Email notifications turned ${d.notifyByEmail === true ? "on" : "off"}`,
   "api_token.created": (d) => `API token${text(d.name) ? ` “${text(d.name)}”` : ""} created`,
   "api_token.revoked": (d) => `API token${text(d.name) ? ` “${text(d.name)}”` : ""} revoked`,
 };

@@ -79,8 +79,7 @@ export async function createInvitation(input: Input): Promise<CreatedInvitation>
   const url = invitationUrl(input.baseUrl, token);
   // Without SMTP the staff member sends the link; a mail failure never undoes the invitation.
   const emailed = await sendIfConfigured(
-    input.email,
-    (from) => composeInvitationEmail({ from, to: input.email, tenantName: tenant.name, url, expiresAt }),
+    composeInvitationEmail({ to: input.email, tenantName: tenant.name, url, expiresAt }),
     "invitation",
   );
   return { id, email: input.email, tenantName: tenant.name, url, expiresAt, emailed };

@@ -1,6 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
-import { sendMail } from "@/lib/mail/smtp";
+import { openMailer, type OutgoingMail } from "@/lib/mail/transport";
 
 export type EmailOutcome = "sent" | "not_configured" | "failed";
 
@@ -10,18 +10,22 @@ export function mailConfigured(): boolean {
 }
 
 // Without SMTP the caller shows the link instead; a mail failure is logged (never the message) and reported, not thrown.
-export async function sendIfConfigured(
-  to: string,
-  compose: (from: string) => string,
-  what: string,
-): Promise<EmailOutcome> {
+export async function sendIfConfigured(mail: OutgoingMail, what: string): Promise<EmailOutcome> {
   const { SMTP_URL, SMTP_FROM } = getEnv();
   if (!SMTP_URL || !SMTP_FROM) return "not_configured";
+  const mailer = openMailer(SMTP_URL, SMTP_FROM);
   try {
-    await sendMail(SMTP_URL, { from: SMTP_FROM, to, data: compose(SMTP_FROM) });
+    await mailer.send(mail);
     return "sent";
   } catch (error) {
-    console.error(`[portal] ${what} email failed:`, error instanceof Error ? error.message : "unknown error");
+    console.error(`[portal] ${what} email failed:`, mailErrorText(error));
     return "failed";
+  } finally {
+    mailer.close();
   }
+}
+
+// nodemailer's message names the server's reply; its `response` may echo the command, so only the message is logged.
+export function mailErrorText(error: unknown): string {
+  return error instanceof Error ? error.message.slice(0, 300) : "unknown error";
 }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { generateOneTimeToken, hashOneTimeToken } from "@/lib/crypto/one-time-token";
 import type { Db } from "@/lib/db/client";
 import { formatUtc } from "@/lib/dates";
-import { composeMail } from "@/lib/mail/compose";
+import type { OutgoingMail } from "@/lib/mail/transport";
 
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
 
@@ -32,12 +32,11 @@ export function passwordResetUrl(baseUrl: string, token: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/reset-password/${token}`;
 }
 
-export function composePasswordResetEmail(input: { from: string; to: string; url: string; expiresAt: Date }): string {
-  return composeMail({
-    from: input.from,
+export function composePasswordResetEmail(input: { to: string; url: string; expiresAt: Date }): OutgoingMail {
+  return {
     to: input.to,
     subject: "Reset your password for the Salesforce onboarding portal",
-    lines: [
+    text: [
       `Someone asked to reset the password of ${input.to} on the Salesforce onboarding portal.`,
       "",
       "Open this link to choose a new password:",
@@ -45,6 +44,6 @@ export function composePasswordResetEmail(input: { from: string; to: string; url
       "",
       `The link works once and expires on ${formatUtc(input.expiresAt)}. Choosing a new password signs out every other session.`,
       "If you did not ask for this, ignore this email: your password stays as it is.",
-    ],
-  });
+    ].join("\n"),
+  };
 }

@@ -81,8 +81,7 @@ export async function requestPasswordReset(input: {
   const url = passwordResetUrl(input.baseUrl!, issued.token);
   // Not awaited: an existing account must not answer slower than an unknown one. sendIfConfigured never rejects.
   void sendIfConfigured(
-    eligible.email,
-    (from) => composePasswordResetEmail({ from, to: eligible.email, url, expiresAt: issued.expiresAt }),
+    composePasswordResetEmail({ to: eligible.email, url, expiresAt: issued.expiresAt }),
     "password reset",
   );
   return { ok: true, delivery: "email" };

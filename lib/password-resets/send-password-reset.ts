@@ -49,8 +49,7 @@ export async function sendPasswordReset(input: {
   });
   const url = passwordResetUrl(input.baseUrl, reset.token);
   const emailed = await sendIfConfigured(
-    user.email,
-    (from) => composePasswordResetEmail({ from, to: user.email, url, expiresAt: reset.expiresAt }),
+    composePasswordResetEmail({ to: user.email, url, expiresAt: reset.expiresAt }),
     "password reset",
   );
   // A mailed link is not shown: the customer's mailbox is the only place it should exist.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Role } from "@/lib/db/generated/enums";
 import { tenantNameSchema } from "@/lib/tenants/schemas";
-import { booleanString } from "@/lib/validation/refinements";
+import { booleanString, formBoolean } from "@/lib/validation/refinements";
 
 export const emailSchema = z
   .string()
@@ -55,3 +55,6 @@ export const createStaffUserSchema = z.object({ email: emailSchema, password: pa
 export const setStaffDisabledSchema = z.object({ userId: z.uuid(), disabled: booleanString });
 
 export const changeStaffRoleSchema = z.object({ userId: z.uuid(), role: staffRoleSchema });
+
+// The settings page's one checkbox: absent (unticked) means "no email".
+export const notificationSettingsSchema = z.object({ notifyByEmail: formBoolean() });

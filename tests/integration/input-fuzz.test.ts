@@ -25,6 +25,7 @@ const staffConnection = await import("@/app/(staff)/support/connections/[id]/act
 const invite = await import("@/app/(auth)/invite/[token]/actions");
 const reset = await import("@/app/(auth)/reset-password/[token]/actions");
 const forgot = await import("@/app/(auth)/forgot-password/actions");
+const settings = await import("@/app/(portal)/settings/actions");
 const v1List = await import("@/app/api/v1/connections/route");
 const v1One = await import("@/app/api/v1/connections/[id]/route");
 const v1Config = await import("@/app/api/v1/connections/[id]/collector-config/route");
@@ -73,6 +74,7 @@ const ACTIONS: [string, Action, string[], "customer" | "admin" | "public"][] = [
   ["setChecklistStep", connection.setChecklistStepAction as never, ["connectionId", "step", "done"], "customer"],
   ["createApiToken", connection.createApiTokenAction as never, ["connectionId", "name", "expiresDays"], "customer"],
   ["revokeApiToken", connection.revokeApiTokenAction as never, ["connectionId", "tokenId"], "customer"],
+  ["saveNotificationSettings", settings.saveNotificationSettingsAction as never, ["notifyByEmail"], "customer"],
   ["createTenant", tenants.createTenantAction as never, ["name"], "admin"],
   ["inviteCustomer", tenants.inviteCustomerAction as never, ["tenantId", "email"], "admin"],
   ["setCustomerDisabled", tenants.setCustomerDisabledAction as never, ["tenantId", "userId", "disabled"], "admin"],
@@ -98,7 +100,7 @@ async function snapshot() {
       (SELECT count(*) FROM password_resets),
       (SELECT md5(string_agg(concat_ws(',', id, name, username, client_id, instance_url, checklist::text,
         updated_at), ';' ORDER BY id)) FROM connections),
-      (SELECT md5(string_agg(concat_ws(',', id, role, disabled_at, session_version), ';' ORDER BY id)) FROM users),
+      (SELECT md5(string_agg(concat_ws(',', id, role, disabled_at, session_version, notify_by_email), ';' ORDER BY id)) FROM users),
       (SELECT md5(string_agg(concat_ws(',', id, key_export_allowed), ';' ORDER BY id)) FROM tenants)) AS state`;
   return row!.state;
 }

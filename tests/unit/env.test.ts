@@ -72,6 +72,16 @@ describe("environment configuration", () => {
     expect(message).not.toContain("pr0xy-secret");
   });
 
+  it("reads PORTAL_STAFF_NOTIFY as a list of plain addresses and names a bad one's variable", () => {
+    expect(parseEnv(valid).PORTAL_STAFF_NOTIFY).toEqual([]);
+    const list = parseEnv({ ...valid, PORTAL_STAFF_NOTIFY: " oncall@ops.test, , audit@ops.test " });
+    expect(list.PORTAL_STAFF_NOTIFY).toEqual(["oncall@ops.test", "audit@ops.test"]);
+    for (const bad of ["oncall@ops.test;audit@ops.test", "Ops <oncall@ops.test>", "not-an-address"])
+      expect(() => parseEnv({ ...valid, PORTAL_STAFF_NOTIFY: bad })).toThrow(
+        /PORTAL_STAFF_NOTIFY: must be a comma-separated list of plain email addresses/,
+      );
+  });
+
   it("allows plain http extra origins only for loopback", () => {
     expect(
       parseEnv({ ...valid, SALESFORCE_EXTRA_ALLOWED_ORIGINS: "http://127.0.0.1:4010" })
