@@ -5,6 +5,7 @@ import { StatusPill } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { requireCustomerPage } from "@/lib/auth/session";
+import { certificatesByState } from "@/lib/connections/certificate-states";
 import { getRunHistories } from "@/lib/connections/history";
 import type { HistoryRun } from "@/lib/connections/history-summary";
 import { firstConnectedAt, getConnection, listTestRuns } from "@/lib/connections/queries";
@@ -27,7 +28,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
     isUuid(id) ? getRunHistories([id], { tenantId: user.tenantId }) : new Map<string, HistoryRun[]>(),
   ]);
   if (!connection) notFound();
-  const current = connection.certificates[0];
+  // The certificate in use; a pending renewal is not proven until a test promotes it.
+  const current = certificatesByState(connection.certificates).active;
   const missing = missingForTest({ ...connection, certificate: current }, "customer");
   const { testedApiVersion, tested } = testedFacts(runs, connection.orgInstanceUrl);
   const latest = runs[0];
