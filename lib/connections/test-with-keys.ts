@@ -3,7 +3,8 @@ import { RUN_TIMEOUT_MS, type TestResult } from "@/lib/salesforce/test-connectio
 import { decryptPrivateKey, KeyUnavailableError } from "@/lib/connections/private-key";
 
 export type TestKey = { id: string; status: "active" | "pending" | "retired"; encryptedPrivateKey: string | null };
-export type KeyOutcome = { result: TestResult; accepted: TestKey | null; triedPending: boolean };
+// `triedAll`: false when the time limit left no room for the next key.
+export type KeyOutcome = { result: TestResult; accepted: TestKey | null; triedPending: boolean; triedAll: boolean };
 // Runs the whole test with one key, within `totalTimeoutMs`.
 type RunWithKey = (privateKeyPem: string, totalTimeoutMs: number) => Promise<TestResult>;
 
@@ -30,9 +31,13 @@ export async function testWithKeys(
   const attempts: TestResult["attempts"] = [];
   let last: { result: TestResult; key: TestKey } | null = null;
   let keyError: unknown = null;
+  let triedAll = true;
   for (const [index, key] of keys.entries()) {
     const left = RUN_TIMEOUT_MS - (Date.now() - started);
-    if (index > 0 && left < MIN_SECOND_TRY_MS) break;
+    if (index > 0 && left < MIN_SECOND_TRY_MS) {
+      triedAll = false;
+      break;
+    }
     let pem: string;
     try {
       pem = decryptPrivateKey(key.encryptedPrivateKey, connection.id, key.id);
@@ -49,22 +54,25 @@ export async function testWithKeys(
   if (!last) throw keyError ?? new KeyUnavailableError("The connection has no key to test with.");
   const triedPending = keys[0]?.status === "pending";
   const accepted = last.result.pair ? last.key : null;
-  return { result: { ...last.result, attempts, durationMs: Date.now() - started }, accepted, triedPending };
+  const result = { ...last.result, attempts, durationMs: Date.now() - started };
+  return { result, accepted, triedPending, triedAll };
 }
 
 /** While a renewal is pending, the summary says which certificate Salesforce accepted (and whether it took over). */
 export function withRenewalNote(outcome: KeyOutcome, promoted: boolean): TestResult {
-  const { result, accepted, triedPending } = outcome;
+  const { result, accepted, triedPending, triedAll } = outcome;
   if (!triedPending) return result;
-  return { ...result, summary: `${result.summary} ${renewalNote(accepted, promoted)}` };
+  return { ...result, summary: `${result.summary} ${renewalNote(accepted, promoted, triedAll)}` };
 }
 
-function renewalNote(accepted: TestKey | null, promoted: boolean): string {
+function renewalNote(accepted: TestKey | null, promoted: boolean, triedAll: boolean): string {
   if (accepted?.status === "pending")
     return promoted
       ? "Salesforce accepted the new certificate: it is now in use, and the collector hand-off serves its key."
       : "Salesforce accepted the new certificate, but a newer renewal replaced it meanwhile: upload the newest server.crt, then test again.";
   if (accepted?.status === "active")
     return "Salesforce accepted the current certificate, not the new one: upload the new server.crt to your External Client App, replacing the old one, then test again.";
+  if (!triedAll)
+    return "Salesforce did not accept the new certificate, and the time limit left no room to try the current one: test again.";
   return "Salesforce accepted neither the new certificate nor the current one.";
 }

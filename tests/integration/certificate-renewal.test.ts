@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
+import { generateTestCredentials } from "../fake-salesforce/test-credentials";
 import { makeCustomer, makeReadyConnection, TEST_USERNAME } from "../support/factories";
 
 // Renewal without a gap, against the fake Salesforce (one certificate per app, as in Salesforce): README
@@ -49,8 +50,11 @@ describe("certificate renewal without a gap", () => {
   let owner: Customer;
   let outsider: Customer;
   beforeAll(async () => {
-    owner = await makeCustomer(getDb());
     outsider = await makeCustomer(getDb());
+  });
+  // A fresh tenant per test: renewals spend the tenant's hourly certificate units like any generation.
+  beforeEach(async () => {
+    owner = await makeCustomer(getDb());
   });
 
   it("renews, keeps testing with the old key until Salesforce has the new certificate, then promotes it", async () => {
@@ -213,6 +217,45 @@ describe("certificate renewal without a gap", () => {
     expect(after.filter((r) => r.status !== "retired")).toEqual([{ id: replacement.id, status: "active" }]);
   });
 
+  it("says when Salesforce accepts neither key, and falls back to the active key when the pending one cannot be opened", async () => {
+    const conn = await makeReadyConnection(getDb(), fake, owner.tenant.id);
+    const pending = await renewCertificate({
+      user: session(owner),
+      connectionId: conn.id,
+      requestToken: randomUUID(),
+      ip: null,
+    });
+    const clientId = (await getDb().connection.findUniqueOrThrow({ where: { id: conn.id } })).clientId!;
+    // The app holds a certificate of neither key (say, another app's upload by mistake).
+    const stranger = generateTestCredentials();
+    fake.addApp({
+      clientId,
+      certificatePem: stranger.certificatePem,
+      usernames: [TEST_USERNAME],
+      acceptedAudiences: [fake.origin],
+    });
+    const neither = await runTestForConnection({ user: session(owner), connectionId: conn.id, ip: null });
+    expect(neither.outcome).toBe("failed");
+    expect(neither.summary).toContain("Salesforce accepted neither the new certificate nor the current one.");
+    expect((await certificates(conn.id)).map((r) => r.status)).toEqual(["active", "pending"]);
+
+    // Back to the old certificate in Salesforce, and a pending key no master key opens: the active key still works.
+    fake.addApp({
+      clientId,
+      certificatePem: conn.certificatePem,
+      usernames: [TEST_USERNAME],
+      acceptedAudiences: [fake.origin],
+    });
+    const row = await getDb().certificate.findUniqueOrThrow({ where: { id: pending.id } });
+    await getDb().certificate.update({
+      where: { id: pending.id },
+      data: { encryptedPrivateKey: row.encryptedPrivateKey!.replace(/:[^:]+$/, ":AAAAAAAAAAAAAAAAAAAAAA") },
+    });
+    const fallback = await runTestForConnection({ user: session(owner), connectionId: conn.id, ip: null });
+    expect(fallback.outcome).toBe("connected");
+    expect(fallback.summary).toContain("accepted the current certificate, not the new one");
+  });
+
   it("destroys a retired key older than 7 days, and only that one, with an audit entry", async () => {
     const conn = await makeReadyConnection(getDb(), fake, owner.tenant.id);
     const pending = await renewCertificate({
@@ -265,5 +308,17 @@ describe("certificate renewal without a gap", () => {
     });
     expect((await getDb().certificate.findUniqueOrThrow({ where: { id: byStaff.id } })).status).toBe("pending");
     expect(await getDb().certificate.count({ where: { connectionId: conn.id } })).toBe(2);
+  });
+
+  it("goes through the generation limits: over the tenant's hourly units a renewal is refused and changes nothing", async () => {
+    const conn = await makeReadyConnection(getDb(), fake, owner.tenant.id);
+    // 1 unit spent by the first certificate; 11 renewals spend the rest of the default 12.
+    for (let i = 0; i < 11; i++)
+      await renewCertificate({ user: session(owner), connectionId: conn.id, requestToken: randomUUID(), ip: null });
+    const before = await certificates(conn.id);
+    await expect(
+      renewCertificate({ user: session(owner), connectionId: conn.id, requestToken: randomUUID(), ip: null }),
+    ).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    expect(await certificates(conn.id)).toEqual(before);
   });
 });

@@ -65,6 +65,12 @@ const ACTIONS: [string, Action, string[], "customer" | "admin" | "public"][] = [
     "customer",
   ],
   [
+    "renewCertificate",
+    portal.renewCertificateAction as never,
+    ["connectionId", "requestToken", "countryName", "stateOrProvince", "locality", "organizationName", "keySize"],
+    "customer",
+  ],
+  [
     "saveSalesforceFields",
     connection.saveSalesforceFieldsAction as never,
     ["connectionId", "username", "clientId", "instanceUrl", "apiVersion", "environment", "myDomainOnly"],
@@ -83,6 +89,12 @@ const ACTIONS: [string, Action, string[], "customer" | "admin" | "public"][] = [
   ["changeStaffRole", staff.changeStaffRoleAction as never, ["userId", "role"], "admin"],
   ["createTenantApiToken", staffConnection.createTenantApiTokenAction as never, ["connectionId", "name"], "admin"],
   ["revokeTenantApiToken", staffConnection.revokeTenantApiTokenAction as never, ["connectionId", "tokenId"], "admin"],
+  [
+    "renewCertificateStaff",
+    staffConnection.renewCertificateStaffAction as never,
+    ["connectionId", "requestToken"],
+    "admin",
+  ],
   ["acceptInvitation", invite.acceptInvitationAction as never, ["token", "password", "confirmPassword"], "public"],
   ["resetPassword", reset.resetPasswordAction as never, ["token", "password", "confirmPassword"], "public"],
   ["requestPasswordReset", forgot.requestPasswordResetAction as never, ["email"], "public"],
