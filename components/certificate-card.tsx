@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { DefinitionList } from "@/components/ui/definition-list";
 import {
   certificateSize,
@@ -115,7 +116,14 @@ function ValidUntil({ notAfter }: { notAfter: Date }) {
 type Retired = Certificate & { retiredAt?: Date | null; keyDestroyedAt?: Date | null };
 
 // Superseded certificates of a connection, collapsed: kept for reference and download, with what became of the key.
-export function EarlierCertificates({ certificates }: { certificates: Retired[] }) {
+// `restore`: the rollback form for a certificate whose key is still kept (absent: not offered).
+export function EarlierCertificates({
+  certificates,
+  restore,
+}: {
+  certificates: Retired[];
+  restore?: (certificateId: string) => ReactNode;
+}) {
   if (certificates.length === 0) return null;
   return (
     <details className="rounded-md border border-slate-200 bg-white p-4">
@@ -125,6 +133,7 @@ export function EarlierCertificates({ certificates }: { certificates: Retired[] 
           <div key={c.id} className="space-y-1">
             {c.retiredAt ? <p className="text-sm text-slate-600">{retiredWords(c)}</p> : null}
             <CertificateCard certificate={c} compact />
+            {restore && c.retiredAt && !c.keyDestroyedAt ? restore(c.id) : null}
           </div>
         ))}
       </div>

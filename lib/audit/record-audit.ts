@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   "certificate.downloaded",
   "certificate.renewal_started",
   "certificate.renewed",
+  "certificate.restore_started",
   "certificate.key_destroyed",
   "test.run",
   "invitation.created",

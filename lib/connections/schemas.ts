@@ -38,6 +38,9 @@ export const renewCertificateStaffSchema = connectionRefSchema.extend({
   requestToken: requestToken("The form expired. Reload the page and try again."),
 });
 
+// "Restore" of a retired certificate (rollback within its 7 days).
+export const restoreCertificateSchema = connectionRefSchema.extend({ certificateId: z.uuid() });
+
 // POST /api/connections/{id}/certificates: the JSON twin of the form.
 export const generateCertificateBodySchema = z.intersection(
   certificateRequestSchema,

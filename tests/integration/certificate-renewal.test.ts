@@ -15,6 +15,7 @@ const { renewCertificate } = await import("@/lib/connections/renew-certificate")
 const { runTestForConnection } = await import("@/lib/connections/run-connection-test");
 const { decryptPrivateKey } = await import("@/lib/connections/private-key");
 const { destroyRetiredKeys } = await import("@/lib/connections/retired-keys");
+const { restoreRetiredCertificate } = await import("@/lib/connections/restore-certificate");
 const { getConnection } = await import("@/lib/connections/queries");
 const { runConnectionTest } = await import("@/lib/salesforce/test-connection");
 const { createApiToken } = await import("@/lib/api/tokens");
@@ -254,6 +255,49 @@ describe("certificate renewal without a gap", () => {
     const fallback = await runTestForConnection({ user: session(owner), connectionId: conn.id, ip: null });
     expect(fallback.outcome).toBe("connected");
     expect(fallback.summary).toContain("accepted the current certificate, not the new one");
+  });
+
+  it("rolls back within the 7 days: a retired certificate restored as pending goes back into use at a test", async () => {
+    const conn = await makeReadyConnection(getDb(), fake, owner.tenant.id);
+    const clientId = (await getDb().connection.findUniqueOrThrow({ where: { id: conn.id } })).clientId!;
+    const upload = (certificatePem: string) =>
+      fake.addApp({ clientId, certificatePem, usernames: [TEST_USERNAME], acceptedAudiences: [fake.origin] });
+    const renewed = await renewCertificate({
+      user: session(owner),
+      connectionId: conn.id,
+      requestToken: randomUUID(),
+      ip: null,
+    });
+    upload((await getDb().certificate.findUniqueOrThrow({ where: { id: renewed.id } })).certificatePem);
+    await runTestForConnection({ user: session(owner), connectionId: conn.id, ip: null });
+    expect((await certificates(conn.id)).map((r) => r.status)).toEqual(["retired", "active"]);
+
+    await expect(
+      restoreRetiredCertificate({ user: session(outsider), certificateId: conn.certificateId, ip: null }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      restoreRetiredCertificate({ user: session(owner), certificateId: renewed.id, ip: null }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+    await restoreRetiredCertificate({ user: session(owner), certificateId: conn.certificateId, ip: null });
+    const restored = await certificates(conn.id);
+    expect(restored.map((r) => [r.status, r.retiredAt])).toEqual([
+      ["pending", null],
+      ["active", null],
+    ]);
+    upload(conn.certificatePem);
+    const back = await runTestForConnection({ user: session(owner), connectionId: conn.id, ip: null });
+    expect(back.summary).toContain("Salesforce accepted the new certificate: it is now in use");
+    expect((await certificates(conn.id)).map((r) => r.status)).toEqual(["active", "retired"]);
+
+    // Once the key is destroyed there is nothing to roll back to.
+    await getDb().certificate.update({
+      where: { id: renewed.id },
+      data: { retiredAt: new Date(Date.now() - 8 * 24 * 3600 * 1000) },
+    });
+    await destroyRetiredKeys(getDb(), { connectionId: conn.id });
+    await expect(
+      restoreRetiredCertificate({ user: session(owner), certificateId: renewed.id, ip: null }),
+    ).rejects.toThrow(/destroyed 7 days after it was retired/);
   });
 
   it("destroys a retired key older than 7 days, and only that one, with an audit entry", async () => {

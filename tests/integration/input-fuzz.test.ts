@@ -77,6 +77,7 @@ const ACTIONS: [string, Action, string[], "customer" | "admin" | "public"][] = [
     "customer",
   ],
   ["setChecklistStep", connection.setChecklistStepAction as never, ["connectionId", "step", "done"], "customer"],
+  ["restoreCertificate", connection.restoreCertificateAction as never, ["connectionId", "certificateId"], "customer"],
   ["createApiToken", connection.createApiTokenAction as never, ["connectionId", "name", "expiresDays"], "customer"],
   ["revokeApiToken", connection.revokeApiTokenAction as never, ["connectionId", "tokenId"], "customer"],
   ["createTenant", tenants.createTenantAction as never, ["name"], "admin"],

@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { CertificateCard, EarlierCertificates } from "@/components/certificate-card";
 import { PendingCertificate } from "@/components/pending-certificate";
+import { RestoreCertificateForm } from "@/components/restore-certificate-form";
 import { Section } from "@/components/ui/section";
 import { certificatesByState } from "@/lib/connections/certificate-states";
 import { countryOptions } from "@/lib/validation/country-codes";
+import { restoreCertificateAction } from "./actions";
 import { CertificateForm } from "./certificate-form";
 import { RenewCertificate } from "./renew-certificate";
 import { ReplaceCertificate } from "./replace-certificate";
@@ -52,7 +54,16 @@ export function CertificateSection({ connectionId, certificates, organizationNam
           <CertificateForm connectionId={connectionId} requestToken={randomUUID()} defaults={{ organizationName }} />
         </>
       )}
-      <EarlierCertificates certificates={older} />
+      <EarlierCertificates
+        certificates={older}
+        restore={(certificateId) => (
+          <RestoreCertificateForm
+            action={restoreCertificateAction}
+            connectionId={connectionId}
+            certificateId={certificateId}
+          />
+        )}
+      />
     </Section>
   );
 }

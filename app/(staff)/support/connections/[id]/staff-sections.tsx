@@ -56,8 +56,16 @@ type Certificate = Parameters<typeof EarlierCertificates>[0]["certificates"][num
   status: "active" | "pending" | "retired";
 };
 
-// `renew`: the renew button, for staff holding certificates:renew-any (null: not shown).
-export function StaffCertificates({ certificates, renew }: { certificates: Certificate[]; renew: ReactNode }) {
+// `renew` and `restore`: the renew and rollback forms, for staff holding certificates:renew-any (absent: not shown).
+export function StaffCertificates({
+  certificates,
+  renew,
+  restore,
+}: {
+  certificates: Certificate[];
+  renew: ReactNode;
+  restore?: (certificateId: string) => ReactNode;
+}) {
   const { active: current, pending, retired: older } = certificatesByState(certificates);
   if (!current)
     return <p className="text-sm text-slate-600">No certificate yet: the customer has not generated one.</p>;
@@ -66,7 +74,7 @@ export function StaffCertificates({ certificates, renew }: { certificates: Certi
       <CertificateCard certificate={current} />
       {pending ? <PendingCertificate certificate={pending} audience="staff" /> : null}
       {renew}
-      <EarlierCertificates certificates={older} />
+      <EarlierCertificates certificates={older} {...(restore ? { restore } : {})} />
     </>
   );
 }
