@@ -81,9 +81,12 @@ export function ConnectionSummary({ latest, settled, collectingSince, certificat
               <>
                 {`${expiry} (${days !== null && days < 0 ? "expired" : `${days} ${days === 1 ? "day" : "days"} left`}). `}
                 <span className="text-slate-600">
-                  Salesforce keeps accepting it after that date, so collection does not stop; renew it when your
-                  security policy asks (<a href="#certificate" className="text-blue-700 underline">Renew certificate</a>
-                  , no interruption).
+                  Salesforce keeps accepting it after that date, so collection does not stop. Renew it when your
+                  security policy asks:{" "}
+                  <a href="#certificate" className="text-blue-700 underline">
+                    Renew certificate
+                  </a>{" "}
+                  keeps the connection working throughout.
                 </span>
               </>
             ) : null,
