@@ -10,6 +10,7 @@ export async function startNodeServer(): Promise<void> {
     process.exit(1);
   }
   await expireRunsOfStoppedPortals();
+  void destroyExpiredRetiredKeys();
   // Pre-generated keys, so a customer's certificate does not wait for RSA prime search.
   const { startKeyPoolRefill } = await import("@/lib/crypto/key-pool-refill");
   startKeyPoolRefill();
@@ -30,4 +31,17 @@ async function expireRunsOfStoppedPortals(): Promise<void> {
     (error: unknown) =>
       console.warn(`[portal] could not check for interrupted runs: ${error instanceof Error ? error.name : "error"}`),
   );
+}
+
+// Retired certificates' keys past their 7 days of rollback (lib/connections/retired-keys.ts); pages and tests also
+// destroy them per connection, so a portal that never restarts still does. Never stops the start.
+async function destroyExpiredRetiredKeys(): Promise<void> {
+  try {
+    const { getDb } = await import("@/lib/db/client");
+    const { destroyRetiredKeys } = await import("@/lib/connections/retired-keys");
+    const destroyed = await destroyRetiredKeys(getDb());
+    if (destroyed) console.log(`[portal] ${destroyed} retired private key(s) past their 7 days destroyed`);
+  } catch (error) {
+    console.warn(`[portal] could not destroy expired retired keys: ${error instanceof Error ? error.name : "error"}`);
+  }
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { DefinitionList } from "@/components/ui/definition-list";
 import {
   certificateSize,
@@ -112,17 +113,40 @@ function ValidUntil({ notAfter }: { notAfter: Date }) {
   );
 }
 
-// Superseded certificates of a connection, collapsed: kept for reference and download.
-export function EarlierCertificates({ certificates }: { certificates: Certificate[] }) {
+type Retired = Certificate & { retiredAt?: Date | null; keyDestroyedAt?: Date | null };
+
+// Superseded certificates of a connection, collapsed: kept for reference and download, with what became of the key.
+// `restore`: the rollback form for a certificate whose key is still kept (absent: not offered).
+export function EarlierCertificates({
+  certificates,
+  restore,
+}: {
+  certificates: Retired[];
+  restore?: (certificateId: string) => ReactNode;
+}) {
   if (certificates.length === 0) return null;
   return (
     <details className="rounded-md border border-slate-200 bg-white p-4">
       <summary className="cursor-pointer font-medium">Earlier certificates ({certificates.length})</summary>
       <div className="mt-3 space-y-3">
         {certificates.map((c) => (
-          <CertificateCard key={c.id} certificate={c} compact />
+          <div key={c.id} className="space-y-1">
+            {c.retiredAt ? <p className="text-sm text-slate-600">{retiredWords(c)}</p> : null}
+            <CertificateCard certificate={c} compact />
+            {restore && c.retiredAt && !c.keyDestroyedAt ? restore(c.id) : null}
+          </div>
         ))}
       </div>
     </details>
   );
+}
+
+// 7 days: RETIRED_KEY_DAYS in lib/connections/retired-keys.ts (server-only, so not imported here).
+const KEPT_MS = 7 * 24 * 3600 * 1000;
+
+function retiredWords(c: Retired): string {
+  const retired = `Retired ${formatUtc(c.retiredAt as Date)}`;
+  if (c.keyDestroyedAt) return `${retired}; its private key was destroyed ${formatUtc(c.keyDestroyedAt)}.`;
+  const until = new Date((c.retiredAt as Date).getTime() + KEPT_MS);
+  return `${retired}; its private key is kept, encrypted, for rollback until ${formatUtc(until)}, then destroyed.`;
 }

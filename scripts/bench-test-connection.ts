@@ -90,7 +90,7 @@ try {
     tenantName: tenant!.name,
   };
   const privateKeyPem = open(
-    row.encryptedPrivateKey,
+    row.encryptedPrivateKey!,
     privateKeyAad(connectionId, cert.id),
     getMasterKeys().all,
   ).toString("utf8");

@@ -25,8 +25,7 @@ const select = {
   lastTestRunId: true,
   tenant: { select: { id: true, name: true } },
   certificates: {
-    orderBy: { createdAt: "desc" as const },
-    take: 1,
+    where: { status: "active" as const },
     select: { id: true, fingerprintSha256: true, notAfter: true },
   },
 } as const;

@@ -5,6 +5,8 @@ export type Permission =
   | "connections:read-all"
   | "tests:run-any"
   | "certificates:download-any"
+  // A pending certificate beside the active one (renewal): nothing stops working and no key leaves the portal.
+  | "certificates:renew-any"
   | "tenants:manage"
   | "invitations:create"
   | "audit:read"
@@ -20,6 +22,7 @@ const SUPPORT: Permission[] = [
   "connections:read-all",
   "tests:run-any",
   "certificates:download-any",
+  "certificates:renew-any",
   "tenants:manage",
   "invitations:create",
   "audit:read",

@@ -72,6 +72,11 @@ const AUDIT_WORDS: Record<string, (d: Details) => string> = {
   },
   "certificate.generated": (d) =>
     `Certificate generated${typeof d.keySize === "number" ? ` (${d.keySize}-bit key)` : ""}`,
+  "certificate.renewal_started": () => "Certificate renewal started: a new certificate waits for its upload",
+  "certificate.restore_started": () =>
+    "Earlier certificate restored as pending: it returns to use once Salesforce accepts it",
+  "certificate.renewed": () => "Renewed certificate accepted by Salesforce and now in use",
+  "certificate.key_destroyed": () => "Private key of a retired certificate destroyed after 7 days",
   "certificate.downloaded": (d) => `Certificate downloaded${d.format === "der" ? " as server.der" : ""}`,
   "checklist.updated": (d) => {
     const step = STEP_TITLES.get(d.step as ChecklistStepId) ?? text(d.step) ?? "a step";

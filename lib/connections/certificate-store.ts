@@ -88,6 +88,8 @@ export type Stored =
 /**
  * Ends the lease and, only if it was still this generation's, spends the hour's units (only within the limit) and
  * writes the certificate, the connection's expiry and the audit entry: one statement, so all or nothing.
+ * What it replaces is retired (its key kept 7 days): a new active certificate retires the active and any pending
+ * one, a new pending one retires only an earlier pending one (one renewal at a time).
  */
 export async function storeCertificate(
   db: SqlRunner,
@@ -97,6 +99,8 @@ export async function storeCertificate(
     tenantId: string;
     connectionId: string;
     cost: number;
+    // active: a first or replacing certificate, in use at once; pending: a renewal, in use once Salesforce takes it.
+    status: "active" | "pending";
     generated: GeneratedCertificate;
     encryptedPrivateKey: string;
     requestToken: string;
@@ -105,22 +109,31 @@ export async function storeCertificate(
   },
 ): Promise<Stored> {
   const g = c.generated;
+  const active = c.status === "active";
+  const replaced = active ? Prisma.sql`status IN ('active', 'pending')` : Prisma.sql`status = 'pending'`;
   const [row] = await db.$queryRaw<({ leased: boolean; spent: boolean } & Partial<CertificateSummary>)[]>`
     WITH lease AS (
       DELETE FROM generation_leases WHERE tenant_id = ${c.tenantId}::uuid AND holder = ${c.holder}::uuid RETURNING holder),
     budget AS (${spendBudgetSql(c.tenantId, c.cost, Prisma.sql`EXISTS (SELECT 1 FROM lease)`)}),
+    retired AS (
+      UPDATE certificates SET status = 'retired', retired_at = now()
+      WHERE connection_id = ${c.connectionId}::uuid AND tenant_id = ${c.tenantId}::uuid
+        AND ${replaced} AND EXISTS (SELECT 1 FROM budget)
+      RETURNING id),
     cert AS (
       INSERT INTO certificates (id, connection_id, tenant_id, subject, subject_text, serial_hex, fingerprint_sha256,
-        key_size, not_before, not_after, certificate_pem, encrypted_private_key, request_token, created_by_id)
+        key_size, not_before, not_after, certificate_pem, encrypted_private_key, request_token, created_by_id, status)
       SELECT ${c.id}::uuid, ${c.connectionId}::uuid, ${c.tenantId}::uuid, ${JSON.stringify(g.subject)}::jsonb,
         ${g.subjectText}, ${g.serialHex}, ${g.fingerprintSha256}, ${g.keySize}::int, ${g.notBefore}::timestamptz,
         ${g.notAfter}::timestamptz, ${g.certificatePem}, ${c.encryptedPrivateKey}, ${c.requestToken},
-        ${c.createdById}::uuid
-      WHERE EXISTS (SELECT 1 FROM budget)
+        ${c.createdById}::uuid, ${active ? "active" : "pending"}::"CertificateStatus"
+      -- Reading "retired" runs it first, so the one-active / one-pending indexes never see two rows at once.
+      WHERE EXISTS (SELECT 1 FROM budget) AND (SELECT count(*) FROM retired) >= 0
       RETURNING id, subject, subject_text, serial_hex, fingerprint_sha256, key_size, not_before, not_after, created_at),
     connection AS (
       UPDATE connections SET certificate_expires_at = ${g.notAfter}::timestamptz, updated_at = now()
-      WHERE id = ${c.connectionId}::uuid AND tenant_id = ${c.tenantId}::uuid AND EXISTS (SELECT 1 FROM cert)),
+      WHERE id = ${c.connectionId}::uuid AND tenant_id = ${c.tenantId}::uuid AND EXISTS (SELECT 1 FROM cert)
+        AND ${active}::boolean),
     audit AS (${auditInsertSql(c.audit, Prisma.sql`EXISTS (SELECT 1 FROM cert)`)})
     SELECT EXISTS (SELECT 1 FROM lease) AS leased, EXISTS (SELECT 1 FROM budget) AS spent,
            cert.id, cert.subject, cert.subject_text AS "subjectText", cert.serial_hex AS "serialHex",

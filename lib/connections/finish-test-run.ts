@@ -11,6 +11,8 @@ type FinishInput = {
   connectionId: string;
   tenantId: string;
   result: TestResult;
+  // The certificate whose key Salesforce accepted (null: none did).
+  certificateId?: string | null;
   user: TestRunner;
   ip: string | null;
 };
@@ -47,6 +49,7 @@ export async function finishRun(input: FinishInput): Promise<TestRunView> {
       connectionId: input.connectionId,
       outcome: result.outcome,
       errorCode: result.errorCode ?? null,
+      certificateId: input.certificateId ?? null,
       asStaff: user.role !== "customer",
     },
   });

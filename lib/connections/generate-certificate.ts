@@ -29,6 +29,8 @@ type GenerateInput = {
   requestToken: string;
   actor: AuditActor;
   ip: string | null;
+  // A renewal (lib/connections/renew-certificate.ts) stores a pending certificate; otherwise it is active at once.
+  status?: "active" | "pending";
 };
 
 const notFound = () => new AppError("NOT_FOUND", "This connection does not exist or you do not have access to it.");
@@ -79,17 +81,19 @@ export async function generateCertificateForConnection(input: GenerateInput) {
 async function store(input: GenerateInput, holder: string, cost: number, key: KeyObject) {
   const generated = await generateCertificate(input.request, key);
   const id = randomUUID();
+  const renewal = input.status === "pending";
   const result = await storeCertificate(getDb(), {
     id,
     holder,
     tenantId: input.tenantId,
     connectionId: input.connectionId,
     cost,
+    status: input.status ?? "active",
     generated,
     encryptedPrivateKey: seal(generated.privateKeyPem, privateKeyAad(input.connectionId, id), getMasterKeys().current),
     requestToken: input.requestToken,
     createdById: input.actor?.id ?? null,
-    audit: commandAudit(input, "certificate.generated", ["certificate", id], {
+    audit: commandAudit(input, renewal ? "certificate.renewal_started" : "certificate.generated", ["certificate", id], {
       connectionId: input.connectionId,
       serial: generated.serialHex,
       fingerprintSha256: generated.fingerprintSha256,

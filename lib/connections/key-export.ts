@@ -29,9 +29,9 @@ export async function loadActiveKey(connectionId: string, tenantId: string | nul
       id: true,
       tenantId: true,
       name: true,
+      // The active certificate only: a pending renewal's key reaches collectors once Salesforce has accepted it.
       certificates: {
-        orderBy: { createdAt: "desc" },
-        take: 1,
+        where: { status: "active" },
         select: { id: true, certificatePem: true, encryptedPrivateKey: true },
       },
     },

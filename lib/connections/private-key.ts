@@ -8,7 +8,9 @@ export class KeyUnavailableError extends Error {
 }
 
 // The key exists in plaintext only in this process's memory, for the one use that asked for it.
-export function decryptPrivateKey(envelope: string, connectionId: string, certificateId: string): string {
+// A null envelope is a retired key destroyed after its 7 days (lib/connections/retired-keys.ts): nothing to open.
+export function decryptPrivateKey(envelope: string | null, connectionId: string, certificateId: string): string {
+  if (envelope === null) throw new KeyUnavailableError("The private key of this certificate was destroyed.");
   try {
     return open(envelope, privateKeyAad(connectionId, certificateId), getMasterKeys().all).toString("utf8");
   } catch {

@@ -4,6 +4,7 @@ import { salesforceFieldsSelect } from "@/lib/connections/schemas";
 import { getDb, type Db } from "@/lib/db/client";
 import { forTenant, isUuid } from "@/lib/db/tenant";
 import { expireInterruptedRuns } from "@/lib/connections/interrupted-runs";
+import { destroyRetiredKeys } from "@/lib/connections/retired-keys";
 import { testRunSelect, toTestRunView } from "@/lib/connections/test-run-view";
 
 export const certificateSummarySelect = {
@@ -32,7 +33,11 @@ const connectionFieldsSelect = {
   certificateExpiresAt: true,
   createdAt: true,
   // The PEM is public material; the page needs it to tell whether it fits Salesforce's 4 KB upload limit.
-  certificates: { orderBy: { createdAt: "desc" }, select: { ...certificateSummarySelect, certificatePem: true } },
+  // Newest first; which one is in use is its status (lib/connections/certificate-states.ts splits them).
+  certificates: {
+    orderBy: { createdAt: "desc" },
+    select: { ...certificateSummarySelect, certificatePem: true, status: true, retiredAt: true, keyDestroyedAt: true },
+  },
 } as const;
 
 export async function listConnections(tenantId: string) {
@@ -52,6 +57,8 @@ export async function listConnections(tenantId: string) {
 
 export async function getConnection(tenantId: string, id: string) {
   if (!isUuid(id)) return null;
+  // Retired keys past their 7 days go before the page shows the certificates.
+  await destroyRetiredKeys(getDb(), { connectionId: id, tenantId });
   return forTenant(getDb(), tenantId).connection.findFirst({
     where: { id },
     select: { ...connectionFieldsSelect, checklist: true, tenant: { select: { name: true } } },
@@ -90,6 +97,8 @@ export const AUDIT_LIMIT = 50;
 
 export async function getStaffConnectionDetail(id: string, db: Db = getDb()) {
   if (!isUuid(id)) return null;
+  // Retired keys past their 7 days go before the page shows the certificates (a no-op for an unknown id).
+  await destroyRetiredKeys(db, { connectionId: id });
   const connection = await db.connection.findUnique({
     where: { id },
     select: { ...connectionFieldsSelect, checklist: true, tenant: { select: { name: true } }, updatedAt: true },

@@ -9,7 +9,10 @@ import { lockLimit } from "@/lib/limits/rate-limit";
 import { INTERNAL_ERROR } from "@/lib/salesforce/errors";
 import { runConnectionTest, type TestResult, type TestStep } from "@/lib/salesforce/test-connection";
 import { findConnectionFor } from "@/lib/connections/access";
-import { decryptPrivateKey, KeyUnavailableError } from "@/lib/connections/private-key";
+import { KeyUnavailableError } from "@/lib/connections/private-key";
+import { promotePendingCertificate } from "@/lib/connections/promote-certificate";
+import { destroyRetiredKeys } from "@/lib/connections/retired-keys";
+import { keysToTry, testWithKeys, withRenewalNote } from "@/lib/connections/test-with-keys";
 import { testReadiness } from "@/lib/connections/readiness";
 import { finishRun } from "@/lib/connections/finish-test-run";
 import { expireInterruptedRuns } from "@/lib/connections/interrupted-runs";
@@ -34,9 +37,12 @@ export async function runTestForConnection(
 // The returned `execute` runs the live JWT bearer flow and records every step; it never throws for Salesforce's answers.
 export async function prepareTestRun({ user, connectionId, ip }: RunInput): Promise<PreparedRun> {
   const connection = await loadForTest(user, connectionId);
-  const readiness = testReadiness({ ...connection, certificate: connection.certificates[0] }, "runner");
+  const keys = keysToTry(connection.certificates);
+  const readiness = testReadiness({ ...connection, certificate: keys.at(-1) }, "runner");
   if (!readiness.ok) throw new AppError("INVALID_INPUT", readiness.missing);
-  const { certificate, ...ready } = readiness.ready;
+  // The keys travel separately (testWithKeys): the fields are what the test signs in with.
+  const { username, clientId, instanceUrl, environment } = readiness.ready;
+  const ready = { username, clientId, instanceUrl, environment };
   const runId = randomUUID();
   const startedAt = new Date();
   await claimRun({ runId, startedAt, user, connection });
@@ -48,19 +54,34 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
   const fields = { ...ready, savedPair, myDomainOnly: connection.myDomainOnly };
   const execute = async (onStep?: (step: TestStep) => void): Promise<TestRunView> => {
     let result: TestResult;
+    let certificateId: string | null = null;
     try {
-      const privateKeyPem = decryptPrivateKey(certificate.encryptedPrivateKey, connection.id, certificate.id);
       const { SALESFORCE_EXTRA_ALLOWED_ORIGINS: extraOrigins, SALESFORCE_TEST_LOGIN_ORIGINS: loginHosts } = getEnv();
-      result = await runConnectionTest(
-        { ...fields, privateKeyPem, ...(connection.apiVersion ? { apiVersion: connection.apiVersion } : {}) },
-        {
-          extraOrigins,
-          // Test-only: local fakes stand in for login.salesforce.com and test.salesforce.com as token hosts.
-          ...(loginHosts ? { loginHosts } : {}),
-          // Progress goes to the caller (the streamed response); the database gets the finished run in one write.
-          ...(onStep ? { onStep } : {}),
-        },
+      // While a renewal is pending: its key first, then the active one (README "Renewing a certificate").
+      const outcome = await testWithKeys(connection, keys, (privateKeyPem, totalTimeoutMs) =>
+        runConnectionTest(
+          { ...fields, privateKeyPem, ...(connection.apiVersion ? { apiVersion: connection.apiVersion } : {}) },
+          {
+            extraOrigins,
+            totalTimeoutMs,
+            // Test-only: local fakes stand in for login.salesforce.com and test.salesforce.com as token hosts.
+            ...(loginHosts ? { loginHosts } : {}),
+            // Progress goes to the caller (the streamed response); the database gets the finished run in one write.
+            ...(onStep ? { onStep } : {}),
+          },
+        ),
       );
+      certificateId = outcome.accepted?.id ?? null;
+      const promoted =
+        outcome.accepted?.status === "pending" &&
+        (await promotePendingCertificate({
+          tenantId: connection.tenantId,
+          connectionId: connection.id,
+          certificateId: outcome.accepted.id,
+          actor: user,
+          ip,
+        }));
+      result = withRenewalNote(outcome, promoted);
     } catch (error) {
       result = internalFailure(error);
     }
@@ -70,6 +91,7 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
       connectionId: connection.id,
       tenantId: connection.tenantId,
       result,
+      certificateId,
       user,
       ip,
     });
@@ -89,7 +111,10 @@ async function loadForTest(user: TestRunner, connectionId: string) {
     myDomainOnly: true,
     tokenHost: true,
     audience: true,
-    certificates: { orderBy: { createdAt: "desc" as const }, take: 1, select: { id: true, encryptedPrivateKey: true } },
+    certificates: {
+      where: { status: { in: ["active" as const, "pending" as const] } },
+      select: { id: true, status: true, encryptedPrivateKey: true },
+    },
   };
   const connection = await findConnectionFor(user, "tests:run-any", connectionId, select);
   if (!connection) throw new AppError("NOT_FOUND", "This connection does not exist or you do not have access to it.");
@@ -148,6 +173,8 @@ async function claimRun(input: {
         );
       // A run left "running" by a killed or crashed portal must not block the connection.
       await expireInterruptedRuns(tx, { connectionId: connection.id });
+      // Retired keys past their 7 days go now: no scheduler is needed for them to go.
+      await destroyRetiredKeys(tx, { connectionId: connection.id });
       await tx.testRun.create({
         data: {
           id: runId,

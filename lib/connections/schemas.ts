@@ -33,6 +33,14 @@ export const generateCertificateSchema = z.intersection(
   connectionRefSchema.extend({ requestToken: requestToken("The form expired. Reload the page and try again.") }),
 );
 
+// Staff "Renew certificate": the active certificate's details, unchanged.
+export const renewCertificateStaffSchema = connectionRefSchema.extend({
+  requestToken: requestToken("The form expired. Reload the page and try again."),
+});
+
+// "Restore" of a retired certificate (rollback within its 7 days).
+export const restoreCertificateSchema = connectionRefSchema.extend({ certificateId: z.uuid() });
+
 // POST /api/connections/{id}/certificates: the JSON twin of the form.
 export const generateCertificateBodySchema = z.intersection(
   certificateRequestSchema,

@@ -17,7 +17,8 @@ export async function reencryptPrivateKeys(db: Db, current: MasterKey, keys: Mas
   let cursor: string | undefined;
   for (;;) {
     const rows = await db.certificate.findMany({
-      where: cursor ? { id: { gt: cursor } } : {},
+      // A destroyed key (a retired certificate past its 7 days) has nothing left to re-encrypt.
+      where: { encryptedPrivateKey: { not: null }, ...(cursor ? { id: { gt: cursor } } : {}) },
       orderBy: { id: "asc" },
       take: BATCH,
       select: { id: true, connectionId: true, encryptedPrivateKey: true },
@@ -25,6 +26,7 @@ export async function reencryptPrivateKeys(db: Db, current: MasterKey, keys: Mas
     if (rows.length === 0) return result;
     cursor = rows.at(-1)!.id;
     for (const row of rows) {
+      if (row.encryptedPrivateKey === null) continue;
       if (row.encryptedPrivateKey.startsWith(`v1:${current.id}:`)) {
         result.alreadyCurrent += 1;
         continue;

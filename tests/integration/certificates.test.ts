@@ -52,13 +52,13 @@ describe("certificate generation and storage", () => {
     const row = await getDb().certificate.findUniqueOrThrow({ where: { id: cert.id } });
     expect(row.encryptedPrivateKey).toMatch(/^v1:[0-9a-f]{8}:/);
     expect(row.encryptedPrivateKey).not.toContain("PRIVATE KEY");
-    const pem = open(row.encryptedPrivateKey, privateKeyAad(connectionId, row.id), getMasterKeys().all).toString(
+    const pem = open(row.encryptedPrivateKey!, privateKeyAad(connectionId, row.id), getMasterKeys().all).toString(
       "utf8",
     );
     expect(publicKeyMatches(row.certificatePem, pem)).toBe(true);
     // The same ciphertext under another row's identity does not open.
     expect(() =>
-      open(row.encryptedPrivateKey, privateKeyAad(connectionId, crypto.randomUUID()), getMasterKeys().all),
+      open(row.encryptedPrivateKey!, privateKeyAad(connectionId, crypto.randomUUID()), getMasterKeys().all),
     ).toThrow();
     const connection = await getDb().connection.findUniqueOrThrow({ where: { id: connectionId } });
     expect(connection.certificateExpiresAt?.getTime()).toBe(row.notAfter.getTime());

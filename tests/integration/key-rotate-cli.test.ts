@@ -91,7 +91,7 @@ describe("npm run key:rotate on the embedded default", () => {
     const fresh = parseMasterKey(freshText);
     for (const { id, secret } of [before, during]) {
       const row = await db.certificate.findUniqueOrThrow({ where: { id }, select: { encryptedPrivateKey: true } });
-      expect(open(row.encryptedPrivateKey, privateKeyAad(connectionId, id), [fresh]).toString()).toBe(secret);
+      expect(open(row.encryptedPrivateKey!, privateKeyAad(connectionId, id), [fresh]).toString()).toBe(secret);
     }
   });
 });

@@ -44,7 +44,7 @@ describe("master key rotation", () => {
       select: { id: true, encryptedPrivateKey: true },
     });
     const plain = new Map(
-      before.map((r) => [r.id, open(r.encryptedPrivateKey, privateKeyAad(connectionId, r.id), old).toString()]),
+      before.map((r) => [r.id, open(r.encryptedPrivateKey!, privateKeyAad(connectionId, r.id), old).toString()]),
     );
 
     // Other test files' rows share this database; some are deliberately corrupted. Judge only this test's rows.
@@ -57,11 +57,11 @@ describe("master key rotation", () => {
       select: { id: true, encryptedPrivateKey: true },
     });
     for (const row of after) {
-      expect(row.encryptedPrivateKey.startsWith(`v1:${fresh.id}:`)).toBe(true);
-      expect(open(row.encryptedPrivateKey, privateKeyAad(connectionId, row.id), fresh).toString()).toBe(
+      expect(row.encryptedPrivateKey!.startsWith(`v1:${fresh.id}:`)).toBe(true);
+      expect(open(row.encryptedPrivateKey!, privateKeyAad(connectionId, row.id), fresh).toString()).toBe(
         plain.get(row.id),
       );
-      expect(() => open(row.encryptedPrivateKey, privateKeyAad(connectionId, row.id), old)).toThrow();
+      expect(() => open(row.encryptedPrivateKey!, privateKeyAad(connectionId, row.id), old)).toThrow();
     }
     const again = await reencryptPrivateKeys(getDb(), fresh, [fresh, old]);
     expect(again.reencrypted).toBe(0);

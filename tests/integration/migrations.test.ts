@@ -154,4 +154,39 @@ describe("migrations", () => {
       ),
     ).rejects.toThrow(/test_runs_connection_id_tenant_id_fkey/);
   });
+
+  it("gives existing certificates a state: the newest per connection active, older ones retired from now", async () => {
+    const url = await emptyDatabase();
+    const before = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
+    for (const entry of await readdir(MIGRATIONS, { withFileTypes: true })) {
+      if (entry.isDirectory() && entry.name < "20261130150000_certificate_renewal") {
+        await cp(path.join(MIGRATIONS, entry.name), path.join(before, entry.name), { recursive: true });
+      }
+    }
+    await migrate(url, before);
+    const [tenant, connection, older, newer] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const cert = (id: string, createdAt: string) =>
+      `('${id}', '${connection}', '${tenant}', '{}', 'CN=x', '01', 'ff', 2048, now(), now(), 'pem', 'v1:k:x', '${id}', '${createdAt}')`;
+    await query(
+      url,
+      `INSERT INTO tenants (id, name) VALUES ('${tenant}', 'A');
+       INSERT INTO connections (id, tenant_id, name, updated_at) VALUES ('${connection}', '${tenant}', 'A org', now());
+       INSERT INTO certificates (id, connection_id, tenant_id, subject, subject_text, serial_hex, fingerprint_sha256,
+         key_size, not_before, not_after, certificate_pem, encrypted_private_key, request_token, created_at)
+       VALUES ${cert(older, "2026-01-01T00:00:00Z")}, ${cert(newer, "2026-06-01T00:00:00Z")};`,
+    );
+    expect((await migrate(url)).applied).toContain("20261130150000_certificate_renewal");
+    const rows = await query<{ id: string; status: string; recent: boolean | null }>(
+      url,
+      `SELECT id, status::text, retired_at > now() - interval '1 minute' AS recent FROM certificates ORDER BY created_at`,
+    );
+    expect(rows).toEqual([
+      { id: older, status: "retired", recent: true },
+      { id: newer, status: "active", recent: null },
+    ]);
+    // At most one active certificate per connection, from now on.
+    await expect(
+      query(url, `UPDATE certificates SET status = 'active', retired_at = NULL WHERE id = '${older}'`),
+    ).rejects.toThrow(/certificates_one_active/);
+  });
 });

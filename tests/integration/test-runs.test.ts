@@ -178,7 +178,7 @@ describe("recorded connection tests", () => {
     const cert = await getDb().certificate.findFirstOrThrow({ where: { connectionId } });
     await getDb().certificate.update({
       where: { id: cert.id },
-      data: { encryptedPrivateKey: cert.encryptedPrivateKey.replace(/:[^:]+$/, ":AAAAAAAAAAAAAAAAAAAAAA") },
+      data: { encryptedPrivateKey: cert.encryptedPrivateKey!.replace(/:[^:]+$/, ":AAAAAAAAAAAAAAAAAAAAAA") },
     });
     const view = await runTestForConnection({ user: session(owner), connectionId, ip: null });
     expect(view).toMatchObject({ outcome: "failed", errorCode: "key_unavailable" });

@@ -7,7 +7,8 @@ import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { customerAction } from "@/lib/auth/actions";
 import { salesforceFieldsSchema } from "@/lib/connections/schemas";
 import { saveSalesforceFields } from "@/lib/connections/save-salesforce-fields";
-import { connectionRefSchema, setChecklistStepSchema } from "@/lib/connections/schemas";
+import { connectionRefSchema, restoreCertificateSchema, setChecklistStepSchema } from "@/lib/connections/schemas";
+import { restoreRetiredCertificate } from "@/lib/connections/restore-certificate";
 import { setChecklistStep } from "@/lib/connections/set-checklist-step";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
@@ -59,3 +60,13 @@ export const revokeApiTokenAction = customerAction(revokeApiTokenFormSchema, asy
   revalidatePath(`/connections/${data.connectionId}`);
   return { ok: true, message: "Revoked." };
 });
+
+// Rollback: an earlier certificate whose key is still kept becomes pending again.
+export const restoreCertificateAction = customerAction(restoreCertificateSchema, async ({ data, user, ip }) => {
+  const { connectionId } = await restoreRetiredCertificate({ user, certificateId: data.certificateId, ip });
+  revalidatePath(`/connections/${connectionId}`);
+  return { ok: true, message: RESTORED };
+});
+
+const RESTORED =
+  "Restored as pending. Upload its server.crt to your External Client App again, then run Test connection: it goes back into use once Salesforce accepts it.";

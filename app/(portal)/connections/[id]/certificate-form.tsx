@@ -3,9 +3,10 @@
 import type { ComponentProps } from "react";
 import { ActionForm, useFormAction } from "@/components/ui/action-form";
 import { Field, SelectField } from "@/components/ui/field";
-import { generateCertificateAction } from "../actions";
+import { generateCertificateAction, renewCertificateAction } from "../actions";
 
-type Props = { connectionId: string; requestToken: string; defaults?: Record<string, string> };
+// `renew`: the certificate is stored pending, beside the one in use (README "Renewing a certificate").
+type Props = { connectionId: string; requestToken: string; defaults?: Record<string, string>; renew?: boolean };
 
 type SubjectField = Omit<ComponentProps<typeof Field>, "name" | "defaultValue" | "error"> & {
   name: string;
@@ -40,8 +41,8 @@ const KEY_SIZES = [
   { value: "4096", label: "4096 bits" },
 ];
 
-export function CertificateForm({ connectionId, requestToken, defaults = {} }: Props) {
-  const form = useFormAction(generateCertificateAction);
+export function CertificateForm({ connectionId, requestToken, defaults = {}, renew = false }: Props) {
+  const form = useFormAction(renew ? renewCertificateAction : generateCertificateAction);
   const field = (name: string, fallback = "") => {
     const props = form.field(name, defaults[name]);
     return { ...props, defaultValue: props.defaultValue || fallback };
@@ -53,9 +54,9 @@ export function CertificateForm({ connectionId, requestToken, defaults = {} }: P
       name={{ label: "Certificate details", className: "space-y-4 rounded-md border border-slate-200 bg-white p-6" }}
       hidden={{ connectionId, requestToken }}
       noValidate
-      errorTitle="The certificate was not generated"
+      errorTitle={renew ? "The renewal certificate was not created" : "The certificate was not generated"}
       success
-      submit="Generate certificate"
+      submit={renew ? "Create the renewal certificate" : "Generate certificate"}
       pendingStatus={
         <p role="status" className="flex items-center gap-2 text-sm text-slate-700">
           <span

@@ -1,11 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { CertificateCard, EarlierCertificates } from "@/components/certificate-card";
+import { PendingCertificate } from "@/components/pending-certificate";
+import { RestoreCertificateForm } from "@/components/restore-certificate-form";
 import { Section } from "@/components/ui/section";
+import { certificatesByState } from "@/lib/connections/certificate-states";
 import { countryOptions } from "@/lib/validation/country-codes";
+import { restoreCertificateAction } from "./actions";
 import { CertificateForm } from "./certificate-form";
+import { RenewCertificate } from "./renew-certificate";
 import { ReplaceCertificate } from "./replace-certificate";
 
-type Certificate = Parameters<typeof CertificateCard>[0]["certificate"] & { subject: unknown };
+type Certificate = Parameters<typeof EarlierCertificates>[0]["certificates"][number] & {
+  subject: unknown;
+  status: "active" | "pending" | "retired";
+};
 
 type Props = {
   connectionId: string;
@@ -16,22 +24,26 @@ type Props = {
   needsUpload: boolean;
 };
 
-// Step 1: the form until there is a certificate; then the certificate, and replacing it as a confirmed side action.
+// Step 1: the form until there is a certificate; then the certificate in use, a pending renewal, renewing (no gap)
+// and replacing (breaks until uploaded, so confirmed first) as side actions.
 export function CertificateSection({ connectionId, certificates, organizationName, needsUpload }: Props) {
-  const [current, ...older] = certificates;
+  const { active: current, pending, retired: older } = certificatesByState(certificates);
+  const defaults = (current?.subject ?? {}) as Record<string, string>;
   return (
     <Section id="certificate" title="1. Certificate">
       <CountryCodes />
       {current ? (
         <>
-          <CertificateCard certificate={current} nextStep={needsUpload} />
-          <ReplaceCertificate key={current.id}>
-            <CertificateForm
-              connectionId={connectionId}
-              requestToken={randomUUID()}
-              defaults={current.subject as Record<string, string>}
-            />
-          </ReplaceCertificate>
+          <CertificateCard certificate={current} nextStep={needsUpload && !pending} />
+          {pending ? <PendingCertificate certificate={pending} audience="customer" /> : null}
+          <div className="flex flex-wrap items-start gap-3">
+            <RenewCertificate key={`renew-${pending?.id ?? current.id}`} pending={Boolean(pending)}>
+              <CertificateForm connectionId={connectionId} requestToken={randomUUID()} defaults={defaults} renew />
+            </RenewCertificate>
+            <ReplaceCertificate key={current.id}>
+              <CertificateForm connectionId={connectionId} requestToken={randomUUID()} defaults={defaults} />
+            </ReplaceCertificate>
+          </div>
         </>
       ) : (
         <>
@@ -42,7 +54,16 @@ export function CertificateSection({ connectionId, certificates, organizationNam
           <CertificateForm connectionId={connectionId} requestToken={randomUUID()} defaults={{ organizationName }} />
         </>
       )}
-      <EarlierCertificates certificates={older} />
+      <EarlierCertificates
+        certificates={older}
+        restore={(certificateId) => (
+          <RestoreCertificateForm
+            action={restoreCertificateAction}
+            connectionId={connectionId}
+            certificateId={certificateId}
+          />
+        )}
+      />
     </Section>
   );
 }

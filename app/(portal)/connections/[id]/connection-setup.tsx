@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Section } from "@/components/ui/section";
+import { certificatesByState } from "@/lib/connections/certificate-states";
 import { buildChecklist, parseChecklistState } from "@/lib/connections/checklist";
 import type { getConnection } from "@/lib/connections/queries";
 import type { TestRunView } from "@/lib/connections/test-run-view";
@@ -19,7 +20,7 @@ type Props = {
 
 // Steps 1 to 3: the certificate, the Salesforce checklist, the connection fields.
 export function ConnectionSetup({ connection, settled, connected, latest }: Props) {
-  const current = connection.certificates[0];
+  const current = certificatesByState(connection.certificates).active;
   const checklist = buildChecklist({
     instanceUrl: connection.instanceUrl,
     username: connection.username,

@@ -76,9 +76,20 @@ export function ConnectionSummary({ latest, settled, collectingSince, certificat
           { term: "Recent tests", definition: <HistoryStrip runs={history} /> },
           {
             term: "Certificate expires",
-            definition: expiry
-              ? `${expiry} (${days !== null && days < 0 ? "expired" : `${days} ${days === 1 ? "day" : "days"} left`})`
-              : null,
+            // Salesforce keeps accepting an expired certificate for JWT: expiry is a policy matter, never an outage.
+            definition: expiry ? (
+              <>
+                {`${expiry} (${days !== null && days < 0 ? "expired" : `${days} ${days === 1 ? "day" : "days"} left`}). `}
+                <span className="text-slate-600">
+                  Salesforce keeps accepting it after that date, so collection does not stop. Renew it when your
+                  security policy asks:{" "}
+                  <a href="#certificate" className="text-blue-700 underline">
+                    Renew certificate
+                  </a>{" "}
+                  keeps the connection working throughout.
+                </span>
+              </>
+            ) : null,
           },
         ]}
       />

@@ -5,6 +5,7 @@ import { StatusPill } from "@/components/status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { requireCustomerPage } from "@/lib/auth/session";
+import { certificatesByState } from "@/lib/connections/certificate-states";
 import { getRunHistories } from "@/lib/connections/history";
 import type { HistoryRun } from "@/lib/connections/history-summary";
 import { firstConnectedAt, getConnection, listTestRuns } from "@/lib/connections/queries";
@@ -27,13 +28,16 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
     isUuid(id) ? getRunHistories([id], { tenantId: user.tenantId }) : new Map<string, HistoryRun[]>(),
   ]);
   if (!connection) notFound();
-  const current = connection.certificates[0];
+  // The certificate in use; a pending renewal is not proven until a test promotes it.
+  const { active: current, pending } = certificatesByState(connection.certificates);
   const missing = missingForTest({ ...connection, certificate: current }, "customer");
   const { testedApiVersion, tested } = testedFacts(runs, connection.orgInstanceUrl);
   const latest = runs[0];
   const connected = latest?.outcome === "connected" || latest?.outcome === "warnings";
   // Proven with the current certificate: a replaced one is not in Salesforce until it is uploaded and tested.
   const settled = Boolean(connected && current && latest && current.createdAt.getTime() < Date.parse(latest.startedAt));
+  // A renewal in progress keeps the certificate step in view (not folded), with its upload instructions.
+  const folded = settled && !pending;
   const setup = <ConnectionSetup connection={connection} settled={settled} connected={connected} latest={latest} />;
   const testSection = <TestSection connection={connection} runs={runs} disabledReason={missing} numbered={!settled} />;
   return (
@@ -50,8 +54,8 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
       ) : null}
       {/* Settled: re-testing sits right under the summary, the setup folded below it (the panel shows the latest run
           whichever place it mounts in). */}
-      {settled ? testSection : <div className="space-y-8">{setup}</div>}
-      {settled ? <SetupFold>{setup}</SetupFold> : testSection}
+      {folded ? testSection : <div className="space-y-8">{setup}</div>}
+      {folded ? <SetupFold>{setup}</SetupFold> : testSection}
       <Section id="handoff" title="5. Collector hand-off">
         <CustomerHandoffSection
           tenantId={user.tenantId}

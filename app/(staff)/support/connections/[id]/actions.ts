@@ -4,6 +4,9 @@ import { revalidatePath } from "next/cache";
 import { staffAction } from "@/lib/auth/actions";
 import { apiTokenFormSchema, revokeApiTokenFormSchema, type CreatedToken } from "@/lib/api/schemas";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
+import { renewCertificate } from "@/lib/connections/renew-certificate";
+import { renewCertificateStaffSchema, restoreCertificateSchema } from "@/lib/connections/schemas";
+import { restoreRetiredCertificate } from "@/lib/connections/restore-certificate";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
@@ -42,5 +45,35 @@ export const revokeTenantApiTokenAction = staffAction(
     await revokeApiToken(getDb(), data.tokenId, user, ip);
     revalidatePath(`/support/connections/${data.connectionId}`);
     return { ok: true, message: "Revoked." };
+  },
+);
+
+// Support renews with the active certificate's details unchanged; the customer uploads it and tests.
+export const renewCertificateStaffAction = staffAction(
+  "certificates:renew-any",
+  renewCertificateStaffSchema,
+  async ({ data, user, ip }) => {
+    await renewCertificate({ user, connectionId: data.connectionId, requestToken: data.requestToken, ip });
+    revalidatePath(`/support/connections/${data.connectionId}`);
+    return {
+      ok: true,
+      message:
+        "New certificate created (pending). Ask the customer to upload its server.crt to their External Client App, replacing the old one, then to run Test connection.",
+    };
+  },
+);
+
+// Rollback for the customer: an earlier certificate whose key is still kept becomes pending again.
+export const restoreCertificateStaffAction = staffAction(
+  "certificates:renew-any",
+  restoreCertificateSchema,
+  async ({ data, user, ip }) => {
+    const { connectionId } = await restoreRetiredCertificate({ user, certificateId: data.certificateId, ip });
+    revalidatePath(`/support/connections/${connectionId}`);
+    return {
+      ok: true,
+      message:
+        "Restored as pending. Ask the customer to upload its server.crt to their External Client App again, then to run Test connection.",
+    };
   },
 );

@@ -1,11 +1,16 @@
+import { randomUUID } from "node:crypto";
 import { AuditTable } from "@/components/audit-table";
 import { CollectorConfig, testedFacts } from "@/components/collector-config";
+import { RestoreCertificateForm } from "@/components/restore-certificate-form";
 import { TestHistory } from "@/components/test-run-details";
 import { Section } from "@/components/ui/section";
+import { hasPermission } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/session";
 import { AUDIT_LIMIT, TEST_HISTORY_LIMIT } from "@/lib/connections/queries";
 import type { StaffConnectionView } from "@/lib/connections/staff-view";
 import { StaffHandoffSection } from "./handoff-section";
+import { restoreCertificateStaffAction } from "./actions";
+import { StaffRenewCertificateForm } from "./renew-certificate-form";
 import { ConnectionFields, SavedPair, StaffCertificates } from "./staff-sections";
 
 // The connection's records below the summary: its fields, the saved pair, the hand-off, certificates, every run in
@@ -29,7 +34,21 @@ export function ConnectionRecords({ user, connection }: { user: SessionUser; con
         testedApiVersion={testedApiVersion}
       />
       <Section id="certificates" title="Certificates">
-        <StaffCertificates certificates={connection.certificates} />
+        {hasPermission(user.role, "certificates:renew-any") ? (
+          <StaffCertificates
+            certificates={connection.certificates}
+            renew={<StaffRenewCertificateForm connectionId={connection.id} requestToken={randomUUID()} />}
+            restore={(certificateId) => (
+              <RestoreCertificateForm
+                action={restoreCertificateStaffAction}
+                connectionId={connection.id}
+                certificateId={certificateId}
+              />
+            )}
+          />
+        ) : (
+          <StaffCertificates certificates={connection.certificates} renew={null} />
+        )}
       </Section>
       <Section
         id="history"

@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
 import { CertificateCard, EarlierCertificates } from "@/components/certificate-card";
+import { PendingCertificate } from "@/components/pending-certificate";
+import { certificatesByState } from "@/lib/connections/certificate-states";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { formatUtc } from "@/lib/dates";
 
@@ -50,16 +52,29 @@ export function SavedPair({ connection }: { connection: Fields }) {
   );
 }
 
-type Certificate = Parameters<typeof CertificateCard>[0]["certificate"];
+type Certificate = Parameters<typeof EarlierCertificates>[0]["certificates"][number] & {
+  status: "active" | "pending" | "retired";
+};
 
-export function StaffCertificates({ certificates }: { certificates: Certificate[] }): ReactNode {
-  const [current, ...older] = certificates;
+// `renew` and `restore`: the renew and rollback forms, for staff holding certificates:renew-any (absent: not shown).
+export function StaffCertificates({
+  certificates,
+  renew,
+  restore,
+}: {
+  certificates: Certificate[];
+  renew: ReactNode;
+  restore?: (certificateId: string) => ReactNode;
+}) {
+  const { active: current, pending, retired: older } = certificatesByState(certificates);
   if (!current)
     return <p className="text-sm text-slate-600">No certificate yet: the customer has not generated one.</p>;
   return (
     <>
       <CertificateCard certificate={current} />
-      <EarlierCertificates certificates={older} />
+      {pending ? <PendingCertificate certificate={pending} audience="staff" /> : null}
+      {renew}
+      <EarlierCertificates certificates={older} {...(restore ? { restore } : {})} />
     </>
   );
 }
