@@ -93,9 +93,12 @@ beforeAll(async () => {
     actor: null,
     ip: null,
   });
-  privateKeyEnvelope = (
-    await db().certificate.findUniqueOrThrow({ where: { id: certificate.id }, select: { encryptedPrivateKey: true } })
-  ).encryptedPrivateKey;
+  const stored = await db().certificate.findUniqueOrThrow({
+    where: { id: certificate.id },
+    select: { encryptedPrivateKey: true },
+  });
+  // An active certificate always has its key (only a retired one's may be destroyed).
+  privateKeyEnvelope = stored.encryptedPrivateKey!;
 }, 60_000);
 
 describe("notification emails", () => {
