@@ -63,7 +63,7 @@ async function storeKey(connectionId: string, tenantId: string, key: ReturnType<
       requestToken: randomUUID(),
     },
   });
-  return { id, secret };
+  return { id, secret, connectionId };
 }
 
 describe("npm run key:rotate on the embedded default", () => {
@@ -81,17 +81,18 @@ describe("npm run key:rotate on the embedded default", () => {
     expect(freshText).not.toBe(oldText);
     expect(readFileSync(path.join(dataDir, "previous-master.keys"), "utf8")).toContain(oldText);
 
-    // A portal started before the rotation still has the old key as its current one.
-    const during = await storeKey(connectionId, owner.tenant.id, old);
+    // A portal started before the rotation still has the old key as its current one (a second connection: one
+    // active certificate per connection).
+    const during = await storeKey((await makeConnection(db, owner.tenant.id)).id, owner.tenant.id, old);
 
     await expect(keyRotate("--new-key", "--drop-retired")).rejects.toMatchObject({ code: 2 });
     const dropped = await keyRotate("--drop-retired");
     expect(dropped.stdout).toMatch(/re-encrypted 1 private key\(s\); 1 already used it/);
     expect(readFileSync(path.join(dataDir, "previous-master.keys"), "utf8").trim()).toBe("");
     const fresh = parseMasterKey(freshText);
-    for (const { id, secret } of [before, during]) {
+    for (const { id, secret, connectionId: owning } of [before, during]) {
       const row = await db.certificate.findUniqueOrThrow({ where: { id }, select: { encryptedPrivateKey: true } });
-      expect(open(row.encryptedPrivateKey!, privateKeyAad(connectionId, id), [fresh]).toString()).toBe(secret);
+      expect(open(row.encryptedPrivateKey!, privateKeyAad(owning, id), [fresh]).toString()).toBe(secret);
     }
   });
 });
