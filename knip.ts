@@ -10,6 +10,8 @@ const config: KnipConfig = {
     "tests/gate/*.fixture.ts",
     // Spawned as a portal stand-in by tests/integration/faults.test.ts.
     "tests/support/test-run-child.ts",
+    // Spawned as a worker process by tests/integration/jobs.test.ts.
+    "tests/support/worker-child.ts",
     // vitest.config.ts aliases server-only to it.
     "tests/support/server-only.ts",
   ],

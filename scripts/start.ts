@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, readOrCreateSecret, type EmbeddedDatabase } from
 import { migrate } from "@/lib/db/migrate";
 import { parseEnv, EnvError } from "@/lib/env";
 import { sourceFingerprint, stampFile } from "./build-fingerprint";
+import { runWorkerOnly } from "./worker-process";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -77,6 +78,8 @@ async function main(): Promise<void> {
     console.error(`[portal] database migration failed: ${(error as Error).message}`);
     return stop(1);
   }
+
+  if (env.PORTAL_ROLE === "worker") return runWorkerOnly(env, stop);
 
   if (!dev) {
     const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
