@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   "password_reset.requested",
   "password_reset.sent",
   "password_reset.completed",
+  "tenant.retest_interval_changed",
+  "connection.retest_interval_changed",
 ] as const;
 
 type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,28 +1,11 @@
 import { createHash } from "node:crypto";
 import type { RetestInterval } from "@/lib/db/generated/enums";
+import { INTERVAL_SECONDS, RETEST_INTERVALS } from "@/lib/jobs/intervals";
 
 // When a connection is re-tested. Each connection gets a fixed phase in [0, 1) from a hash of its id, and is due
 // whenever a boundary `phase × interval + k × interval` has passed since its last test. So 20,000 connections on the
 // same 24 h interval spread evenly over the day, a connection keeps its slot across restarts and instances, and a
 // manual test after the boundary pushes the next scheduled one to the following boundary. No I/O.
-
-export const RETEST_INTERVALS = ["off", "h1", "h6", "h24", "d7"] as const satisfies readonly RetestInterval[];
-
-export const INTERVAL_SECONDS: Record<RetestInterval, number | null> = {
-  off: null,
-  h1: 3_600,
-  h6: 6 * 3_600,
-  h24: 24 * 3_600,
-  d7: 7 * 24 * 3_600,
-};
-
-export const INTERVAL_LABELS: Record<RetestInterval, string> = {
-  off: "Off",
-  h1: "Every hour",
-  h6: "Every 6 hours",
-  h24: "Every 24 hours",
-  d7: "Every 7 days",
-};
 
 // The first 32 bits of sha256(id) as a fraction; PHASE_SQL computes the same number in PostgreSQL.
 export function schedulePhase(connectionId: string): number {

@@ -17,7 +17,8 @@ const databaseUrl = setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
 const { runTestForConnection } = await import("@/lib/connections/run-connection-test");
 const { enqueueDueRetests, queueName, RETEST_TASK } = await import("@/lib/jobs/retest-queue");
-const { INTERVAL_SECONDS, PHASE_SQL, schedulePhase, slotStart } = await import("@/lib/jobs/schedule");
+const { INTERVAL_SECONDS } = await import("@/lib/jobs/intervals");
+const { PHASE_SQL, schedulePhase, slotStart } = await import("@/lib/jobs/schedule");
 const { listDeadJobs, retryDeadJob, discardDeadJob } = await import("@/lib/jobs/dead-letter");
 
 const root = path.resolve(import.meta.dirname, "../..");

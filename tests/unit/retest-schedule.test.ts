@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { INTERVAL_SECONDS, isRetestDue, RETEST_INTERVALS, schedulePhase, slotStart } from "@/lib/jobs/schedule";
+import { INTERVAL_SECONDS, RETEST_INTERVALS } from "@/lib/jobs/intervals";
+import { isRetestDue, schedulePhase, slotStart } from "@/lib/jobs/schedule";
 
 // The schedule's jitter as a distribution: 20,000 connections on one interval must not fire together.
 

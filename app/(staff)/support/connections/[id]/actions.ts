@@ -6,6 +6,9 @@ import { apiTokenFormSchema, revokeApiTokenFormSchema, type CreatedToken } from 
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { INTERVAL_LABELS } from "@/lib/jobs/intervals";
+import { setConnectionRetestInterval } from "@/lib/jobs/retest-settings";
+import { connectionRetestIntervalSchema } from "@/lib/jobs/schemas";
 
 // Admins (api-tokens:manage) create and revoke the tokens of the connection's tenant from its hand-off panel.
 
@@ -42,5 +45,21 @@ export const revokeTenantApiTokenAction = staffAction(
     await revokeApiToken(getDb(), data.tokenId, user, ip);
     revalidatePath(`/support/connections/${data.connectionId}`);
     return { ok: true, message: "Revoked." };
+  },
+);
+
+// Support (tests:run-any): this connection's own re-test interval, or back to its tenant's.
+export const setConnectionRetestIntervalAction = staffAction(
+  "tests:run-any",
+  connectionRetestIntervalSchema,
+  async ({ data, user, ip }) => {
+    const interval = data.interval === "tenant" ? null : data.interval;
+    const result = await setConnectionRetestInterval({ connectionId: data.connectionId, interval, actor: user, ip });
+    revalidatePath(`/support/connections/${data.connectionId}`);
+    const words = interval ? INTERVAL_LABELS[interval].toLowerCase() : "the tenant's interval";
+    return {
+      ok: true,
+      message: result.changed ? `Scheduled re-tests of ${result.name}: ${words}.` : "Nothing changed.",
+    };
   },
 );
