@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
-import { makeCustomer, makeReadyConnection } from "../support/factories";
+import { makeCustomer, makeReadyConnection, TEST_USERNAME } from "../support/factories";
 
 // What a finished run maintains on its connection (status_since, last_success_at, consecutive_failures), the status
 // changes it records for the notifier (connection_events), and the schedule's own budget.
@@ -105,6 +105,27 @@ describe("connection status over runs", () => {
     }
     await runTestForConnection({ user: session(owner), connectionId: id, ip: null });
     expect(await facts(id)).toMatchObject({ status: "connected", consecutiveFailures: 0, events: [] });
+  });
+});
+
+describe("warnings", () => {
+  it("records connection.warning when a connected connection's run gives warnings, once", async () => {
+    const owner = await makeCustomer(getDb());
+    const { id, certificatePem } = await makeReadyConnection(getDb(), fake, owner.tenant.id);
+    const test = () => runTestForConnection({ user: session(owner), connectionId: id, ip: null });
+    expect((await test()).outcome).toBe("connected");
+    const { clientId } = await getDb().connection.findUniqueOrThrow({ where: { id }, select: { clientId: true } });
+    // The integration user loses "View Event Log Files": still connected, with a warning.
+    fake.addApp({
+      clientId: clientId!,
+      certificatePem,
+      usernames: [TEST_USERNAME],
+      acceptedAudiences: [fake.origin],
+      eventLogs: "invalid_type",
+    });
+    expect((await test()).outcome).toBe("warnings");
+    expect((await test()).outcome).toBe("warnings");
+    expect(await facts(id)).toMatchObject({ status: "warnings", events: ["connection.warning"] });
   });
 });
 
