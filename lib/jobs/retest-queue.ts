@@ -33,9 +33,11 @@ export async function enqueueDueRetests(client: Client, limit = ENQUEUE_BATCH): 
        WHERE ${DUE} AND NOT EXISTS (SELECT 1 FROM graphile_worker.jobs j WHERE j.key = 'retest:' || c.id::text)
        ORDER BY c.last_tested_at LIMIT $1
      )
-     SELECT count(graphile_worker.add_job($2, json_build_object('connectionId', due.id),
-       queue_name := 'connection:' || due.id::text, job_key := 'retest:' || due.id::text, max_attempts := $3))::int AS n
-     FROM due`,
+     -- One add_jobs call for the batch: a call per row costs milliseconds each (20,000 due after an outage).
+     SELECT count(*)::int AS n FROM graphile_worker.add_jobs((
+       SELECT array_agg(ROW($2::text, json_build_object('connectionId', due.id), 'connection:' || due.id::text, NULL::timestamptz,
+         $3::int, 'retest:' || due.id::text, NULL::int, NULL::text[])::graphile_worker.job_spec)
+       FROM due))`,
     [limit, RETEST_TASK, RETEST_MAX_ATTEMPTS],
   );
   return rows[0]?.n ?? 0;

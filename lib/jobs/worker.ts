@@ -18,7 +18,7 @@ export type WorkerOptions = {
 };
 
 // Only warnings and errors: a job's success is recorded as a test run already.
-const logger = new Logger(() => (level, message) => {
+export const quietJobLogger = new Logger(() => (level, message) => {
   if (level === "error" || level === "warning") console.warn(`[jobs] ${message}`);
 });
 
@@ -39,7 +39,7 @@ export async function startWorker({
     concurrency,
     pollInterval: pollIntervalMs,
     noHandleSignals: true,
-    logger,
+    logger: quietJobLogger,
     taskList: {
       [RETEST_TASK]: retestConnection,
       [SCHEDULE_TASK]: async (_payload, helpers) => {
