@@ -12,10 +12,11 @@ export const RETEST_MAX_ATTEMPTS = 5;
 // How many jobs one tick adds at most: the rest wait for the next minute's tick.
 const ENQUEUE_BATCH = 5_000;
 
-// A connection is scheduled when it has passed once, its interval (its own, else its tenant's) is not off, and a slot
-// boundary (lib/jobs/schedule.ts) has passed since its last test.
+// A connection is scheduled when it has passed once, its interval (its own, else its tenant's) is not off, a slot
+// boundary has passed since its last test, and that test is older than half the interval (lib/jobs/schedule.ts).
 const DUE = `c.last_success_at IS NOT NULL AND c.last_tested_at IS NOT NULL AND s.secs IS NOT NULL
-  AND extract(epoch FROM c.last_tested_at) < floor((extract(epoch FROM now()) - s.phase * s.secs) / s.secs) * s.secs + s.phase * s.secs`;
+  AND extract(epoch FROM c.last_tested_at) < floor((extract(epoch FROM now()) - s.phase * s.secs) / s.secs) * s.secs + s.phase * s.secs
+  AND extract(epoch FROM c.last_tested_at) < extract(epoch FROM now()) - s.secs / 2`;
 const SCHEDULED = `connections c JOIN tenants t ON t.id = c.tenant_id
   CROSS JOIN LATERAL (SELECT ${intervalSecondsSql("COALESCE(c.retest_interval, t.retest_interval)")} AS secs, ${PHASE_SQL} AS phase) s`;
 

@@ -3,7 +3,9 @@ import type { RetestInterval } from "@/lib/db/generated/enums";
 import { INTERVAL_SECONDS, RETEST_INTERVALS } from "@/lib/jobs/intervals";
 
 // When a connection is re-tested. Each connection gets a fixed phase in [0, 1) from a hash of its id, and is due
-// whenever a boundary `phase × interval + k × interval` has passed since its last test. So 20,000 connections on the
+// whenever a boundary `phase × interval + k × interval` has passed since its last test and that test is older than
+// half the interval (a test just before its boundary, or a catch-up after an outage, does not bring another one
+// minutes later: the connection moves back to its slot within one interval). So 20,000 connections on the
 // same 24 h interval spread evenly over the day, a connection keeps its slot across restarts and instances, and a
 // manual test after the boundary pushes the next scheduled one to the following boundary. No I/O.
 
@@ -22,7 +24,8 @@ export function slotStart(connectionId: string, intervalSeconds: number, at: Dat
 export function isRetestDue(connectionId: string, interval: RetestInterval, lastTestedAt: Date, now: Date): boolean {
   const seconds = INTERVAL_SECONDS[interval];
   if (seconds === null) return false;
-  return lastTestedAt.getTime() / 1000 < slotStart(connectionId, seconds, now);
+  const last = lastTestedAt.getTime() / 1000;
+  return last < slotStart(connectionId, seconds, now) && last < now.getTime() / 1000 - seconds / 2;
 }
 
 // The same phase in SQL, on a connections row aliased `c`.

@@ -46,10 +46,15 @@ describe("when a connection is due", () => {
   const at = (ms: number) => new Date(boundary.getTime() + ms);
 
   it("is due once its slot boundary has passed since the last test, and not before the next one after that", () => {
-    expect(isRetestDue(id, "h24", at(-60_000), at(1_000))).toBe(true);
+    expect(isRetestDue(id, "h24", at(-13 * 3_600_000), at(1_000))).toBe(true);
     // Tested just after the boundary (by anyone): the next scheduled test waits for the next boundary.
     expect(isRetestDue(id, "h24", at(1_000), at(DAY * 1000 - 1_000))).toBe(false);
     expect(isRetestDue(id, "h24", at(1_000), at(DAY * 1000 + 1_000))).toBe(true);
+  });
+
+  it("waits for the boundary after next when the last test came just before its boundary (no test minutes later)", () => {
+    expect(isRetestDue(id, "h24", at(-60_000), at(1_000))).toBe(false);
+    expect(isRetestDue(id, "h24", at(-60_000), at(DAY * 1000 + 1_000))).toBe(true);
   });
 
   it("is never due when switched off, and the shorter the interval, the sooner", () => {
