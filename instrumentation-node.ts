@@ -14,6 +14,22 @@ export async function startNodeServer(): Promise<void> {
   // Pre-generated keys, so a customer's certificate does not wait for RSA prime search.
   const { startKeyPoolRefill } = await import("@/lib/crypto/key-pool-refill");
   startKeyPoolRefill();
+  // Background jobs (scheduled re-tests) in this process unless web and worker instances are split (PORTAL_ROLE).
+  if (getEnv().PORTAL_ROLE === "all") await startJobs();
+}
+
+// A worker that cannot start (the database is down) must not stop the portal: it is retried every 30 s.
+async function startJobs(): Promise<void> {
+  const { startWorker } = await import("@/lib/jobs/worker");
+  const { DATABASE_URL, PORTAL_WORKER_CONCURRENCY } = getEnv();
+  try {
+    await startWorker({ connectionString: DATABASE_URL, concurrency: PORTAL_WORKER_CONCURRENCY });
+  } catch (error) {
+    console.warn(
+      `[portal] background jobs did not start (${error instanceof Error ? error.message : "error"}); retrying in 30 s`,
+    );
+    setTimeout(() => void startJobs(), 30_000).unref();
+  }
 }
 
 // This process's boot lock, then the runs earlier processes left "running" (lib/connections/interrupted-runs.ts).

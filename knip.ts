@@ -14,6 +14,8 @@ const config: KnipConfig = {
     "tests/support/test-run-child.ts",
     // Spawned as a portal stand-in by tests/integration/faults-generation.test.ts.
     "tests/support/generation-child.ts",
+    // Spawned as a worker process by tests/integration/jobs.test.ts.
+    "tests/support/worker-child.ts",
     // vitest.config.ts aliases server-only to it.
     "tests/support/server-only.ts",
   ],

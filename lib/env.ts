@@ -116,6 +116,15 @@ export const envSchema = z.object({
     .min(0, "must be 0 (no pool) or more")
     .max(1000, "must be at most 1000")
     .default(20),
+  // web: pages and API only; worker: background jobs only (npm run worker); all: both in one process.
+  PORTAL_ROLE: z.enum(["web", "worker", "all"], "must be web, worker or all").default("all"),
+  // Jobs (scheduled re-tests) one worker runs at once; each holds a database connection while it runs.
+  PORTAL_WORKER_CONCURRENCY: z.coerce
+    .number("must be a whole number of jobs, e.g. 8")
+    .int("must be a whole number of jobs, e.g. 8")
+    .min(1, "must be at least 1")
+    .max(100, "must be at most 100")
+    .default(8),
   // Test-only, parsed below against SALESFORCE_EXTRA_ALLOWED_ORIGINS.
   SALESFORCE_TEST_LOGIN_ORIGINS: z.string().optional(),
 });

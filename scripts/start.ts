@@ -3,12 +3,15 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { runMigrations } from "graphile-worker";
 import path from "node:path";
 import { masterKeyFile, readRetiredKeys } from "@/lib/crypto/key-files";
 import { startEmbeddedPostgres, readOrCreateSecret, type EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { quietJobLogger } from "@/lib/jobs/worker";
 import { parseEnv, EnvError } from "@/lib/env";
 import { sourceFingerprint, stampFile } from "./build-fingerprint";
+import { runWorkerOnly } from "./worker-process";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
@@ -70,6 +73,8 @@ async function main(): Promise<void> {
 
   try {
     const { applied } = await migrate(env.DATABASE_URL!);
+    // The job queue's schema (graphile_worker): installed here too, so a web-only instance has it as well.
+    await runMigrations({ connectionString: env.DATABASE_URL!, logger: quietJobLogger });
     console.log(
       `[portal] database ready (${applied.length ? `applied ${applied.join(", ")}` : "no pending migrations"})`,
     );
@@ -77,6 +82,8 @@ async function main(): Promise<void> {
     console.error(`[portal] database migration failed: ${(error as Error).message}`);
     return stop(1);
   }
+
+  if (env.PORTAL_ROLE === "worker") return runWorkerOnly(env, stop);
 
   if (!dev) {
     const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");

@@ -62,6 +62,7 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
   "/support/tenants/[id]": { access: "staff", url: (fx) => `/support/tenants/${fx.tenantId}`, positive: true },
   "/support/audit": { access: "staff", url: (fx) => `/support/audit?tenant=${fx.tenantId}`, positive: true },
   "/support/staff": { access: "admin", url: () => "/support/staff", positive: true },
+  "/support/jobs": { access: "staff", url: () => "/support/jobs", positive: true },
   "/api/health": { access: "public", url: () => "/api/health" },
   "/api/health/ready": { access: "public", url: () => "/api/health/ready" },
   "/api/auth/[...nextauth]": { access: "public", url: () => "/api/auth/session" },

@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   "password_reset.sent",
   "password_reset.completed",
   "notification.emailed",
+  "tenant.retest_interval_changed",
+  "connection.retest_interval_changed",
 ] as const;
 
 type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -14,7 +14,9 @@ export type Permission =
   // The private key leaves the portal (server.pem, keystores, collector bundle); admins by default.
   | "keys:export"
   // API tokens for any tenant, or global; and each tenant's "customers may export the key" setting.
-  | "api-tokens:manage";
+  | "api-tokens:manage"
+  // A tenant's scheduled re-test interval (support sets a single connection's with tests:run-any).
+  | "schedule:manage";
 
 export type { Role };
 
@@ -31,7 +33,7 @@ const SUPPORT: Permission[] = [
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   customer: [],
   support: SUPPORT,
-  admin: [...SUPPORT, "staff:manage", "keys:export", "api-tokens:manage"],
+  admin: [...SUPPORT, "staff:manage", "keys:export", "api-tokens:manage", "schedule:manage"],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

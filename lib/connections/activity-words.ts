@@ -1,5 +1,6 @@
 import { buildChecklist, type ChecklistStepId } from "@/lib/connections/checklist";
 import type { Diagnosis } from "@/lib/salesforce/errors";
+import { intervalLabel } from "@/lib/jobs/intervals";
 
 // A connection's activity in plain words: its test runs and its audit entries, merged into one timeline. Browser-safe.
 
@@ -92,6 +93,9 @@ const AUDIT_WORDS: Record<string, (d: Details) => string> = {
   "invitation.accepted": () => "Invitation accepted",
   "tenant.created": () => "Tenant created",
   "tenant.key_export_changed": () => "Key export policy changed",
+  "tenant.retest_interval_changed": (d) =>
+    `Scheduled re-tests of the tenant set to ${intervalLabel(d.interval).toLowerCase()}`,
+  "connection.retest_interval_changed": (d) => `Scheduled re-tests set to ${intervalLabel(d.interval).toLowerCase()}`,
   "user.created": () => "User created",
   "user.disabled": () => "User disabled",
   "user.enabled": () => "User enabled",

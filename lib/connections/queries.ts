@@ -101,7 +101,14 @@ export async function getStaffConnectionDetail(id: string, db: Db = getDb()) {
   await destroyRetiredKeys(db, { connectionId: id });
   const connection = await db.connection.findUnique({
     where: { id },
-    select: { ...connectionFieldsSelect, checklist: true, tenant: { select: { name: true } }, updatedAt: true },
+    select: {
+      ...connectionFieldsSelect,
+      checklist: true,
+      tenant: { select: { name: true, retestInterval: true } },
+      updatedAt: true,
+      retestInterval: true,
+      lastSuccessAt: true,
+    },
   });
   if (!connection) return null;
   await expireInterruptedRuns(db, { connectionId: id });

@@ -19,9 +19,24 @@ import { expireInterruptedRuns } from "@/lib/connections/interrupted-runs";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 
 export const RUNS_PER_TENANT_PER_HOUR = 30;
+// Scheduled re-tests have a budget of their own, so the schedule never takes a customer's manual tests
+// (50 connections per tenant at the 1 h interval fit).
+const SCHEDULED_RUNS_PER_TENANT_PER_HOUR = 60;
 
-/** Who runs a test: a signed-in user, or an API token acting for its tenant (id null, email "api-token:<name>"). */
-export type TestRunner = { id: string | null; email: string; role: Role; tenantId: string | null };
+/**
+ * Who runs a test: a signed-in user, an API token acting for its tenant (id null, email "api-token:<name>"), or the
+ * schedule (SCHEDULE_RUNNER).
+ */
+export type TestRunner = { id: string | null; email: string; role: Role; tenantId: string | null; scheduled?: true };
+
+// The schedule reads every tenant's connections as support would, and is recorded as "schedule" with no role.
+export const SCHEDULE_RUNNER: TestRunner = {
+  id: null,
+  email: "schedule",
+  role: "support",
+  tenantId: null,
+  scheduled: true,
+};
 type RunInput = { user: TestRunner; connectionId: string; ip: string | null };
 export type PreparedRun = { runId: string; execute: (onStep?: (step: TestStep) => void) => Promise<TestRunView> };
 
@@ -160,16 +175,18 @@ async function claimRun(input: {
   connection: { id: string; tenantId: string; apiVersion: string | null };
 }): Promise<void> {
   const { runId, startedAt, user, connection } = input;
+  const scheduled = user.scheduled === true;
+  const limit = scheduled ? SCHEDULED_RUNS_PER_TENANT_PER_HOUR : RUNS_PER_TENANT_PER_HOUR;
   try {
     await getDb().$transaction(async (tx) => {
-      await lockLimit(tx, `test-runs:${connection.tenantId}`);
+      await lockLimit(tx, `${scheduled ? "scheduled-runs" : "test-runs"}:${connection.tenantId}`);
       const recent = await tx.testRun.count({
-        where: { tenantId: connection.tenantId, startedAt: { gte: new Date(Date.now() - 60 * 60_000) } },
+        where: { tenantId: connection.tenantId, scheduled, startedAt: { gte: new Date(Date.now() - 60 * 60_000) } },
       });
-      if (recent >= RUNS_PER_TENANT_PER_HOUR)
+      if (recent >= limit)
         throw new AppError(
           "RATE_LIMITED",
-          `${RUNS_PER_TENANT_PER_HOUR} tests ran for this organisation in the last hour. Salesforce limits logins per user per hour: wait a few minutes, then test again.`,
+          `${limit} tests ran for this organisation in the last hour. Salesforce limits logins per user per hour: wait a few minutes, then test again.`,
         );
       // A run left "running" by a killed or crashed portal must not block the connection.
       await expireInterruptedRuns(tx, { connectionId: connection.id });
@@ -182,7 +199,8 @@ async function claimRun(input: {
           tenantId: connection.tenantId,
           ranById: user.id,
           ranByEmail: user.email,
-          ranByRole: user.role,
+          ranByRole: scheduled ? null : user.role,
+          scheduled,
           apiVersion: connection.apiVersion,
           startedAt,
           bootId: heldBootId(),

@@ -30,6 +30,7 @@ export type DashboardRow = {
   // The latest run's diagnosis title (the catalogue's, else the one the run stored).
   lastTitle: string | null;
   failingSince: Date | null;
+  statusSince: Date | null;
   // Set only for stalled onboarding: the step it stopped before, and the checklist steps ticked.
   stalled: { stage: StalledStage; ticked: number } | null;
   certificateExpiresAt: Date | null;
@@ -84,7 +85,7 @@ export async function getDashboard(filter: DashboardFilter, db: Db = getDb()): P
     // Sort and skip on the narrow connections table alone; join the tenant and latest run for the page's rows only.
     db.$queryRaw<PageRow[]>`
       SELECT c.id::text, c.name, c.tenant_id::text AS "tenantId", t.name AS "tenantName", c.environment::text AS environment,
-             c.status::text AS status, c.last_tested_at AS "lastTestedAt", c.certificate_expires_at AS "certificateExpiresAt",
+             c.status::text AS status, c.last_tested_at AS "lastTestedAt", c.status_since AS "statusSince", c.certificate_expires_at AS "certificateExpiresAt",
              c.username, c.instance_url AS "instanceUrl",
              r.outcome::text AS "lastOutcome", r.error_code AS "lastErrorCode", r.failed_step AS "lastFailedStep", r.summary AS "lastSummary",
              (SELECT s->'diagnosis'->>'title' FROM jsonb_array_elements(CASE WHEN jsonb_typeof(r.steps) = 'array' THEN r.steps ELSE '[]' END) s

@@ -13,6 +13,9 @@ export type DashboardSort = (typeof DASHBOARD_SORTS)[number];
 export const DASHBOARD_VIEWS = ["failed", "expiring", "stalled", "warnings"] as const;
 export type DashboardView = (typeof DASHBOARD_VIEWS)[number];
 
+// "Failing for more than 24 h": failed, and failed since (status_since) more than a day ago.
+const FAILING_FILTERS = ["24h"] as const;
+
 export const DASHBOARD_PAGE_SIZE = 25;
 export const MAX_SEARCH_LENGTH = 100;
 export const MAX_EXPIRY_DAYS = 3650;
@@ -30,6 +33,7 @@ const fields = {
   status: z.preprocess(single, z.enum(CONNECTION_STATUSES).optional()),
   expires: z.preprocess(single, z.coerce.number().int().min(0).max(MAX_EXPIRY_DAYS).optional()),
   view: z.preprocess(single, z.enum(DASHBOARD_VIEWS).optional()),
+  failing: z.preprocess(single, z.enum(FAILING_FILTERS).optional()),
   week: z.preprocess(
     single,
     z.coerce
@@ -56,6 +60,7 @@ const dashboardFilterSchema = z.object({
   status: fields.status.catch(undefined),
   expires: fields.expires.catch(undefined),
   view: fields.view.catch(undefined),
+  failing: fields.failing.catch(undefined),
   week: fields.week.catch(undefined),
   reason: fields.reason.catch(undefined),
   sort: fields.sort.transform((v) => v ?? "triage").catch("triage"),
@@ -83,6 +88,7 @@ export function dashboardHref(filter: DashboardFilter, changes: Partial<Dashboar
   const params = new URLSearchParams();
   if (next.q) params.set("q", next.q);
   if (next.view) params.set("view", next.view);
+  if (next.failing) params.set("failing", next.failing);
   if (next.status) params.set("status", next.status);
   if (next.expires !== undefined) params.set("expires", String(next.expires));
   if (next.week !== undefined) params.set("week", String(next.week));
@@ -97,7 +103,17 @@ export function dashboardHref(filter: DashboardFilter, changes: Partial<Dashboar
 export function focusHref(filter: DashboardFilter, changes: Partial<DashboardFilter>): string {
   const { q, sort } = filter;
   return dashboardHref(
-    { q, sort, page: 1, status: undefined, expires: undefined, view: undefined, week: undefined, reason: undefined },
+    {
+      q,
+      sort,
+      page: 1,
+      status: undefined,
+      expires: undefined,
+      view: undefined,
+      failing: undefined,
+      week: undefined,
+      reason: undefined,
+    },
     changes,
   );
 }

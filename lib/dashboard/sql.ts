@@ -86,6 +86,8 @@ export function filterConditions(filter: DashboardFilter, withStatus: boolean): 
     conditions.push(Prisma.sql`c.certificate_expires_at < now() + make_interval(days => ${filter.expires}::int)`);
   }
   if (filter.view) conditions.push(VIEW[filter.view]);
+  if (filter.failing === "24h")
+    conditions.push(Prisma.raw(`c.status = 'failed' AND c.status_since < now() - interval '24 hours'`));
   if (filter.week === -1) conditions.push(Prisma.sql`c.certificate_expires_at < now()`);
   else if (filter.week !== undefined) {
     conditions.push(Prisma.sql`c.certificate_expires_at >= now() + make_interval(weeks => ${filter.week}::int)

@@ -37,6 +37,7 @@ export async function getTenantForStaff(id: string) {
       name: true,
       createdAt: true,
       keyExportAllowed: true,
+      retestInterval: true,
       _count: { select: { connections: true } },
       users: {
         orderBy: { email: "asc" },

@@ -22,6 +22,7 @@ const connection = await import("@/app/(portal)/connections/[id]/actions");
 const tenants = await import("@/app/(staff)/support/tenants/actions");
 const staff = await import("@/app/(staff)/support/staff/actions");
 const staffConnection = await import("@/app/(staff)/support/connections/[id]/actions");
+const jobs = await import("@/app/(staff)/support/jobs/actions");
 const invite = await import("@/app/(auth)/invite/[token]/actions");
 const reset = await import("@/app/(auth)/reset-password/[token]/actions");
 const forgot = await import("@/app/(auth)/forgot-password/actions");
@@ -98,6 +99,15 @@ const ACTIONS: [string, Action, string[], "customer" | "admin" | "public"][] = [
     ["connectionId", "requestToken"],
     "admin",
   ],
+  ["setTenantRetestInterval", tenants.setTenantRetestIntervalAction as never, ["tenantId", "interval"], "admin"],
+  [
+    "setConnectionRetestInterval",
+    staffConnection.setConnectionRetestIntervalAction as never,
+    ["connectionId", "interval"],
+    "admin",
+  ],
+  ["retryJob", jobs.retryJobAction as never, ["jobId"], "admin"],
+  ["discardJob", jobs.discardJobAction as never, ["jobId"], "admin"],
   ["acceptInvitation", invite.acceptInvitationAction as never, ["token", "password", "confirmPassword"], "public"],
   ["resetPassword", reset.resetPasswordAction as never, ["token", "password", "confirmPassword"], "public"],
   ["requestPasswordReset", forgot.requestPasswordResetAction as never, ["email"], "public"],

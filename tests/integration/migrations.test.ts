@@ -189,4 +189,42 @@ describe("migrations", () => {
       query(url, `UPDATE certificates SET status = 'active', retired_at = NULL WHERE id = '${older}'`),
     ).rejects.toThrow(/certificates_one_active/);
   });
+
+  it("dates existing connections from their runs: last success, failures since, and when the status began", async () => {
+    const url = await emptyDatabase();
+    const before = await mkdtemp(path.join(os.tmpdir(), "migrations-"));
+    for (const entry of await readdir(MIGRATIONS, { withFileTypes: true })) {
+      if (entry.isDirectory() && entry.name < "20261130150000_scheduled_retests") {
+        await cp(path.join(MIGRATIONS, entry.name), path.join(before, entry.name), { recursive: true });
+      }
+    }
+    await migrate(url, before);
+    const [tenant, failing, fine, fresh] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const run = (connection: string, outcome: string, hoursAgo: number) =>
+      `('${randomUUID()}', '${connection}', '${tenant}', '${outcome}', now() - interval '${hoursAgo} hours')`;
+    await query(
+      url,
+      `INSERT INTO tenants (id, name) VALUES ('${tenant}', 'T');
+       INSERT INTO connections (id, tenant_id, name, status, last_tested_at) VALUES
+         ('${failing}', '${tenant}', 'failing', 'failed', now() - interval '1 hour'),
+         ('${fine}', '${tenant}', 'fine', 'connected', now() - interval '2 hours'),
+         ('${fresh}', '${tenant}', 'fresh', 'never_tested', NULL);
+       INSERT INTO test_runs (id, connection_id, tenant_id, outcome, started_at) VALUES
+         ${run(failing, "connected", 50)}, ${run(failing, "failed", 30)}, ${run(failing, "failed", 1)},
+         ${run(fine, "failed", 5)}, ${run(fine, "warnings", 4)}, ${run(fine, "connected", 2)};`,
+    );
+    expect((await migrate(url)).applied).toContain("20261130150000_scheduled_retests");
+    const rows = await query<{ name: string; failures: number; since_h: number | null; success_h: number | null }>(
+      url,
+      `SELECT name, consecutive_failures AS failures,
+              round(extract(epoch FROM now() - status_since) / 3600)::int AS since_h,
+              round(extract(epoch FROM now() - last_success_at) / 3600)::int AS success_h
+       FROM connections ORDER BY name`,
+    );
+    expect(rows).toEqual([
+      { name: "failing", failures: 2, since_h: 30, success_h: 50 },
+      { name: "fine", failures: 0, since_h: 2, success_h: 2 },
+      { name: "fresh", failures: 0, since_h: null, success_h: null },
+    ]);
+  });
 });

@@ -8,6 +8,11 @@ const STATUS_OPTIONS = [
   ...CONNECTION_STATUSES.map((s) => ({ value: s, label: CONNECTION_STATUS[s].short })),
 ];
 
+const FAILING_OPTIONS = [
+  { value: "", label: "Any time" },
+  { value: "24h", label: "Failing for more than 24 h" },
+];
+
 const SORT_OPTIONS = [
   { value: "triage", label: "Needs action first" },
   { value: "last-test-desc", label: "Last test, newest first" },
@@ -34,6 +39,7 @@ export function DashboardFilters({ filter }: { filter: DashboardFilter }) {
         className="min-w-48 flex-1"
       />
       <SelectField label="Status" name="status" defaultValue={filter.status ?? ""} options={STATUS_OPTIONS} />
+      <SelectField label="Failing" name="failing" defaultValue={filter.failing ?? ""} options={FAILING_OPTIONS} />
       <Field
         label="Certificate expires within (days)"
         name="expires"

@@ -19,6 +19,8 @@ export function DashboardTable({ rows, filter }: { rows: DashboardRow[]; filter:
         { header: "Tenant", cell: (row) => <TenantLink row={row} /> },
         { header: "Connection", cell: (row) => <ConnectionLink row={row} /> },
         { header: "Status", cell: (row) => <Status row={row} />, className: "min-w-40" },
+        // Since when the connection has had this status (the first run that gave it), kept on the connection.
+        { header: "Since", cell: (row) => (row.statusSince ? <Ago date={row.statusSince} /> : <Missing />) },
         {
           header: "Last test",
           cell: (row) => <LastTest row={row} />,

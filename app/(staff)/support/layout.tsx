@@ -11,6 +11,7 @@ export default async function SupportLayout({ children }: { children: ReactNode 
     { href: "/support", label: "Dashboard" },
     { href: "/support/tenants", label: "Tenants" },
     { href: "/support/audit", label: "Audit log" },
+    { href: "/support/jobs", label: "Failed jobs" },
     ...(hasPermission(user.role, "staff:manage") ? [{ href: "/support/staff", label: "Staff" }] : []),
   ];
   return (

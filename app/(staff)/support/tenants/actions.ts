@@ -13,6 +13,9 @@ import { createTenant } from "@/lib/tenants/create-tenant";
 import { createTenantSchema, setCustomerDisabledSchema, setKeyExportAllowedSchema } from "@/lib/tenants/schemas";
 import { setKeyExportAllowed } from "@/lib/tenants/set-key-export-allowed";
 import { setCustomerDisabled } from "@/lib/users/set-customer-disabled";
+import { INTERVAL_LABELS } from "@/lib/jobs/intervals";
+import { setTenantRetestInterval } from "@/lib/jobs/retest-settings";
+import { tenantRetestIntervalSchema } from "@/lib/jobs/schemas";
 
 export const createTenantAction = staffAction("tenants:manage", createTenantSchema, async ({ data, user, ip }) => {
   const { id } = await createTenant({ name: data.name, actor: user, ip });
@@ -83,6 +86,21 @@ export const sendPasswordResetAction = staffAction<typeof sendPasswordResetSchem
     return {
       ok: true,
       data: { email: sent.email, url: sent.url, expiresAt: sent.expiresAt.toISOString(), emailed: sent.emailed },
+    };
+  },
+);
+
+// Admins only: how often this tenant's connections are re-tested (a connection's own setting still wins).
+export const setTenantRetestIntervalAction = staffAction(
+  "schedule:manage",
+  tenantRetestIntervalSchema,
+  async ({ data, user, ip }) => {
+    const result = await setTenantRetestInterval({ ...data, actor: user, ip });
+    revalidatePath(`/support/tenants/${data.tenantId}`);
+    const words = INTERVAL_LABELS[data.interval].toLowerCase();
+    return {
+      ok: true,
+      message: result.changed ? `Scheduled re-tests of ${result.name}: ${words}.` : "Nothing changed.",
     };
   },
 );

@@ -9,6 +9,9 @@ import { renewCertificateStaffSchema, restoreCertificateSchema } from "@/lib/con
 import { restoreRetiredCertificate } from "@/lib/connections/restore-certificate";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { INTERVAL_LABELS } from "@/lib/jobs/intervals";
+import { setConnectionRetestInterval } from "@/lib/jobs/retest-settings";
+import { connectionRetestIntervalSchema } from "@/lib/jobs/schemas";
 
 // Admins (api-tokens:manage) create and revoke the tokens of the connection's tenant from its hand-off panel.
 
@@ -74,6 +77,22 @@ export const restoreCertificateStaffAction = staffAction(
       ok: true,
       message:
         "Restored as pending. Ask the customer to upload its server.crt to their External Client App again, then to run Test connection.",
+    };
+  },
+);
+
+// Support (tests:run-any): this connection's own re-test interval, or back to its tenant's.
+export const setConnectionRetestIntervalAction = staffAction(
+  "tests:run-any",
+  connectionRetestIntervalSchema,
+  async ({ data, user, ip }) => {
+    const interval = data.interval === "tenant" ? null : data.interval;
+    const result = await setConnectionRetestInterval({ connectionId: data.connectionId, interval, actor: user, ip });
+    revalidatePath(`/support/connections/${data.connectionId}`);
+    const words = interval ? INTERVAL_LABELS[interval].toLowerCase() : "the tenant's interval";
+    return {
+      ok: true,
+      message: result.changed ? `Scheduled re-tests of ${result.name}: ${words}.` : "Nothing changed.",
     };
   },
 );

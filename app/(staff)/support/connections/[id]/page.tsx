@@ -14,6 +14,7 @@ import { ChecklistProgress } from "./checklist-progress";
 import { ConnectionRecords } from "./connection-records";
 import { CustomerCard } from "./customer-card";
 import { StatusSummary } from "./status-summary";
+import { ConnectionRetestForm } from "./retest-interval-form";
 
 export const metadata = { title: "Connection · Support console" };
 
@@ -66,6 +67,14 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
         />
         <ChecklistProgress checklist={connection.checklist} />
       </div>
+      {retest ? (
+        <ConnectionRetestForm
+          connectionId={connection.id}
+          interval={connection.retestInterval}
+          tenantInterval={connection.tenant.retestInterval}
+          passedOnce={connection.lastSuccessAt !== null}
+        />
+      ) : null}
       <ActivityTimeline items={connection.activity} limit={ACTIVITY_LIMIT} />
       <ConnectionRecords user={user} connection={connection} />
     </div>

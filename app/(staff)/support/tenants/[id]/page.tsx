@@ -8,6 +8,8 @@ import { getTenantForStaff } from "@/lib/tenants/queries";
 import { InviteForm } from "./invite-form";
 import { KeyExportForm } from "./key-export-form";
 import { RecentInvitations } from "./recent-invitations";
+import { RetestIntervalForm } from "./retest-interval-form";
+import { INTERVAL_LABELS } from "@/lib/jobs/intervals";
 import { TenantUsers } from "./tenant-users";
 
 export const metadata = { title: "Tenant · Support console" };
@@ -45,6 +47,16 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
           <p className="text-sm text-slate-700" data-testid="key-export-policy">
             Customers may export the private key: <strong>{tenant.keyExportAllowed ? "Yes" : "No"}</strong>. Only an
             admin can change this.
+          </p>
+        )}
+      </Section>
+      <Section id="retests" title="Scheduled re-tests">
+        {hasPermission(user.role, "schedule:manage") ? (
+          <RetestIntervalForm tenantId={tenant.id} interval={tenant.retestInterval} />
+        ) : (
+          <p className="text-sm text-slate-700" data-testid="retest-interval">
+            Connections are re-tested: <strong>{INTERVAL_LABELS[tenant.retestInterval]}</strong>. Only an admin can
+            change this for the tenant; support can change it on a connection&apos;s page.
           </p>
         )}
       </Section>

@@ -1,0 +1,58 @@
+import "server-only";
+import { Logger, parseCronItems, run, type Runner } from "graphile-worker";
+import pg from "pg";
+import { enqueueDueRetests, RETEST_TASK, SCHEDULE_TASK } from "@/lib/jobs/retest-queue";
+import { retestConnection } from "@/lib/jobs/retest-task";
+
+// The portal's background jobs: graphile-worker on the portal's own PostgreSQL (its tables live in the
+// graphile_worker schema, which run() installs and migrates itself). Any number of workers may share the database:
+// jobs are taken with SKIP LOCKED, new ones announced with LISTEN/NOTIFY, and the cron tick runs once per minute
+// across all of them.
+
+export type WorkerOptions = {
+  connectionString: string;
+  concurrency: number;
+  pollIntervalMs?: number;
+  // false: jobs only, no minute tick (tests that add their own jobs).
+  schedule?: boolean;
+};
+
+// Only warnings and errors: a job's success is recorded as a test run already.
+export const quietJobLogger = new Logger(() => (level, message) => {
+  if (level === "error" || level === "warning") console.warn(`[jobs] ${message}`);
+});
+
+export async function startWorker({
+  connectionString,
+  concurrency,
+  pollIntervalMs = 2_000,
+  schedule = true,
+}: WorkerOptions): Promise<Runner> {
+  // Its own pool, so a burst of jobs never waits for (or starves) the web requests' connections.
+  const pgPool = new pg.Pool({ connectionString, max: concurrency + 2, connectionTimeoutMillis: 5_000 });
+  pgPool.on("error", (error) => console.warn(`[jobs] database connection lost (idle): ${error.message}`));
+  pgPool.on("connect", (client) =>
+    client.on("error", (error) => console.warn(`[jobs] database connection lost: ${error.message}`)),
+  );
+  const runner = await run({
+    pgPool,
+    concurrency,
+    pollInterval: pollIntervalMs,
+    noHandleSignals: true,
+    logger: quietJobLogger,
+    taskList: {
+      [RETEST_TASK]: retestConnection,
+      [SCHEDULE_TASK]: async (_payload, helpers) => {
+        const added = await helpers.withPgClient((client) => enqueueDueRetests(client));
+        if (added) helpers.logger.info(`${added} scheduled re-test(s) enqueued`);
+      },
+    },
+    // Every minute; a tick missed while no worker ran is not replayed: the next one finds the same due connections.
+    parsedCronItems: parseCronItems(
+      schedule ? [{ task: SCHEDULE_TASK, match: "* * * * *", options: { backfillPeriod: 0 } }] : [],
+    ),
+  });
+  const endPool = () => pgPool.end().catch(() => undefined);
+  void runner.promise.then(endPool, endPool);
+  return runner;
+}

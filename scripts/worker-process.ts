@@ -1,0 +1,27 @@
+// PORTAL_ROLE=worker (`npm run worker`): background jobs only, no web server, in the process npm start prepared
+// (database, migrations, secrets). Web instances then run with PORTAL_ROLE=web on the same database.
+import { keepBootLock, releaseBootLock } from "@/lib/db/boot-lock";
+import { getEnv } from "@/lib/env";
+import { startWorker } from "@/lib/jobs/worker";
+
+export async function runWorkerOnly(env: NodeJS.ProcessEnv, stop: (code: number) => Promise<never>): Promise<void> {
+  Object.assign(process.env, env);
+  const { DATABASE_URL, PORTAL_WORKER_CONCURRENCY } = getEnv();
+  // Runs started here carry this process's boot id, so a killed worker's runs read "interrupted" at once.
+  await keepBootLock(DATABASE_URL);
+  const runner = await startWorker({ connectionString: DATABASE_URL, concurrency: PORTAL_WORKER_CONCURRENCY });
+  console.log(`[portal] worker running ${PORTAL_WORKER_CONCURRENCY} job(s) at a time; Ctrl-C stops it`);
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[portal] ${signal}: finishing the running jobs, then stopping`);
+    void runner
+      .stop()
+      .catch(() => undefined)
+      .then(() => releaseBootLock())
+      .then(() => stop(0));
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
