@@ -36,6 +36,10 @@ export async function promotePendingCertificate(input: PromoteInput): Promise<bo
     await tx.$executeRaw`
       UPDATE connections SET certificate_expires_at = ${pending.not_after}, updated_at = now()
       WHERE id = ${connectionId}::uuid AND tenant_id = ${tenantId}::uuid`;
+    // For the notifier (lib/jobs/notify-task.ts): the customers and staff hear the renewal is complete.
+    await tx.$executeRaw`
+      INSERT INTO connection_events (type, connection_id, tenant_id, certificate_id)
+      VALUES ('certificate.renewed', ${connectionId}::uuid, ${tenantId}::uuid, ${pending.id}::uuid)`;
     await recordAudit(
       tx,
       commandAudit(input, "certificate.renewed", ["certificate", pending.id], {

@@ -3,6 +3,8 @@ import { Logger, parseCronItems, run, type Runner } from "graphile-worker";
 import pg from "pg";
 import { enqueueDueRetests, RETEST_TASK, SCHEDULE_TASK } from "@/lib/jobs/retest-queue";
 import { retestConnection } from "@/lib/jobs/retest-task";
+import { NOTIFY_TASK, notifyConnectionEvents } from "@/lib/jobs/notify-task";
+import { getDb } from "@/lib/db/client";
 
 // The portal's background jobs: graphile-worker on the portal's own PostgreSQL (its tables live in the
 // graphile_worker schema, which run() installs and migrates itself). Any number of workers may share the database:
@@ -46,10 +48,19 @@ export async function startWorker({
         const added = await helpers.withPgClient((client) => enqueueDueRetests(client));
         if (added) helpers.logger.info(`${added} scheduled re-test(s) enqueued`);
       },
+      [NOTIFY_TASK]: async () => {
+        await notifyConnectionEvents(getDb());
+      },
     },
     // Every minute; a tick missed while no worker ran is not replayed: the next one finds the same due connections.
     parsedCronItems: parseCronItems(
-      schedule ? [{ task: SCHEDULE_TASK, match: "* * * * *", options: { backfillPeriod: 0 } }] : [],
+      schedule
+        ? [
+            { task: SCHEDULE_TASK, match: "* * * * *", options: { backfillPeriod: 0 } },
+            // Status changes and certificate reminders reach people within a minute (lib/jobs/notify-task.ts).
+            { task: NOTIFY_TASK, match: "* * * * *", options: { backfillPeriod: 0 } },
+          ]
+        : [],
     ),
   });
   const endPool = () => pgPool.end().catch(() => undefined);

@@ -1,7 +1,7 @@
 // The events a connection emits (issue #10). The scheduler decides when one happened (two failures in a row for
 // `connection.failed`, the 30/7/1-day marks for `certificate.expiring`); this module only tells people.
 
-/** @public The scheduler's reminder marks (days before notAfter); the type below accepts only these. */
+/** The reminder marks (days before notAfter), used by lib/jobs/notify-task.ts; the type below accepts only these. */
 export const EXPIRY_REMINDER_DAYS = [30, 7, 1] as const;
 
 export type ConnectionEvent =

@@ -136,6 +136,11 @@ describe("certificate renewal without a gap", () => {
     expect(audit).toEqual([
       { actorId: owner.user.id, details: { connectionId: conn.id, previousCertificateId: conn.certificateId } },
     ]);
+    // The notifier's event (lib/jobs/notify-task.ts): customers and staff hear the renewal is complete.
+    const events = await getDb().connectionEvent.findMany({
+      where: { connectionId: conn.id, type: "certificate.renewed" },
+    });
+    expect(events.map((e) => [e.certificateId, e.notifiedAt])).toEqual([[renewed.id, null]]);
 
     // The collector sees the new ETag and the new key only now.
     const after = await collectorFetch(conn.id, token, oldEtag);
