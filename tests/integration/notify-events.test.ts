@@ -23,7 +23,9 @@ afterAll(async () => {
   await fake.close();
   for (const v of ["SMTP_URL", "SMTP_FROM", "NEXTAUTH_URL", "PORTAL_STAFF_NOTIFY"]) delete process.env[v];
 });
-beforeEach(() => {
+// Other suites share this database: send whatever they left unsent (and their due reminders) first, then listen.
+beforeEach(async () => {
+  await notifyConnectionEvents(getDb());
   smtp.messages.length = 0;
 });
 
