@@ -3,12 +3,13 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { setupTestEnvironment } from "../support/env";
 import { makeConnection, makeCustomer } from "../support/factories";
+import { waitUntilBootGone } from "../support/boot-lock";
 
 // A pool of 2 keys, refilled in the background after each draw: the pool's own behaviour is under test here.
 process.env.KEY_POOL_SIZE = "2";
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { BOOT_LOCK_GRACE_MS, BOOT_LOCK_NAMESPACE } = await import("@/lib/db/boot-lock");
+const { BOOT_LOCK_NAMESPACE } = await import("@/lib/db/boot-lock");
 const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
 const { open, pooledKeyAad } = await import("@/lib/crypto/envelope");
 const { getMasterKeys } = await import("@/lib/crypto/master-keys");
@@ -54,21 +55,6 @@ async function hourlyUnitsUsed(tenantId: string): Promise<number> {
   return rows[0]?.count ?? 0;
 }
 
-// A missing boot lock proves a process gone only once PostgreSQL has been up BOOT_LOCK_GRACE_MS, and once the server
-// has ended the dead connection's backend (asynchronous after the client's end()).
-async function bootGone(bootId: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const [row] = await getDb().$queryRaw<{ ready: boolean }[]>`
-      SELECT pg_postmaster_start_time() < now() - make_interval(secs => ${BOOT_LOCK_GRACE_MS / 1000}::float8)
-        AND NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = ${BOOT_LOCK_NAMESPACE}::int8::oid
-          AND objid = (hashtext(${bootId})::int8 & 4294967295)::oid)
-        AS ready`;
-    if (row?.ready || Date.now() > deadline) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe("certificate generation limits", () => {
   it("runs one generation per tenant at a time: a burst of 10 makes one certificate and refuses 9 with a reason", async () => {
     const { generate, count } = await customerWithConnection();
@@ -106,7 +92,7 @@ describe("certificate generation limits", () => {
     expect(await count()).toBe(0);
 
     await otherProcess.end(); // kill -9 of that instance: PostgreSQL drops its boot lock with the connection
-    await bootGone(otherBoot);
+    await waitUntilBootGone(getDb(), otherBoot);
     await expect(generate()).resolves.toBeTruthy();
     expect(await count()).toBe(1);
     expect(await getDb().generationLease.count({ where: { tenantId: customer.tenant.id } })).toBe(0);

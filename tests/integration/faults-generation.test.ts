@@ -4,13 +4,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { setupTestEnvironment } from "../support/env";
 import { makeConnection, makeCustomer } from "../support/factories";
+import { waitUntilBootGone } from "../support/boot-lock";
 
 // Issue #9, faults: a portal killed with `kill -9` while it generates a certificate. What a user notices: no
 // half-made certificate, nothing counted against the hour, and Generate works again at once (not "already being
 // generated" until some timeout).
 const databaseUrl = setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { BOOT_LOCK_GRACE_MS, BOOT_LOCK_NAMESPACE } = await import("@/lib/db/boot-lock");
 const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -56,13 +56,7 @@ describe("a portal killed during certificate generation", () => {
     expect(units.reduce((sum, row) => sum + row.count, 0)).toBe(0);
 
     // Once PostgreSQL has ended the dead process's session (and has been up past the restart grace), its lease is void.
-    await until("the killed process's boot lock to go", async () => {
-      const [row] = await getDb().$queryRaw<{ gone: boolean }[]>`
-        SELECT pg_postmaster_start_time() < now() - make_interval(secs => ${BOOT_LOCK_GRACE_MS / 1000}::float8)
-          AND NOT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = ${BOOT_LOCK_NAMESPACE}::int8::oid
-                          AND objid = (hashtext(${lease.bootId})::int8 & 4294967295)::oid) AS gone`;
-      return row?.gone;
-    });
+    await waitUntilBootGone(getDb(), lease.bootId!);
     const certificate = await generateCertificateForConnection({
       tenantId: tenant.id,
       connectionId,

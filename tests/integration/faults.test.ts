@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
 import { makeConnection, makeCustomer, makeReadyConnection } from "../support/factories";
+import { waitUntilBootGone } from "../support/boot-lock";
 
 // Issue #9, faults: a portal killed with `kill -9` in the middle of a Test connection (this file), and PostgreSQL
 // restarted under a running portal (faults-database.test.ts). What a user notices: the connection can be tested again
@@ -14,8 +15,7 @@ const fake = await startFakeSalesforce({ port: 0 });
 process.env.SALESFORCE_EXTRA_ALLOWED_ORIGINS = fake.origin;
 const databaseUrl = setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
-const { keepBootLock, heldBootId, releaseBootLock, BOOT_LOCK_GRACE_MS, BOOT_LOCK_NAMESPACE } =
-  await import("@/lib/db/boot-lock");
+const { keepBootLock, heldBootId, releaseBootLock, BOOT_LOCK_GRACE_MS } = await import("@/lib/db/boot-lock");
 const { expireInterruptedRuns, INTERRUPTED_AFTER_MS } = await import("@/lib/connections/interrupted-runs");
 const { runTestForConnection } = await import("@/lib/connections/run-connection-test");
 const { listTestRuns } = await import("@/lib/connections/queries");
@@ -60,22 +60,9 @@ async function killMidTest(connectionId: string, customer: Customer): Promise<st
   await new Promise((r) => setTimeout(r, 1_000));
   child.kill("SIGKILL");
   expect(await exited).toBe("SIGKILL");
-  await bootLockReleased(runId);
-  return runId;
-}
-
-// PostgreSQL notices a killed client's closed socket a moment later (more under load): until it has ended that
-// backend, the boot lock is still held, as it would be for any portal that died a few milliseconds ago.
-async function bootLockReleased(runId: string): Promise<void> {
   const { bootId } = await getDb().testRun.findUniqueOrThrow({ where: { id: runId }, select: { bootId: true } });
-  const deadline = Date.now() + 10_000;
-  while (bootId && Date.now() < deadline) {
-    const [{ held }] = await getDb().$queryRaw<[{ held: boolean }]>`
-      SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = ${BOOT_LOCK_NAMESPACE}::int8::oid
-        AND objid = (hashtext(${bootId})::int8 & 4294967295)::oid) AS held`;
-    if (!held) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  if (bootId) await waitUntilBootGone(getDb(), bootId);
+  return runId;
 }
 
 // A Salesforce that takes 20 s to answer the token request holds the run long enough to kill its process.
