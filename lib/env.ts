@@ -125,6 +125,21 @@ export const envSchema = z.object({
     .min(1, "must be at least 1")
     .max(100, "must be at most 100")
     .default(8),
+  // Webhooks to private, loopback or link-local addresses, and over plain http: for a receiver on the same network.
+  PORTAL_WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"], "must be 1 (allow private addresses) or 0").default("0"),
+  // When set, webhook URLs must be on one of these hosts: `hooks.example.com`, or `.example.com` for its subdomains.
+  PORTAL_WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((h) => /^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(h)), {
+      message: "must be a comma-separated list of host names, e.g. hooks.example.com,.siem.example.net",
+    }),
   // Test-only, parsed below against SALESFORCE_EXTRA_ALLOWED_ORIGINS.
   SALESFORCE_TEST_LOGIN_ORIGINS: z.string().optional(),
 });

@@ -34,6 +34,12 @@ export const AUDIT_ACTIONS = [
   "notification.emailed",
   "tenant.retest_interval_changed",
   "connection.retest_interval_changed",
+  "webhook.created",
+  "webhook.updated",
+  "webhook.secret_rotated",
+  "webhook.deleted",
+  "webhook.test_sent",
+  "webhook.redelivered",
 ] as const;
 
 type AuditAction = (typeof AUDIT_ACTIONS)[number];

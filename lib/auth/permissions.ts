@@ -16,7 +16,11 @@ export type Permission =
   // API tokens for any tenant, or global; and each tenant's "customers may export the key" setting.
   | "api-tokens:manage"
   // A tenant's scheduled re-test interval (support sets a single connection's with tests:run-any).
-  | "schedule:manage";
+  | "schedule:manage"
+  // Webhook endpoints' delivery logs, and redelivering one (support and admins).
+  | "webhooks:read"
+  // Webhook endpoints themselves: create, edit, rotate the secret, delete, send a test event (admins).
+  | "webhooks:manage";
 
 export type { Role };
 
@@ -28,12 +32,13 @@ const SUPPORT: Permission[] = [
   "tenants:manage",
   "invitations:create",
   "audit:read",
+  "webhooks:read",
 ];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   customer: [],
   support: SUPPORT,
-  admin: [...SUPPORT, "staff:manage", "keys:export", "api-tokens:manage", "schedule:manage"],
+  admin: [...SUPPORT, "staff:manage", "keys:export", "api-tokens:manage", "schedule:manage", "webhooks:manage"],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -49,6 +49,11 @@ export function pooledKeyAad(poolId: string): string {
   return `sf-portal:pooled-key:${VERSION}:pool=${poolId}`;
 }
 
+// A webhook endpoint's signing secret (lib/webhooks/endpoints.ts): bound to its endpoint row.
+export function webhookSecretAad(endpointId: string): string {
+  return `sf-portal:webhook-secret:${VERSION}:endpoint=${endpointId}`;
+}
+
 export function seal(plaintext: string | Buffer, aad: string, key: MasterKey): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key.key, iv, { authTagLength: TAG_BYTES });

@@ -54,7 +54,7 @@ export async function discardDeadJob(id: bigint, db: Db = getDb()): Promise<bool
 }
 
 // graphile-worker installs its schema when a worker first starts (or `npm run db:migrate`): before that, no jobs.
-async function hasJobSchema(db: Db): Promise<boolean> {
+export async function hasJobSchema(db: Db): Promise<boolean> {
   const rows = await db.$queryRaw<{ present: boolean }[]>`
     SELECT to_regclass('graphile_worker.jobs') IS NOT NULL AS present`;
   return rows[0]?.present === true;

@@ -2,9 +2,10 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { EXPIRY_REMINDER_DAYS, type ConnectionEvent } from "@/lib/notifications/events";
 import { sendConnectionEvent } from "@/lib/notifications/send-connection-event";
+import { pruneWebhookDeliveries, queueWebhookDeliveries, sweepPendingEndpoints } from "@/lib/webhooks/queue";
 
-// The notifier: every minute (lib/jobs/worker.ts), it records the certificate reminders that are due, then sends
-// the connection events nobody has been told about yet, oldest first. A row is claimed (notified_at) before its
+// The notifier: every minute (lib/jobs/worker.ts), it records the certificate reminders that are due, then queues
+// webhook deliveries for and emails the connection events nobody has been told about yet, oldest first. A row is claimed (notified_at) before its
 // email goes, so two workers never send it twice; when the mail server fails, the unsent rows are given back and
 // graphile-worker retries the task with backoff. With no mail configured the events are still claimed: telling
 // people hours later, once SMTP is set, about a status long changed would mislead more than it helps.
@@ -15,6 +16,7 @@ type Row = {
   id: bigint;
   type: ConnectionEvent["type"];
   connection_id: string;
+  tenant_id: string;
   test_run_id: string | null;
   days_left: number | null;
 };
@@ -25,18 +27,32 @@ export async function notifyConnectionEvents(db: Db): Promise<number> {
     UPDATE connection_events SET notified_at = now()
     WHERE id IN (SELECT id FROM connection_events WHERE notified_at IS NULL ORDER BY id LIMIT ${BATCH}
                  FOR UPDATE SKIP LOCKED)
-    RETURNING id, type, connection_id, test_run_id, days_left`;
+    RETURNING id, type, connection_id, tenant_id::text, test_run_id, days_left`;
   rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+  try {
+    // Webhooks first: a delivery row per endpoint, fixed now and sent by each endpoint's own job (lib/webhooks).
+    await queueWebhookDeliveries(db, rows);
+  } catch (error) {
+    await giveBack(db, rows);
+    throw error;
+  }
   for (const [index, row] of rows.entries()) {
     try {
       await sendConnectionEvent(db, toEvent(row));
     } catch (error) {
-      const unsent = rows.slice(index).map((r) => r.id);
-      await db.$executeRaw`UPDATE connection_events SET notified_at = NULL WHERE id = ANY(${unsent}::bigint[])`;
+      // Their webhook deliveries exist already; queueing them again when they come back adds nothing.
+      await giveBack(db, rows.slice(index));
       throw error;
     }
   }
+  await sweepPendingEndpoints(db);
+  await pruneWebhookDeliveries(db);
   return rows.length;
+}
+
+async function giveBack(db: Db, rows: readonly Row[]): Promise<void> {
+  const ids = rows.map((r) => r.id);
+  await db.$executeRaw`UPDATE connection_events SET notified_at = NULL WHERE id = ANY(${ids}::bigint[])`;
 }
 
 /**

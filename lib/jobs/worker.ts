@@ -5,6 +5,9 @@ import { enqueueDueRetests, RETEST_TASK, SCHEDULE_TASK } from "@/lib/jobs/retest
 import { retestConnection } from "@/lib/jobs/retest-task";
 import { NOTIFY_TASK, notifyConnectionEvents } from "@/lib/jobs/notify-task";
 import { getDb } from "@/lib/db/client";
+import { deliverPending } from "@/lib/webhooks/deliver";
+import { WEBHOOK_TASK, webhookJobKey } from "@/lib/webhooks/queue";
+import { z } from "zod";
 
 // The portal's background jobs: graphile-worker on the portal's own PostgreSQL (its tables live in the
 // graphile_worker schema, which run() installs and migrates itself). Any number of workers may share the database:
@@ -17,7 +20,11 @@ export type WorkerOptions = {
   pollIntervalMs?: number;
   // false: jobs only, no minute tick (tests that add their own jobs).
   schedule?: boolean;
+  /** Webhook retries' first wait (30 s by default); tests shorten it. */
+  webhookRetryBaseMs?: number;
 };
+
+const webhookPayload = z.object({ endpointId: z.uuid() });
 
 // Only warnings and errors: a job's success is recorded as a test run already.
 export const quietJobLogger = new Logger(() => (level, message) => {
@@ -29,6 +36,7 @@ export async function startWorker({
   concurrency,
   pollIntervalMs = 2_000,
   schedule = true,
+  webhookRetryBaseMs,
 }: WorkerOptions): Promise<Runner> {
   // Its own pool, so a burst of jobs never waits for (or starves) the web requests' connections.
   const pgPool = new pg.Pool({ connectionString, max: concurrency + 2, connectionTimeoutMillis: 5_000 });
@@ -50,6 +58,17 @@ export async function startWorker({
       },
       [NOTIFY_TASK]: async () => {
         await notifyConnectionEvents(getDb());
+      },
+      // One endpoint's deliveries, in order (its own queue); it comes back at the next retry's time.
+      [WEBHOOK_TASK]: async (payload, helpers) => {
+        const { endpointId } = webhookPayload.parse(payload);
+        const { next } = await deliverPending(getDb(), endpointId, { retryBaseMs: webhookRetryBaseMs });
+        if (next)
+          await helpers.addJob(
+            WEBHOOK_TASK,
+            { endpointId },
+            { queueName: webhookJobKey(endpointId), jobKey: webhookJobKey(endpointId), runAt: next, maxAttempts: 10 },
+          );
       },
     },
     // Every minute; a tick missed while no worker ran is not replayed: the next one finds the same due connections.

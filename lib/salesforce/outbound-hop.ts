@@ -17,6 +17,8 @@ export type HopOptions = {
   resolve: Resolver;
   proxy: ProxyConfig | null;
   ca?: ConnectionOptions["ca"];
+  /** Webhooks with PORTAL_WEBHOOK_ALLOW_PRIVATE=1 only: private and loopback addresses are not refused. */
+  allowPrivate?: boolean;
 };
 
 // Runs inside the socket's connect, so the address checked is the address used (no rebinding gap).
@@ -71,7 +73,7 @@ export async function sendOnce(hop: Hop, opts: HopOptions): Promise<OutboundResp
 
 function exchange(
   hop: Hop,
-  { signal, maxBodyBytes, resolve, ca }: HopOptions,
+  { signal, maxBodyBytes, resolve, ca, allowPrivate }: HopOptions,
   tunnel: TLSSocket | undefined,
 ): Promise<OutboundResponse> {
   const host = hop.url.host;
@@ -88,7 +90,7 @@ function exchange(
       ? { createConnection: () => tunnel, defaultPort: 443 } // without an agent, Node would otherwise write "Host: name:80"
       : {
           agent: false as const,
-          lookup: hop.extra ? undefined : guardedLookup(resolve),
+          lookup: hop.extra || allowPrivate ? undefined : guardedLookup(resolve),
           ...(ca && hop.url.protocol === "https:" ? { ca } : {}),
         };
     const req = transport.request(hop.url, { method: hop.method, headers, ...route });

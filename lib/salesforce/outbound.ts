@@ -44,10 +44,11 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 const MAX_REDIRECTS = 3;
 
-const defaultResolver: Resolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+export const defaultResolver: Resolver = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
 let envProxy: ProxyConfig | null | undefined;
-function defaultProxy(): ProxyConfig | null {
+/** HTTPS_PROXY / NO_PROXY from the environment, parsed once (webhooks use the same egress). */
+export function outboundProxy(): ProxyConfig | null {
   if (envProxy !== undefined) return envProxy;
   try {
     envProxy = proxyFromEnv(process.env);
@@ -97,7 +98,7 @@ function lowerCaseKeys(headers: Record<string, string>): Record<string, string> 
 export async function salesforceRequest(request: OutboundRequest): Promise<OutboundResponse> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const first = checkOutboundUrl(request.url, request.extraOrigins);
-  const proxy = request.proxy === undefined ? defaultProxy() : request.proxy;
+  const proxy = request.proxy === undefined ? outboundProxy() : request.proxy;
   const timer = new AbortController();
   const timeout = setTimeout(
     () =>
