@@ -86,7 +86,9 @@ export async function eventBodies(
         connection: {
           id: connection.id,
           name: connection.name,
-          status: connection.status,
+          // As of the event: the deciding run's outcome (the connection may have changed again since).
+          status:
+            run && run.outcome !== "running" && event.type.startsWith("connection.") ? run.outcome : connection.status,
           instanceUrl: connection.instanceUrl,
           certificateExpiresAt: connection.certificateExpiresAt?.toISOString() ?? null,
           url: baseUrl ? `${baseUrl}${path}${connection.id}` : null,
