@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { runMigrations, type Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { WebhookBody } from "@/lib/webhooks/payload";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
 import { makeCustomer, makeReadyConnection } from "../support/factories";
@@ -25,7 +26,6 @@ const { runTestForConnection } = await import("@/lib/connections/run-connection-
 const endpoints = await import("@/lib/webhooks/endpoints");
 const { retryDelayMs } = await import("@/lib/webhooks/deliver");
 const { testRunSelect, toTestRunView } = await import("@/lib/connections/test-run-view");
-type WebhookBody = import("@/lib/webhooks/payload").WebhookBody;
 
 type Received = { headers: http.IncomingHttpHeaders; body: string; at: number };
 
