@@ -88,7 +88,12 @@ function expiring(facts: EventFacts, daysLeft: number, name: string, where: stri
         kind: "p",
         text: "To renew: open the connection's certificate section and follow its steps. The new server.crt goes to the External Client App in place of the old one (Salesforce holds one certificate per app); then click Test connection.",
       },
-      { kind: "link", label: "Renew the certificate", url: `${facts.url}#certificate` },
+      // Straight to the open renewal form on the customer's page; staff on the connection's certificates (renewal form included).
+      {
+        kind: "link",
+        label: "Renew the certificate",
+        url: facts.audience === "customer" ? `${facts.url}?renew=1#certificate` : `${facts.url}#certificates`,
+      },
     ],
   };
 }

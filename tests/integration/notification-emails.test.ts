@@ -191,7 +191,11 @@ describe("notification emails", () => {
     expect(text).toContain("Salesforce keeps accepting an expired certificate for the JWT bearer flow");
     expect(text).toContain("log collection does not stop at expiry");
     expect(text).not.toMatch(/collection (will )?stops?/i);
-    expect(html).toContain(`href="https://portal.example.test/connections/${connectionId}#certificate"`);
+    // Straight to the open "Renew certificate" form (the page reads ?renew=1); staff land on the certificates.
+    expect(html).toContain(`href="https://portal.example.test/connections/${connectionId}?renew=1#certificate"`);
+    expect(only("oncall@ops.test").html).toContain(
+      `href="https://portal.example.test/support/connections/${connectionId}#certificates"`,
+    );
   });
 
   it("puts no secret in any mail: no key, no key envelope, no SMTP password, no master key", async () => {

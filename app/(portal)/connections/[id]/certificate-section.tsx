@@ -22,11 +22,13 @@ type Props = {
   organizationName: string;
   // The current certificate is not yet proven by a test: keep the next step in view.
   needsUpload: boolean;
+  // Arrived from the expiry reminder's "Renew the certificate" link: the renewal form is open.
+  renewing?: boolean;
 };
 
 // Step 1: the form until there is a certificate; then the certificate in use, a pending renewal, renewing (no gap)
 // and replacing (breaks until uploaded, so confirmed first) as side actions.
-export function CertificateSection({ connectionId, certificates, organizationName, needsUpload }: Props) {
+export function CertificateSection({ connectionId, certificates, organizationName, needsUpload, renewing }: Props) {
   const { active: current, pending, retired: older } = certificatesByState(certificates);
   const defaults = (current?.subject ?? {}) as Record<string, string>;
   return (
@@ -37,7 +39,11 @@ export function CertificateSection({ connectionId, certificates, organizationNam
           <CertificateCard certificate={current} nextStep={needsUpload && !pending} />
           {pending ? <PendingCertificate certificate={pending} audience="customer" /> : null}
           <div className="flex flex-wrap items-start gap-3">
-            <RenewCertificate key={`renew-${pending?.id ?? current.id}`} pending={Boolean(pending)}>
+            <RenewCertificate
+              key={`renew-${pending?.id ?? current.id}`}
+              pending={Boolean(pending)}
+              initiallyOpen={renewing && !pending}
+            >
               <CertificateForm connectionId={connectionId} requestToken={randomUUID()} defaults={defaults} renew />
             </RenewCertificate>
             <ReplaceCertificate key={current.id}>

@@ -16,10 +16,11 @@ type Props = {
   // The latest test connected (with any certificate).
   connected: boolean;
   latest: TestRunView | undefined;
+  renewing?: boolean;
 };
 
 // Steps 1 to 3: the certificate, the Salesforce checklist, the connection fields.
-export function ConnectionSetup({ connection, settled, connected, latest }: Props) {
+export function ConnectionSetup({ connection, settled, connected, latest, renewing }: Props) {
   const current = certificatesByState(connection.certificates).active;
   const checklist = buildChecklist({
     instanceUrl: connection.instanceUrl,
@@ -40,6 +41,7 @@ export function ConnectionSetup({ connection, settled, connected, latest }: Prop
         certificates={connection.certificates}
         organizationName={connection.tenant.name}
         needsUpload={!settled}
+        renewing={renewing}
       />
       <Section id="setup" title="2. Salesforce setup">
         <Checklist

@@ -17,9 +17,17 @@ import { TestSection } from "./test-section";
 
 export const metadata = { title: "Connection · Salesforce JWT onboarding" };
 
-export default async function ConnectionPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ConnectionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ renew?: string | string[] }>;
+}) {
   const user = await requireCustomerPage();
   const { id } = await params;
+  // The expiry reminder links here with ?renew=1: the certificate step unfolded, its renewal form open.
+  const renewing = (await searchParams).renew === "1";
   // All reads are tenant-scoped, so they can run side by side; an unknown id finds nothing in any.
   const [connection, runs, collectingSince, histories] = await Promise.all([
     getConnection(user.tenantId, id),
@@ -37,8 +45,14 @@ export default async function ConnectionPage({ params }: { params: Promise<{ id:
   // Proven with the current certificate: a replaced one is not in Salesforce until it is uploaded and tested.
   const settled = Boolean(connected && current && latest && current.createdAt.getTime() < Date.parse(latest.startedAt));
   // A renewal in progress keeps the certificate step in view (not folded), with its upload instructions.
-  const folded = settled && !pending;
-  const setup = <ConnectionSetup connection={connection} settled={settled} connected={connected} latest={latest} />;
+  const folded = settled && !pending && !renewing;
+  const setup = <ConnectionSetup
+      connection={connection}
+      settled={settled}
+      connected={connected}
+      latest={latest}
+      renewing={renewing}
+    />;
   const testSection = <TestSection connection={connection} runs={runs} disabledReason={missing} numbered={!settled} />;
   return (
     <div className="space-y-8">

@@ -4,9 +4,18 @@ import { useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 
 // Renewing keeps the certificate in use until Salesforce accepts the new one, so it needs no confirmation: the
-// button opens the form, prefilled with the current certificate's details.
-export function RenewCertificate({ children, pending }: { children: ReactNode; pending: boolean }) {
-  const [open, setOpen] = useState(false);
+// button opens the form, prefilled with the current certificate's details. The expiry reminder's link
+// (?renew=1#certificate) opens it straight away.
+export function RenewCertificate({
+  children,
+  pending,
+  initiallyOpen = false,
+}: {
+  children: ReactNode;
+  pending: boolean;
+  initiallyOpen?: boolean;
+}) {
+  const [open, setOpen] = useState(initiallyOpen);
   if (!open)
     return (
       <Button type="button" onClick={() => setOpen(true)}>
