@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { EXPIRY_REMINDER_DAYS, type ConnectionEvent } from "@/lib/notifications/events";
 import { sendConnectionEvent } from "@/lib/notifications/send-connection-event";
+import { releaseDeadWorkers } from "@/lib/jobs/dead-workers";
 import { pruneWebhookDeliveries, queueWebhookDeliveries, sweepPendingEndpoints } from "@/lib/webhooks/queue";
 
 // The notifier: every minute (lib/jobs/worker.ts), it records the certificate reminders that are due, then queues
@@ -45,6 +46,8 @@ export async function notifyConnectionEvents(db: Db): Promise<number> {
       throw error;
     }
   }
+  // Before the sweep: a webhook job a killed worker held becomes runnable again, and is not added twice.
+  await releaseDeadWorkers(db);
   await sweepPendingEndpoints(db);
   await pruneWebhookDeliveries(db);
   return rows.length;

@@ -1,10 +1,13 @@
 import "server-only";
-import { Logger, parseCronItems, run, type Runner } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { Logger, parseCronItems, run, type Runner, type WorkerEvents } from "graphile-worker";
 import pg from "pg";
 import { enqueueDueRetests, RETEST_TASK, SCHEDULE_TASK } from "@/lib/jobs/retest-queue";
 import { retestConnection } from "@/lib/jobs/retest-task";
 import { NOTIFY_TASK, notifyConnectionEvents } from "@/lib/jobs/notify-task";
 import { getDb } from "@/lib/db/client";
+import { heldBootId } from "@/lib/db/boot-lock";
+import { recordWorker, releaseDeadWorkers } from "@/lib/jobs/dead-workers";
 import { deliverPending } from "@/lib/webhooks/deliver";
 import { WEBHOOK_TASK, webhookJobKey } from "@/lib/webhooks/queue";
 import { z } from "zod";
@@ -44,8 +47,16 @@ export async function startWorker({
   pgPool.on("connect", (client) =>
     client.on("error", (error) => console.warn(`[jobs] database connection lost: ${error.message}`)),
   );
+  // Jobs a killed portal process left locked are free again before this worker looks for work.
+  await releaseDeadWorkers(getDb()).catch(() => 0);
+  // Each worker with this process's boot id, so that its jobs can be freed at once if the process dies (dead-workers.ts).
+  const events: WorkerEvents = new EventEmitter();
+  // Jobs are locked under the pool's id (graphile-worker's local queue) or a worker's: both are recorded.
+  events.on("pool:create", ({ workerPool }) => void recordWorker(pgPool, workerPool.id, heldBootId()));
+  events.on("worker:create", ({ worker }) => void recordWorker(pgPool, worker.workerId, heldBootId()));
   const runner = await run({
     pgPool,
+    events,
     concurrency,
     pollInterval: pollIntervalMs,
     noHandleSignals: true,

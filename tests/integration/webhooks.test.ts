@@ -124,7 +124,7 @@ afterAll(async () => {
   // Leave no endpoint (a global one would receive other suites' events) and no job behind.
   await getDb().webhookEndpoint.deleteMany({ where: { id: { in: created } } });
   await getDb()
-    .$queryRaw`SELECT graphile_worker.remove_job(k) FROM unnest(${created.map((id) => `webhook:${id}`)}::text[]) AS k`;
+    .$executeRaw`SELECT graphile_worker.remove_job(k) FROM unnest(${created.map((id) => `webhook:${id}`)}::text[]) AS k`;
   await fake.close();
   delete process.env.PORTAL_WEBHOOK_ALLOW_PRIVATE;
 });
