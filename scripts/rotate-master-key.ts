@@ -14,7 +14,7 @@ import { openCliDatabase, projectRoot } from "./cli-database";
 import { parseMasterKey } from "@/lib/crypto/envelope";
 import { masterKeyFile, readRetiredKeys, retiredKeysFile } from "@/lib/crypto/key-files";
 import { dropPooledKeysNotUnder } from "@/lib/crypto/key-pool";
-import { reencryptPrivateKeys } from "@/lib/crypto/rotate";
+import { reencryptPrivateKeys, reencryptWebhookSecrets } from "@/lib/crypto/rotate";
 import { envSchema } from "@/lib/env";
 
 const { values } = parseArgs({
@@ -81,10 +81,14 @@ try {
   const dropped = await dropPooledKeysNotUnder(db, current.id);
   if (dropped > 0)
     console.log(`Discarded ${dropped} pre-generated key(s) of the key pool sealed with an older master key.`);
+  const secrets = await reencryptWebhookSecrets(db, current, [current, ...previous]);
+  if (secrets.reencrypted > 0) console.log(`Re-encrypted the signing secrets of ${secrets.reencrypted} webhook(s).`);
   for (const f of result.failed) console.error(`  certificate ${f.certificateId}: ${f.reason}`);
-  if (result.failed.length > 0) {
+  for (const f of secrets.failed) console.error(`  webhook ${f.endpointId}: ${f.reason}`);
+  const failures = result.failed.length + secrets.failed.length;
+  if (failures > 0) {
     console.error(
-      `${result.failed.length} key(s) could not be decrypted with any known master key: keep the old keys and investigate.`,
+      `${failures} key(s) or secret(s) could not be decrypted with any known master key: keep the old keys and investigate.`,
     );
     process.exitCode = 1;
   } else if (values["drop-retired"] && previous.length > 0) {

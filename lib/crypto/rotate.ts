@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { open, privateKeyAad, seal, type MasterKey } from "@/lib/crypto/envelope";
+import { open, privateKeyAad, seal, webhookSecretAad, type MasterKey } from "@/lib/crypto/envelope";
 
 export type RotationResult = {
   reencrypted: number;
@@ -47,4 +47,53 @@ export async function reencryptPrivateKeys(db: Db, current: MasterKey, keys: Mas
       result.reencrypted += swapped.count;
     }
   }
+}
+
+export type SecretRotationResult = {
+  reencrypted: number;
+  alreadyCurrent: number;
+  failed: { endpointId: string; reason: string }[];
+};
+
+// Webhook signing secrets (lib/webhooks/endpoints.ts), the current one and a rotation's previous one, the same way.
+export async function reencryptWebhookSecrets(
+  db: Db,
+  current: MasterKey,
+  keys: MasterKey[],
+): Promise<SecretRotationResult> {
+  const result: SecretRotationResult = { reencrypted: 0, alreadyCurrent: 0, failed: [] };
+  const rows = await db.webhookEndpoint.findMany({
+    orderBy: { id: "asc" },
+    select: { id: true, secretSealed: true, previousSecretSealed: true },
+  });
+  const isCurrent = (sealed: string | null) => sealed === null || sealed.startsWith(`v1:${current.id}:`);
+  for (const row of rows) {
+    if (isCurrent(row.secretSealed) && isCurrent(row.previousSecretSealed)) {
+      result.alreadyCurrent += 1;
+      continue;
+    }
+    const aad = webhookSecretAad(row.id);
+    const reseal = (sealed: string | null) => {
+      if (sealed === null || isCurrent(sealed)) return sealed;
+      const plaintext = open(sealed, aad, keys);
+      try {
+        return seal(plaintext, aad, current);
+      } finally {
+        plaintext.fill(0);
+      }
+    };
+    let next: { secretSealed: string; previousSecretSealed: string | null };
+    try {
+      next = { secretSealed: reseal(row.secretSealed)!, previousSecretSealed: reseal(row.previousSecretSealed) };
+    } catch (error) {
+      result.failed.push({ endpointId: row.id, reason: (error as Error).message });
+      continue;
+    }
+    const swapped = await db.webhookEndpoint.updateMany({
+      where: { id: row.id, secretSealed: row.secretSealed, previousSecretSealed: row.previousSecretSealed },
+      data: next,
+    });
+    result.reencrypted += swapped.count;
+  }
+  return result;
 }

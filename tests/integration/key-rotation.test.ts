@@ -6,9 +6,10 @@ import { makeConnection, makeCustomer } from "../support/factories";
 setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
 const { generateCertificateForConnection } = await import("@/lib/connections/generate-certificate");
-const { open, parseMasterKey, privateKeyAad } = await import("@/lib/crypto/envelope");
+const { open, parseMasterKey, privateKeyAad, webhookSecretAad } = await import("@/lib/crypto/envelope");
 const { getMasterKeys } = await import("@/lib/crypto/master-keys");
-const { reencryptPrivateKeys } = await import("@/lib/crypto/rotate");
+const { reencryptPrivateKeys, reencryptWebhookSecrets } = await import("@/lib/crypto/rotate");
+const { createWebhookEndpoint, rotateWebhookSecret } = await import("@/lib/webhooks/endpoints");
 
 const request = {
   countryName: "US",
@@ -92,5 +93,37 @@ describe("master key rotation", () => {
       encryptedPrivateKey,
     );
     await getDb().connection.delete({ where: { id: connectionId } });
+  });
+
+  it("re-seals webhook signing secrets, the previous one of a rotation too, so webhooks keep their signatures", async () => {
+    const owner = await makeCustomer(getDb());
+    const actor = { id: null, email: "admin@portal.test" };
+    const { id: endpointId } = await createWebhookEndpoint(getDb(), {
+      tenantId: owner.tenant.id,
+      url: "https://hooks.example.com/portal",
+      description: "",
+      eventTypes: ["connection.failed"],
+      actor,
+      ip: null,
+      resolve: async () => [{ address: "93.184.216.34", family: 4 }],
+    });
+    const { secret } = await rotateWebhookSecret(getDb(), { endpointId, actor, ip: null });
+    const old = getMasterKeys().current;
+    const fresh = parseMasterKey(randomBytes(32).toString("base64"));
+    const row = () => getDb().webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } });
+    const previous = open((await row()).previousSecretSealed!, webhookSecretAad(endpointId), old).toString();
+
+    const result = await reencryptWebhookSecrets(getDb(), fresh, [fresh, old]);
+    expect(result.failed.filter((f) => f.endpointId === endpointId)).toEqual([]);
+    const after = await row();
+    expect(after.secretSealed.startsWith(`v1:${fresh.id}:`)).toBe(true);
+    expect(after.previousSecretSealed!.startsWith(`v1:${fresh.id}:`)).toBe(true);
+    expect(open(after.secretSealed, webhookSecretAad(endpointId), fresh).toString()).toBe(secret);
+    expect(open(after.previousSecretSealed!, webhookSecretAad(endpointId), fresh).toString()).toBe(previous);
+    expect((await reencryptWebhookSecrets(getDb(), fresh, [fresh, old])).reencrypted).toBe(0);
+
+    // Back to the environment's key, so the other test files keep working.
+    await reencryptWebhookSecrets(getDb(), old, [old, fresh]);
+    await getDb().webhookEndpoint.delete({ where: { id: endpointId } });
   });
 });
