@@ -65,6 +65,7 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
   "/support/jobs": { access: "staff", url: () => "/support/jobs", positive: true },
   "/api/health": { access: "public", url: () => "/api/health" },
   "/api/health/ready": { access: "public", url: () => "/api/health/ready" },
+  "/api/health/live": { access: "public", url: () => "/api/health/live" },
   "/api/auth/[...nextauth]": { access: "public", url: () => "/api/auth/session" },
   "/api/certificates/[id]/download": {
     access: "customer",

@@ -8,6 +8,7 @@ import { NOTIFY_TASK, notifyConnectionEvents } from "@/lib/jobs/notify-task";
 import { getDb } from "@/lib/db/client";
 import { heldBootId } from "@/lib/db/boot-lock";
 import { recordWorker, releaseDeadWorkers } from "@/lib/jobs/dead-workers";
+import { setJobRunnerState } from "@/lib/jobs/runner-state";
 import { deliverPending } from "@/lib/webhooks/deliver";
 import { WEBHOOK_TASK, webhookJobKey } from "@/lib/webhooks/queue";
 import { z } from "zod";
@@ -54,6 +55,7 @@ export async function startWorker({
   // Jobs are locked under the pool's id (graphile-worker's local queue) or a worker's: both are recorded.
   events.on("pool:create", ({ workerPool }) => void recordWorker(pgPool, workerPool.id, heldBootId()));
   events.on("worker:create", ({ worker }) => void recordWorker(pgPool, worker.workerId, heldBootId()));
+  setJobRunnerState({ state: "starting" });
   const runner = await run({
     pgPool,
     events,
@@ -92,8 +94,27 @@ export async function startWorker({
           ]
         : [],
     ),
+  }).catch((error: unknown) => {
+    setJobRunnerState({
+      state: "stopped",
+      why: `the job runner did not start: ${error instanceof Error ? error.message : "error"}`,
+    });
+    throw error;
   });
+  setJobRunnerState({ state: "running" });
   const endPool = () => pgPool.end().catch(() => undefined);
-  void runner.promise.then(endPool, endPool);
+  void runner.promise.then(
+    () => {
+      setJobRunnerState({ state: "stopped", why: "the job runner has stopped" });
+      return endPool();
+    },
+    (error: unknown) => {
+      setJobRunnerState({
+        state: "stopped",
+        why: `the job runner failed: ${error instanceof Error ? error.message : "error"}`,
+      });
+      return endPool();
+    },
+  );
   return runner;
 }
