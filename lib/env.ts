@@ -140,6 +140,11 @@ export const envSchema = z.object({
     .refine((list) => list.every((h) => /^\.?[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(h)), {
       message: "must be a comma-separated list of host names, e.g. hooks.example.com,.siem.example.net",
     }),
+  // Bearer token for /api/metrics (Prometheus); unset: the route answers 404.
+  PORTAL_METRICS_TOKEN: z
+    .string()
+    .min(32, "must be at least 32 characters. Generate one with: openssl rand -base64 32")
+    .optional(),
   // Test-only, parsed below against SALESFORCE_EXTRA_ALLOWED_ORIGINS.
   SALESFORCE_TEST_LOGIN_ORIGINS: z.string().optional(),
 });

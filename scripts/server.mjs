@@ -7,6 +7,8 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import client from "prom-client";
+import { routeLabel } from "./route-label.mjs";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);
@@ -17,7 +19,26 @@ const app = next({ dev, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Request durations for /api/metrics (lib/metrics/registry.ts shares prom-client's default registry with this file).
+const httpDuration =
+  client.register.getSingleMetric("portal_http_request_duration_seconds") ??
+  new client.Histogram({
+    name: "portal_http_request_duration_seconds",
+    help: "HTTP requests by method, route (ids replaced) and status, and their duration",
+    labelNames: ["method", "route", "status"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  });
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
 const server = createServer((req, res) => {
+  const started = process.hrtime.bigint();
+  res.once("finish", () => {
+    const method = METHODS.has(req.method ?? "") ? req.method : "other";
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // A 404 gets no route label of its own: scanners' made-up paths must not grow the label set.
+    const route = res.statusCode === 404 ? "[not found]" : routeLabel(req.url);
+    httpDuration.observe({ method, route, status: String(res.statusCode) }, seconds);
+  });
   const peer = req.socket.remoteAddress ?? "";
   // An IPv4 client on a dual-stack socket reads as ::ffff:a.b.c.d: record the IPv4 address.
   req.headers["x-portal-peer"] = peer.startsWith("::ffff:") && peer.includes(".") ? peer.slice(7) : peer;

@@ -66,6 +66,8 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
   "/api/health": { access: "public", url: () => "/api/health" },
   "/api/health/ready": { access: "public", url: () => "/api/health/ready" },
   "/api/health/live": { access: "public", url: () => "/api/health/live" },
+  // 404 unless PORTAL_METRICS_TOKEN is set (it is not in the journeys); then a bearer token, tests/integration/metrics.test.ts.
+  "/api/metrics": { access: "public", url: () => "/api/metrics" },
   "/api/auth/[...nextauth]": { access: "public", url: () => "/api/auth/session" },
   "/api/certificates/[id]/download": {
     access: "customer",

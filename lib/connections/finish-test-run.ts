@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { TestResult } from "@/lib/salesforce/test-connection";
 import { toTestRunView, type TestRunView } from "@/lib/connections/test-run-view";
 import type { TestRunner } from "@/lib/connections/run-connection-test";
+import { metrics } from "@/lib/metrics/registry";
 
 // Status changes for the notifier (connection_events), judged on the connection as it was before this run
 // (prev) and this run's outcome (o). "Failed" waits for a second failure in a row so one flap alerts nobody, and
@@ -63,6 +64,10 @@ export async function finishRun(input: FinishInput): Promise<TestRunView> {
       ...(user.scheduled ? { scheduled: true } : {}),
     },
   });
+  metrics().testRuns.observe(
+    { outcome: result.outcome, error_code: result.errorCode ?? "none", scheduled: String(user.scheduled === true) },
+    result.durationMs / 1000,
+  );
   const success = result.outcome !== "failed";
   const count = await getDb().$executeRaw`
     WITH run AS (

@@ -20,6 +20,7 @@ import {
   overBudget,
 } from "@/lib/connections/generation-limits";
 import type { CertificateRequest } from "@/lib/validation/certificate";
+import { metrics } from "@/lib/metrics/registry";
 
 type GenerateInput = {
   tenantId: string;
@@ -60,10 +61,16 @@ export async function generateCertificateForConnection(input: GenerateInput) {
       if (claim.outcome === "busy") throw generationBusy();
       if (claim.outcome === "over-budget") throw overBudget(cost, claim.used, claim.retry);
       let stored = false;
+      const started = performance.now();
       try {
-        const key = (claim.pooled && openPooledKey(claim.pooled)) ?? (await generateRsaKey(tenantId, request.keySize));
+        const pooledKey = claim.pooled ? openPooledKey(claim.pooled) : null;
+        const key = pooledKey ?? (await generateRsaKey(tenantId, request.keySize));
         const result = await store(input, claim.holder, cost, key);
         stored = true;
+        metrics().generations.observe(
+          { key_size: String(request.keySize), pooled: String(pooledKey !== null) },
+          (performance.now() - started) / 1000,
+        );
         return result;
       } finally {
         if (!stored) await releaseGeneration(db, tenantId, claim.holder).catch(() => undefined);

@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/db/generated/client";
 import { countWithinLimitSql, peekRateLimitSql } from "@/lib/limits/rate-limit";
+import { countRefusal } from "@/lib/metrics/registry";
 
 const HOUR_SECONDS = 3600;
 // RSA-4096 prime search takes about 8 times as long as RSA-2048 on average; it counts as 4 of the hourly units.
@@ -64,6 +65,7 @@ export function overBudget(cost: number, used?: number, retrySeconds?: number): 
   const left = Math.max(0, limit - (used ?? limit));
   const seconds = retrySeconds ?? HOUR_SECONDS - (Math.floor(Date.now() / 1000) % HOUR_SECONDS);
   const minutes = Math.max(1, Math.ceil(seconds / 60));
+  countRefusal("certificates");
   const wait = `Try again in ${minutes} minute${minutes === 1 ? "" : "s"}`;
   return new AppError(
     "RATE_LIMITED",

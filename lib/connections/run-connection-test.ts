@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Role } from "@/lib/auth/permissions";
 import { heldBootId } from "@/lib/db/boot-lock";
+import { countRefusal } from "@/lib/metrics/registry";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -183,11 +184,13 @@ async function claimRun(input: {
       const recent = await tx.testRun.count({
         where: { tenantId: connection.tenantId, scheduled, startedAt: { gte: new Date(Date.now() - 60 * 60_000) } },
       });
-      if (recent >= limit)
+      if (recent >= limit) {
+        countRefusal(scheduled ? "scheduled-runs" : "test-runs");
         throw new AppError(
           "RATE_LIMITED",
           `${limit} tests ran for this organisation in the last hour. Salesforce limits logins per user per hour: wait a few minutes, then test again.`,
         );
+      }
       // A run left "running" by a killed or crashed portal must not block the connection.
       await expireInterruptedRuns(tx, { connectionId: connection.id });
       // Retired keys past their 7 days go now: no scheduler is needed for them to go.

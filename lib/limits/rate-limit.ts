@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
+import { countRefusal } from "@/lib/metrics/registry";
 
 // Anything that can run raw SQL: the client or an interactive transaction.
 export type SqlRunner = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
@@ -86,7 +87,9 @@ export async function consumeRateLimit(
 ): Promise<RateDecision> {
   const rows = await db.$queryRaw<{ count: number; retry: number }[]>(countRateLimitSql(key, windowSeconds, cost));
   if (Math.random() < 0.01) await db.$executeRaw`DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`;
-  return rateDecision(rows[0], limit, windowSeconds, cost, true);
+  const decision = rateDecision(rows[0], limit, windowSeconds, cost, true);
+  if (!decision.ok) countRefusal(key);
+  return decision;
 }
 
 /** Gives back one slot of the current window (an attempt that turned out not to count, e.g. a good password). */
