@@ -1,4 +1,5 @@
 import { EnvError, getEnv } from "@/lib/env";
+import { errorText, log } from "@/lib/log";
 
 export async function startNodeServer(): Promise<void> {
   // A bad configuration stops the server here, naming the variable, even when it is started without scripts/start.ts.
@@ -6,7 +7,7 @@ export async function startNodeServer(): Promise<void> {
     getEnv();
   } catch (error) {
     if (!(error instanceof EnvError)) throw error;
-    console.error(`[portal] ${error.message}`);
+    log.fatal({ component: "env" }, error.message);
     process.exit(1);
   }
   await expireRunsOfStoppedPortals();
@@ -25,9 +26,7 @@ async function startJobs(): Promise<void> {
   try {
     await startWorker({ connectionString: DATABASE_URL, concurrency: PORTAL_WORKER_CONCURRENCY });
   } catch (error) {
-    console.warn(
-      `[portal] background jobs did not start (${error instanceof Error ? error.message : "error"}); retrying in 30 s`,
-    );
+    log.warn({ component: "jobs", err: errorText(error) }, "background jobs did not start; retrying in 30 s");
     setTimeout(() => void startJobs(), 30_000).unref();
   }
 }
@@ -37,15 +36,14 @@ async function startJobs(): Promise<void> {
 async function expireRunsOfStoppedPortals(): Promise<void> {
   const { keepBootLock } = await import("@/lib/db/boot-lock");
   if (!(await keepBootLock(getEnv().DATABASE_URL)))
-    console.warn("[portal] the database is not reachable yet: the boot lock will be taken when it is");
+    log.warn({ component: "db" }, "the database is not reachable yet: the boot lock will be taken when it is");
   const { getDb } = await import("@/lib/db/client");
   const { expireInterruptedRuns } = await import("@/lib/connections/interrupted-runs");
   void expireInterruptedRuns(getDb()).then(
     (expired) => {
-      if (expired) console.log(`[portal] ${expired} test run(s) left running by a stopped portal marked interrupted`);
+      if (expired) log.info({ expired }, "test runs left running by a stopped portal marked interrupted");
     },
-    (error: unknown) =>
-      console.warn(`[portal] could not check for interrupted runs: ${error instanceof Error ? error.name : "error"}`),
+    (error: unknown) => log.warn({ err: errorText(error) }, "could not check for interrupted runs"),
   );
 }
 
@@ -56,8 +54,8 @@ async function destroyExpiredRetiredKeys(): Promise<void> {
     const { getDb } = await import("@/lib/db/client");
     const { destroyRetiredKeys } = await import("@/lib/connections/retired-keys");
     const destroyed = await destroyRetiredKeys(getDb());
-    if (destroyed) console.log(`[portal] ${destroyed} retired private key(s) past their 7 days destroyed`);
+    if (destroyed) log.info({ destroyed }, "retired private keys past their 7 days destroyed");
   } catch (error) {
-    console.warn(`[portal] could not destroy expired retired keys: ${error instanceof Error ? error.name : "error"}`);
+    log.warn({ err: errorText(error) }, "could not destroy expired retired keys");
   }
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Image from "next/image";
 import Link from "next/link";
 import type { ReactNode } from "react";
@@ -23,8 +24,11 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
+  // The error page shows it as the reference to quote (scripts/server.mjs sets it; the log lines carry it).
+  const requestId = (await headers()).get("x-request-id");
   return (
     <html lang="en">
+      <head>{requestId ? <meta name="portal-request-id" content={requestId} /> : null}</head>
       <body>
         <a
           href="#main"

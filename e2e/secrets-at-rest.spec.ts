@@ -56,4 +56,22 @@ test("no private key material is readable in the database or the server log", as
   for (const needle of needles) expect(log.includes(needle), `server log holds ${needle.slice(0, 12)}…`).toBe(false);
   expect(log).not.toContain(readFileSync(path.join(E2E.dataDir, "master.key"), "utf8").trim());
   expect(log).not.toContain(customer.password);
+  expect(log).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
+  expect(log).not.toMatch(/\bsfp_[A-Za-z0-9_-]{20,}/); // an API token
+  expect(log).not.toMatch(/\bwhsec_[A-Za-z0-9_-]{20,}/); // a webhook secret
+
+  // Structured: the portal's lines are JSON (Next's own build output aside), one per request with its id and route.
+  const json = log
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  const requests = json.filter((l) => l.msg === "request");
+  expect(requests.length).toBeGreaterThan(10);
+  for (const line of requests) {
+    expect(line).toMatchObject({ service: "sf-jwt-portal", level: "info" });
+    expect(line.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(typeof line.durationMs).toBe("number");
+    expect(String(line.route)).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/); // ids replaced in routes
+  }
+  expect(requests.some((l) => l.route === "/connections/[id]" && l.status === 200)).toBe(true);
 });

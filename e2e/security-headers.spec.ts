@@ -13,6 +13,19 @@ test("every response carries the security headers and no framework banner", asyn
   }
 });
 
+test("every response carries a fresh X-Request-Id of the portal's own, whatever the client sent", async ({
+  request,
+}) => {
+  const ids = new Set<string>();
+  for (let i = 0; i < 3; i++) {
+    const response = await request.get("/api/health", { headers: { "X-Request-Id": "chosen-by-the-client" } });
+    const id = response.headers()["x-request-id"] ?? "";
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    ids.add(id);
+  }
+  expect(ids.size).toBe(3);
+});
+
 test("scripts run only with the response's nonce: no 'unsafe-inline', a fresh nonce per request, and pages still hydrate", async ({
   page,
   request,

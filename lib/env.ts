@@ -145,6 +145,14 @@ export const envSchema = z.object({
     .string()
     .min(32, "must be at least 32 characters. Generate one with: openssl rand -base64 32")
     .optional(),
+  // lib/logger.mjs reads these two itself (it starts before this schema); listed here so a typo stops the start.
+  PORTAL_LOG_LEVEL: z
+    .enum(
+      ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
+      "must be one of fatal, error, warn, info, debug, trace, silent",
+    )
+    .default("info"),
+  PORTAL_LOG_FORMAT: z.enum(["json", "pretty"], "must be json or pretty").optional(),
   // Test-only, parsed below against SALESFORCE_EXTRA_ALLOWED_ORIGINS.
   SALESFORCE_TEST_LOGIN_ORIGINS: z.string().optional(),
 });

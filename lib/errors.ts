@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { currentRequestId, errorText, log } from "@/lib/log";
 
 // One error type for what the portal expects to go wrong; anything else is a bug and gets a generic message.
 export type AppErrorCode =
@@ -33,12 +34,10 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
 
-// An unexpected error: logged with a fresh reference (name and message only, never a stack or input), which the user is shown.
+// An unexpected error: logged with a reference (name and message only, never a stack or input), which the user is
+// shown. The reference is the request's id (X-Request-Id, on every log line of the request) when there is one.
 export function reportUnexpected(error: unknown, what: string): string {
-  const requestId = randomUUID();
-  console.error(
-    `[portal] ${what} failed (request ${requestId}):`,
-    error instanceof Error ? `${error.name}: ${error.message}` : "unknown error",
-  );
-  return requestId;
+  const reference = currentRequestId() ?? randomUUID();
+  log.error({ reference, what, err: errorText(error) }, `${what} failed`);
+  return reference;
 }

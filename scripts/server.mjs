@@ -4,10 +4,12 @@
 // Why not `next start`: it puts the socket address in X-Forwarded-For only when the client sent none, so without a
 // proxy a client could name any address. Here the TCP peer goes into `x-portal-peer`, replacing whatever a client
 // sent under that name, and lib/request.ts reads it when TRUSTED_PROXY_HOPS is 0 (no proxy in front).
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import client from "prom-client";
+import { portalLogger, requestContext } from "../lib/logger.mjs";
 import { routeLabel } from "./route-label.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -15,6 +17,7 @@ const port = Number(process.env.PORT || 3000);
 const hostname = process.env.PORTAL_HOST || "0.0.0.0";
 const root = path.resolve(import.meta.dirname, "..");
 
+const log = portalLogger();
 const app = next({ dev, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
@@ -30,22 +33,42 @@ const httpDuration =
   });
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
+// A request id of ours for every request, replacing any a client sent (it is shown to users as a reference, so it
+// must be unique); one sent by a proxy in front is kept in the log line as upstreamRequestId.
+const UPSTREAM_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
 const server = createServer((req, res) => {
   const started = process.hrtime.bigint();
+  const requestId = randomUUID();
+  const upstream = req.headers["x-request-id"];
+  req.headers["x-request-id"] = requestId;
+  res.setHeader("X-Request-Id", requestId);
   res.once("finish", () => {
     const method = METHODS.has(req.method ?? "") ? req.method : "other";
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // A 404 gets no route label of its own: scanners' made-up paths must not grow the label set.
     const route = res.statusCode === 404 ? "[not found]" : routeLabel(req.url);
     httpDuration.observe({ method, route, status: String(res.statusCode) }, seconds);
+    // One line per request. The route label, never the path: paths can hold one-time tokens (reset links).
+    log.info(
+      {
+        requestId,
+        ...(typeof upstream === "string" && UPSTREAM_ID.test(upstream) ? { upstreamRequestId: upstream } : {}),
+        method,
+        route,
+        status: res.statusCode,
+        durationMs: Math.round(seconds * 10_000) / 10,
+      },
+      "request",
+    );
   });
   const peer = req.socket.remoteAddress ?? "";
   // An IPv4 client on a dual-stack socket reads as ::ffff:a.b.c.d: record the IPv4 address.
   req.headers["x-portal-peer"] = peer.startsWith("::ffff:") && peer.includes(".") ? peer.slice(7) : peer;
-  void handle(req, res);
+  requestContext().run({ requestId }, () => void handle(req, res));
 });
 server.listen(port, hostname, () => {
-  console.log(`[portal] listening on http://${hostname}:${port}${dev ? " (development)" : ""}`);
+  log.info({ url: `http://${hostname}:${port}`, dev }, "listening");
 });
 
 for (const signal of ["SIGTERM", "SIGINT"]) {

@@ -10,6 +10,7 @@ import { startEmbeddedPostgres, readOrCreateSecret, type EmbeddedDatabase } from
 import { migrate } from "@/lib/db/migrate";
 import { quietJobLogger } from "@/lib/jobs/worker";
 import { parseEnv, EnvError } from "@/lib/env";
+import { log } from "@/lib/log";
 import { sourceFingerprint, stampFile } from "./build-fingerprint";
 import { runWorkerOnly } from "./worker-process";
 
@@ -41,8 +42,9 @@ async function main(): Promise<void> {
         );
       }
       env[name] = await readOrCreateSecret(file, () => randomBytes(32).toString("base64"));
-      console.warn(
-        `[portal] ${name} is not set: using the generated one in ${file} (mode 0600). Back it up; set ${name} in production.`,
+      log.warn(
+        { component: "start", file },
+        `${name} is not set: using the generated one (mode 0600). Back it up; set ${name} in production.`,
       );
     }
     // Keys retired by `npm run key:rotate -- --new-key` stay readable until every row is re-encrypted.
@@ -53,20 +55,22 @@ async function main(): Promise<void> {
       // Validate what the operator set before starting anything, with a placeholder for the URL we are about to make.
       parseEnv({ ...env, DATABASE_URL: "postgresql://placeholder" });
       const port = Number(env.PORTAL_EMBEDDED_PG_PORT || 54329);
-      console.log(`[portal] starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${dataDir})`);
+      log.info({ component: "start", port, dataDir }, "starting embedded PostgreSQL on 127.0.0.1");
       db = await startEmbeddedPostgres({ dataDir, port });
       env.DATABASE_URL = db.url;
     }
     parseEnv(env);
     for (const name of ["SALESFORCE_EXTRA_ALLOWED_ORIGINS", "SALESFORCE_TEST_LOGIN_ORIGINS"]) {
       if (env[name])
-        console.warn(
-          `[portal] WARNING: ${name} is set. It is a test switch that lets Test connection reach local fake servers; never set it in production.`,
+        log.warn(
+          { component: "start" },
+          `${name} is set. It is a test switch that lets Test connection reach local fake servers; never set it in production.`,
         );
     }
   } catch (error) {
-    console.error(
-      `[portal] ${error instanceof EnvError ? error.message : `could not start: ${(error as Error).message}`}`,
+    log.fatal(
+      { component: "start" },
+      error instanceof EnvError ? error.message : `could not start: ${(error as Error).message}`,
     );
     return stop(1);
   }
@@ -75,11 +79,9 @@ async function main(): Promise<void> {
     const { applied } = await migrate(env.DATABASE_URL!);
     // The job queue's schema (graphile_worker): installed here too, so a web-only instance has it as well.
     await runMigrations({ connectionString: env.DATABASE_URL!, logger: quietJobLogger });
-    console.log(
-      `[portal] database ready (${applied.length ? `applied ${applied.join(", ")}` : "no pending migrations"})`,
-    );
+    log.info({ component: "start", applied }, "database ready");
   } catch (error) {
-    console.error(`[portal] database migration failed: ${(error as Error).message}`);
+    log.fatal({ component: "start", err: (error as Error).message }, "database migration failed");
     return stop(1);
   }
 
@@ -91,10 +93,11 @@ async function main(): Promise<void> {
     const fingerprint = sourceFingerprint(root);
     const built = existsSync(path.join(distDir, "BUILD_ID"));
     if (!built || !existsSync(stamp) || readFileSync(stamp, "utf8").trim() !== fingerprint) {
-      console.log(
+      log.info(
+        { component: "start" },
         built
-          ? "[portal] the code changed since the last build: running `next build` (about a minute)"
-          : "[portal] no production build yet: running `next build` once (about a minute)",
+          ? "the code changed since the last build: running `next build` (about a minute)"
+          : "no production build yet: running `next build` once (about a minute)",
       );
       const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
       if (build.status !== 0) return stop(build.status ?? 1);
@@ -112,13 +115,13 @@ async function main(): Promise<void> {
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[portal] ${signal}: stopping`);
+    log.info({ component: "start", signal }, "stopping");
     child.kill("SIGTERM");
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
   child.on("exit", (code) => {
-    if (db) console.log("[portal] stopping embedded PostgreSQL");
+    if (db) log.info({ component: "start" }, "stopping embedded PostgreSQL");
     void stop(stopping ? 0 : (code ?? 1));
   });
 }

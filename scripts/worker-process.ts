@@ -3,6 +3,7 @@
 import { keepBootLock, releaseBootLock } from "@/lib/db/boot-lock";
 import { getEnv } from "@/lib/env";
 import { startWorker } from "@/lib/jobs/worker";
+import { log } from "@/lib/log";
 
 export async function runWorkerOnly(env: NodeJS.ProcessEnv, stop: (code: number) => Promise<never>): Promise<void> {
   Object.assign(process.env, env);
@@ -10,12 +11,12 @@ export async function runWorkerOnly(env: NodeJS.ProcessEnv, stop: (code: number)
   // Runs started here carry this process's boot id, so a killed worker's runs read "interrupted" at once.
   await keepBootLock(DATABASE_URL);
   const runner = await startWorker({ connectionString: DATABASE_URL, concurrency: PORTAL_WORKER_CONCURRENCY });
-  console.log(`[portal] worker running ${PORTAL_WORKER_CONCURRENCY} job(s) at a time; Ctrl-C stops it`);
+  log.info({ component: "jobs", concurrency: PORTAL_WORKER_CONCURRENCY }, "worker running; Ctrl-C stops it");
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[portal] ${signal}: finishing the running jobs, then stopping`);
+    log.info({ component: "jobs", signal }, "finishing the running jobs, then stopping");
     void runner
       .stop()
       .catch(() => undefined)

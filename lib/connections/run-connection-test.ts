@@ -18,6 +18,7 @@ import { testReadiness } from "@/lib/connections/readiness";
 import { finishRun } from "@/lib/connections/finish-test-run";
 import { expireInterruptedRuns } from "@/lib/connections/interrupted-runs";
 import type { TestRunView } from "@/lib/connections/test-run-view";
+import { log } from "@/lib/log";
 
 export const RUNS_PER_TENANT_PER_HOUR = 30;
 // Scheduled re-tests have a budget of their own, so the schedule never takes a customer's manual tests
@@ -140,7 +141,10 @@ async function loadForTest(user: TestRunner, connectionId: string) {
 function internalFailure(error: unknown): TestResult {
   const keyProblem = error instanceof KeyUnavailableError;
   if (!keyProblem)
-    console.error("[portal] connection test failed unexpectedly:", error instanceof Error ? error.name : "unknown");
+    log.error(
+      { component: "test-connection", err: error instanceof Error ? error.name : "unknown" },
+      "connection test failed unexpectedly",
+    );
   const diagnosis = keyProblem
     ? {
         code: "key_unavailable",

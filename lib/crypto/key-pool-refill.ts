@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { refillKeyPool } from "@/lib/crypto/key-pool";
+import { errorText, log } from "@/lib/log";
 
 type RefillState = { running: boolean; again: boolean; timer?: NodeJS.Timeout; quiet?: NodeJS.Timeout };
 // Next bundles instrumentation and route handlers separately, so module state is not shared: keep it on globalThis.
@@ -42,7 +43,7 @@ function runRefill(): void {
       } while (refill.again);
     } catch (error) {
       // The database may be restarting: the next take or the minute's recheck tries again. Name and message only.
-      console.error(`[portal] refilling the key pool failed: ${(error as Error).name}: ${(error as Error).message}`);
+      log.error({ component: "key-pool", err: errorText(error) }, "refilling the key pool failed");
     } finally {
       refill.running = false;
     }

@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type PrismaClient as PrismaClientType } from "./generated/client.ts";
 import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 
 export type Db = PrismaClientType;
 
@@ -21,8 +22,9 @@ export function createDb(connectionString: string): Db {
   const adapter = new PrismaPg(
     { connectionString, max: 10, connectionTimeoutMillis: 5_000 },
     {
-      onPoolError: (error) => console.warn(`[portal] database connection lost (idle): ${error.message}`),
-      onConnectionError: (error) => console.warn(`[portal] database connection lost (in use): ${error.message}`),
+      onPoolError: (error) => log.warn({ component: "db", err: error.message }, "database connection lost (idle)"),
+      onConnectionError: (error) =>
+        log.warn({ component: "db", err: error.message }, "database connection lost (in use)"),
     },
   );
   return new PrismaClient({ adapter });

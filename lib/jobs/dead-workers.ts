@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
 import { bootGoneSql } from "@/lib/db/boot-lock";
 import { hasJobSchema } from "@/lib/jobs/dead-letter";
+import { errorText, log } from "@/lib/log";
 
 // graphile-worker unlocks a dead worker's jobs only after 4 hours. The portal knows sooner: each worker is recorded
 // with its process's boot id (lib/jobs/worker.ts), and a process that died without stopping has lost its boot lock
@@ -20,7 +21,7 @@ export async function recordWorker(client: Query, workerId: string, bootId: stri
       bootId,
     ])
     .catch((error: unknown) =>
-      console.warn(`[jobs] could not record worker ${workerId}: ${error instanceof Error ? error.message : "error"}`),
+      log.warn({ component: "jobs", workerId, err: errorText(error) }, "could not record a worker"),
     );
 }
 

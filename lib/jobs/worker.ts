@@ -12,6 +12,7 @@ import { setJobRunnerState } from "@/lib/jobs/runner-state";
 import { deliverPending } from "@/lib/webhooks/deliver";
 import { WEBHOOK_TASK, webhookJobKey } from "@/lib/webhooks/queue";
 import { z } from "zod";
+import { log } from "@/lib/log";
 
 // The portal's background jobs: graphile-worker on the portal's own PostgreSQL (its tables live in the
 // graphile_worker schema, which run() installs and migrates itself). Any number of workers may share the database:
@@ -32,7 +33,7 @@ const webhookPayload = z.object({ endpointId: z.uuid() });
 
 // Only warnings and errors: a job's success is recorded as a test run already.
 export const quietJobLogger = new Logger(() => (level, message) => {
-  if (level === "error" || level === "warning") console.warn(`[jobs] ${message}`);
+  if (level === "error" || level === "warning") log.warn({ component: "jobs" }, message);
 });
 
 export async function startWorker({
@@ -44,9 +45,9 @@ export async function startWorker({
 }: WorkerOptions): Promise<Runner> {
   // Its own pool, so a burst of jobs never waits for (or starves) the web requests' connections.
   const pgPool = new pg.Pool({ connectionString, max: concurrency + 2, connectionTimeoutMillis: 5_000 });
-  pgPool.on("error", (error) => console.warn(`[jobs] database connection lost (idle): ${error.message}`));
+  pgPool.on("error", (error) => log.warn({ component: "jobs", err: error.message }, "database connection lost (idle)"));
   pgPool.on("connect", (client) =>
-    client.on("error", (error) => console.warn(`[jobs] database connection lost: ${error.message}`)),
+    client.on("error", (error) => log.warn({ component: "jobs", err: error.message }, "database connection lost")),
   );
   // Jobs a killed portal process left locked are free again before this worker looks for work.
   await releaseDeadWorkers(getDb()).catch(() => 0);

@@ -1,6 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { openMailer, type OutgoingMail } from "@/lib/mail/transport";
+import { log } from "@/lib/log";
 
 export type EmailOutcome = "sent" | "not_configured" | "failed";
 
@@ -18,7 +19,7 @@ export async function sendIfConfigured(mail: OutgoingMail, what: string): Promis
     await mailer.send(mail);
     return "sent";
   } catch (error) {
-    console.error(`[portal] ${what} email failed:`, mailErrorText(error));
+    log.error({ component: "mail", what, err: mailErrorText(error) }, "email failed");
     return "failed";
   } finally {
     mailer.close();

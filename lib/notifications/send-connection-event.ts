@@ -11,6 +11,7 @@ import type { Audience } from "@/lib/salesforce/errors-audience";
 import { composeEventEmail, type EventFacts } from "./email-content";
 import { renderEmail } from "./email-layout";
 import type { ConnectionEvent } from "./events";
+import { log } from "@/lib/log";
 
 type Delivery = { to: string; audience: Audience; outcome: "sent" | "failed" };
 
@@ -83,7 +84,10 @@ export async function sendConnectionEvent(db: Db, event: ConnectionEvent): Promi
         await mailer.send(renderEmail(r.to, content[r.audience]));
         deliveries.push({ ...r, outcome: "sent" });
       } catch (error) {
-        console.error(`[portal] ${event.type} email failed:`, mailErrorText(error));
+        log.error(
+          { component: "notifications", event: event.type, err: mailErrorText(error) },
+          "notification email failed",
+        );
         deliveries.push({ ...r, outcome: "failed" });
       }
     }
