@@ -12,17 +12,27 @@ import { errorText, log } from "@/lib/log";
 
 type Query = { query: (sql: string, values: unknown[]) => Promise<unknown> };
 
-/** Records a new worker of this process; best effort (an unrecorded worker falls back to graphile-worker's 4 hours). */
+/**
+ * Records a new worker of this process; best effort, three tries 2 s apart (a busy database at start-up), after which
+ * an unrecorded worker falls back to graphile-worker's 4 hours.
+ */
 export async function recordWorker(client: Query, workerId: string, bootId: string | null): Promise<void> {
   if (!bootId) return;
-  await client
-    .query(`INSERT INTO job_workers (worker_id, boot_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING`, [
-      workerId,
-      bootId,
-    ])
-    .catch((error: unknown) =>
-      log.warn({ component: "jobs", workerId, err: errorText(error) }, "could not record a worker"),
-    );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`INSERT INTO job_workers (worker_id, boot_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING`, [
+        workerId,
+        bootId,
+      ]);
+      return;
+    } catch (error) {
+      if (attempt >= 3) {
+        log.warn({ component: "jobs", workerId, err: errorText(error) }, "could not record a worker");
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
 }
 
 /** Unlocks what workers of dead processes held, and forgets them. Returns how many workers were released. */
