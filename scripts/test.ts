@@ -47,6 +47,10 @@ const steps: Step[] = [
   { name: "unused files, exports and dependencies (knip)", command: ["npx", "knip"] },
   // Before anything trusts an exit status: failing tests and failing CLIs must exit non-zero.
   { name: "exit-code gate", command: ["npx", "tsx", "--conditions=react-server", "scripts/check-exit-codes.ts"] },
+  {
+    name: "first start as root from a private folder",
+    command: ["npx", "tsx", "--conditions=react-server", "scripts/check-root-start.ts"],
+  },
   { name: "unit tests", command: ["npx", "vitest", "run", "--project", "unit"] },
   // Without TEST_DATABASE_URL the integration tests start a throwaway embedded PostgreSQL.
   {
