@@ -2,12 +2,13 @@ import type { FormAction } from "@/components/ui/action-form";
 import { CheckboxField, Field } from "@/components/ui/field";
 import type { EventChoice } from "@/lib/webhooks/views";
 
+// When each is sent (lib/connections/finish-test-run.ts, lib/jobs/notify-task.ts).
 const EVENT_HINTS: Record<string, string> = {
-  "connection.failed": "A connection's test failed after it had worked.",
-  "connection.recovered": "A failed connection works again.",
-  "connection.warning": "A test passed with a warning.",
-  "certificate.expiring": "A certificate is close to its expiry date.",
-  "certificate.renewed": "A renewed certificate took over.",
+  "connection.failed": "A connection that had worked failed its test twice in a row.",
+  "connection.recovered": "A connection that had failed twice or more passed its test again.",
+  "connection.warning": "A connected connection's test passed with warnings.",
+  "certificate.expiring": "A certificate is 30, 7 or 1 day from its expiry.",
+  "certificate.renewed": "A renewed certificate was accepted by Salesforce and is now in use.",
 };
 
 // A webhook's URL, description and event checkboxes (one per type), for the add and edit forms. After a failed submit

@@ -225,6 +225,55 @@ test("a refused URL gets its error beside the URL field, and nothing is created"
   expect(await sql(`SELECT 1 FROM webhook_endpoints WHERE tenant_id = $1`, [tenant.id])).toHaveLength(0);
 });
 
+test("admin edits a webhook: a refused URL is kept out, and while disabled a test event is refused", async ({
+  page,
+}) => {
+  const tenant = await tenantWithCustomer("Hooks edit");
+  await signIn(page, createUser("admin"));
+  await page.goto(`/support/tenants/${tenant.id}`);
+  const form = page.getByRole("form", { name: "Add a webhook for this tenant" });
+  await addWebhook(form, "http://127.0.0.1:9/edit-me", "Before");
+  await form.getByRole("link", { name: "Open the webhook's delivery log" }).click();
+  const edit = page.getByRole("form", { name: "Edit webhook" });
+  await expect(edit.getByLabel("URL", { exact: true })).toHaveValue("http://127.0.0.1:9/edit-me");
+  await expect(edit.getByLabel("Enabled")).toBeChecked();
+
+  await edit.getByLabel("URL", { exact: true }).fill("https://user:pw@hooks.example.com/");
+  await edit.getByRole("button", { name: "Save webhook" }).click();
+  await expect(edit.getByLabel("URL", { exact: true })).toHaveAccessibleDescription(
+    /Remove the user name and password/,
+  );
+  await expect(page.getByTestId("webhook-url")).toHaveText("http://127.0.0.1:9/edit-me");
+
+  await edit.getByLabel("URL", { exact: true }).fill("http://127.0.0.1:9/edited");
+  await edit.getByLabel("Description").fill("After");
+  await edit.getByLabel("connection.warning", { exact: true }).uncheck();
+  await edit.getByLabel("Enabled").uncheck();
+  await edit.getByRole("button", { name: "Save webhook" }).click();
+  await expect(edit.getByRole("status")).toHaveText("Saved.");
+  await expect(page.getByTestId("webhook-url")).toHaveText("http://127.0.0.1:9/edited");
+  await expect(page.getByTestId("webhook-status")).toHaveText("Disabled");
+  await expect(page.getByRole("definition").filter({ hasText: "connection.recovered" })).not.toContainText(
+    "connection.warning",
+  );
+  await expect(edit.getByLabel("Enabled")).not.toBeChecked();
+
+  await page.getByRole("button", { name: "Send test event" }).click();
+  await expect(page.getByRole("alert", { name: "No test event was sent" })).toContainText(
+    "This webhook is disabled. Enable it first",
+  );
+  await expect(deliveries(page)).toHaveCount(0);
+  const [row] = await sql<{ description: string; event_types: string[]; enabled: boolean }>(
+    `SELECT description, event_types, enabled FROM webhook_endpoints WHERE tenant_id = $1`,
+    [tenant.id],
+  );
+  expect(row).toEqual({
+    description: "After",
+    event_types: EVENT_TYPES.filter((t) => t !== "connection.warning"),
+    enabled: false,
+  });
+});
+
 test("rotating the secret shows the new one once; the previous one keeps signing until the time the page gives; delete asks first", async ({
   page,
 }) => {
