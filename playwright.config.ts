@@ -89,6 +89,8 @@ export default defineConfig({
         // The local fake speaks no TLS: clear text is allowed only when the URL says so.
         SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}?tls=off`,
         SMTP_FROM: "Portal <noreply@portal.test>",
+        // The test receiver of e2e/webhooks.spec.ts listens on 127.0.0.1 (plain http, a loopback address).
+        PORTAL_WEBHOOK_ALLOW_PRIVATE: "1",
         ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}),
       },
     },

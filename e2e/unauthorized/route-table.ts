@@ -14,6 +14,7 @@ export type Fixtures = {
   tenantId: string;
   connectionId: string;
   certificateId: string;
+  webhookId: string;
 };
 
 type Access = "public" | "signed-in" | "customer" | "staff" | "admin" | "api-token";
@@ -63,6 +64,8 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
   "/support/audit": { access: "staff", url: (fx) => `/support/audit?tenant=${fx.tenantId}`, positive: true },
   "/support/staff": { access: "admin", url: () => "/support/staff", positive: true },
   "/support/jobs": { access: "staff", url: () => "/support/jobs", positive: true },
+  "/support/webhooks": { access: "staff", url: () => "/support/webhooks", positive: true },
+  "/support/webhooks/[id]": { access: "staff", url: (fx) => `/support/webhooks/${fx.webhookId}`, positive: true },
   "/api/health": { access: "public", url: () => "/api/health" },
   "/api/health/ready": { access: "public", url: () => "/api/health/ready" },
   "/api/health/live": { access: "public", url: () => "/api/health/live" },

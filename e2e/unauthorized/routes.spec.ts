@@ -44,7 +44,13 @@ test.beforeAll(async ({ browser }) => {
     `SELECT c.id AS certificate_id, c.tenant_id FROM certificates c WHERE c.connection_id = $1`,
     [connectionId],
   );
-  fx = { tenantId: row!.tenant_id, connectionId, certificateId: row!.certificate_id };
+  // A webhook of the tenant (disabled, and its secret never read: nothing is sent).
+  const [webhook] = await sql<{ id: string }>(
+    `INSERT INTO webhook_endpoints (id, tenant_id, url, event_types, enabled, secret_sealed)
+     VALUES (gen_random_uuid(), $1, 'https://hooks.owner.example/portal', ARRAY['connection.failed'], false, 'unused') RETURNING id`,
+    [row!.tenant_id],
+  );
+  fx = { tenantId: row!.tenant_id, connectionId, certificateId: row!.certificate_id, webhookId: webhook!.id };
   markers = {
     connection: connectionName,
     tenant: ownerTenant,

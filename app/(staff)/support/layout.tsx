@@ -12,6 +12,7 @@ export default async function SupportLayout({ children }: { children: ReactNode 
     { href: "/support/tenants", label: "Tenants" },
     { href: "/support/audit", label: "Audit log" },
     { href: "/support/jobs", label: "Failed jobs" },
+    ...(hasPermission(user.role, "webhooks:read") ? [{ href: "/support/webhooks", label: "Webhooks" }] : []),
     ...(hasPermission(user.role, "staff:manage") ? [{ href: "/support/staff", label: "Staff" }] : []),
   ];
   return (

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CreateWebhookForm } from "@/components/create-webhook-form";
+import { WebhookEndpointsTable } from "@/components/webhook-endpoints-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { hasPermission } from "@/lib/auth/permissions";
@@ -10,7 +12,9 @@ import { KeyExportForm } from "./key-export-form";
 import { RecentInvitations } from "./recent-invitations";
 import { RetestIntervalForm } from "./retest-interval-form";
 import { INTERVAL_LABELS } from "@/lib/jobs/intervals";
+import { EVENT_CHOICES, listTenantWebhooks } from "@/lib/webhooks/views";
 import { TenantUsers } from "./tenant-users";
+import { createWebhookAction } from "../../webhooks/actions";
 
 export const metadata = { title: "Tenant · Support console" };
 
@@ -19,6 +23,7 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
   const tenant = await getTenantForStaff((await params).id);
   if (!tenant) notFound();
   const connections = tenant._count.connections;
+  const webhooks = hasPermission(user.role, "webhooks:read") ? await listTenantWebhooks(tenant.id) : null;
   return (
     <div className="space-y-8">
       <PageHeader
@@ -60,6 +65,18 @@ export default async function TenantPage({ params }: { params: Promise<{ id: str
           </p>
         )}
       </Section>
+      {webhooks ? (
+        <Section id="webhooks" title="Webhooks" description="This tenant's own webhooks: they get only its events.">
+          <WebhookEndpointsTable endpoints={webhooks} scope={false} empty="No webhooks for this tenant." />
+          {hasPermission(user.role, "webhooks:manage") ? (
+            <CreateWebhookForm tenantId={tenant.id} choices={EVENT_CHOICES} action={createWebhookAction} />
+          ) : (
+            <p className="text-sm text-slate-700" data-testid="webhooks-policy">
+              Only an admin can add a webhook for this tenant.
+            </p>
+          )}
+        </Section>
+      ) : null}
       <InviteForm tenantId={tenant.id} />
       <RecentInvitations invitations={tenant.invitations} />
     </div>
