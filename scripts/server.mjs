@@ -27,9 +27,11 @@ server.listen(port, hostname, () => {
   console.log(`[portal] listening on http://${hostname}:${port}${dev ? " (development)" : ""}`);
 });
 
-for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5_000).unref();
-  });
-}
+const stop = () => {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5_000).unref();
+};
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, stop);
+// Started by scripts/start.ts with an IPC channel: when start.ts is gone (tsx's CLI SIGKILLs a child that is slow to
+// acknowledge a signal, or kill -9), stop rather than keep serving as an orphan.
+process.on("disconnect", stop);
