@@ -17,7 +17,29 @@ const app = next({ dev, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Liveness (app/api/health/route.ts gives the same answer) without Next's routing and proxy.ts, so a busy portal still
+// answers it in a few milliseconds. It shares this event loop with pages: it is no cure for work that blocks the loop.
+const HEALTH_HEADERS = {
+  "content-type": "application/json",
+  "cache-control": "no-store",
+  // What next.config.js and proxy.ts give every response; a JSON body needs no script, style or image source.
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'; object-src 'none'",
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "same-origin",
+  "permissions-policy": "camera=(), microphone=(), geolocation=()",
+};
+const HEALTH_BODY = JSON.stringify({ ok: true });
+
 const server = createServer((req, res) => {
+  if (
+    (req.method === "GET" || req.method === "HEAD") &&
+    (req.url === "/api/health" || req.url?.startsWith("/api/health?"))
+  ) {
+    res.writeHead(200, HEALTH_HEADERS);
+    res.end(req.method === "HEAD" ? undefined : HEALTH_BODY);
+    return;
+  }
   const peer = req.socket.remoteAddress ?? "";
   // An IPv4 client on a dual-stack socket reads as ::ffff:a.b.c.d: record the IPv4 address.
   req.headers["x-portal-peer"] = peer.startsWith("::ffff:") && peer.includes(".") ? peer.slice(7) : peer;
