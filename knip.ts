@@ -19,6 +19,8 @@ const config: KnipConfig = {
     // vitest.config.ts aliases server-only to it.
     "tests/support/server-only.ts",
   ],
+  // The types of lib/logger.mjs (plain JavaScript, shared with scripts/server.mjs), which TypeScript reads by name.
+  ignore: ["lib/logger.d.mts"],
   ignoreDependencies: [
     // Imported by the generated client in lib/db/generated (ignored above).
     "@prisma/client",

@@ -1,6 +1,5 @@
 import type { Logger, LoggerOptions } from "pino";
 
-export declare const REDACT_PATHS: string[];
 export declare function portalLogger(): Logger;
 export declare function loggerOptions(): LoggerOptions;
 export declare function currentRequestId(): string | undefined;

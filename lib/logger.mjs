@@ -6,7 +6,7 @@ import pino from "pino";
 import pretty from "pino-pretty";
 
 // Never logged even if a caller passes them: credentials, cookies, keys and tokens, at any depth pino supports.
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   "authorization",
   "cookie",
   "password",

@@ -1,7 +1,7 @@
 // `npm run bench:scheduler` (after `npm run build`): BENCH_SCHEDULER_COUNT (20,000) due connections, their scheduled
-// re-tests enqueued by the minute tick's own query and run by the real portal (PORTAL_ROLE=all, its in-process
-// worker) against the fake Salesforce in this process, each request delayed 50 ms. Prints the throughput and the p99
-// of /api/health while the jobs run. Targets: ≥ 50 tests/s, p99 ≤ 50 ms.
+// re-tests enqueued by the minute tick's own query and run by the real portal (PORTAL_ROLE=all: the jobs child
+// process of scripts/start.ts) against the fake Salesforce in this process, each request delayed 50 ms. Prints the
+// throughput and the p99 of /api/health while the jobs run. Targets: ≥ 50 tests/s, p99 ≤ 50 ms.
 import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
@@ -116,7 +116,7 @@ try {
     const perSecond = Number(r.runs) / seconds;
     const h = summary(health);
     console.log(
-      `Scheduled re-tests: ${r.runs} recorded (${r.connected} connected) in ${seconds.toFixed(1)} s: ${perSecond.toFixed(1)} tests/s with ${CONCURRENCY} at a time${SPLIT ? " in a worker process beside a web-only portal" : " in the portal process"} (target ≥ ${TARGET_PER_SECOND})`,
+      `Scheduled re-tests: ${r.runs} recorded (${r.connected} connected) in ${seconds.toFixed(1)} s: ${perSecond.toFixed(1)} tests/s with ${CONCURRENCY} at a time${SPLIT ? " in a worker process beside a web-only portal" : " in the portal's jobs child process"} (target ≥ ${TARGET_PER_SECOND})`,
     );
     console.log(
       `GET /api/health meanwhile: ${h.n} requests, median ${ms(h.median)}, p99 ${ms(h.p99)}, max ${ms(h.max)} (target p99 ≤ ${TARGET_HEALTH_P99_MS} ms)`,

@@ -37,6 +37,20 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 // must be unique); one sent by a proxy in front is kept in the log line as upstreamRequestId.
 const UPSTREAM_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+// Liveness (app/api/health/route.ts gives the same answer) without Next's routing and proxy.ts, so a busy portal still
+// answers it in a few milliseconds. It shares this event loop with pages: it is no cure for work that blocks the loop.
+const HEALTH_HEADERS = {
+  "content-type": "application/json",
+  "cache-control": "no-store",
+  // What next.config.js and proxy.ts give every response; a JSON body needs no script, style or image source.
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'; object-src 'none'",
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "same-origin",
+  "permissions-policy": "camera=(), microphone=(), geolocation=()",
+};
+const HEALTH_BODY = JSON.stringify({ ok: true });
+
 const server = createServer((req, res) => {
   const started = process.hrtime.bigint();
   const requestId = randomUUID();
@@ -50,7 +64,8 @@ const server = createServer((req, res) => {
     const route = res.statusCode === 404 ? "[not found]" : routeLabel(req.url);
     httpDuration.observe({ method, route, status: String(res.statusCode) }, seconds);
     // One line per request. The route label, never the path: paths can hold one-time tokens (reset links).
-    log.info(
+    // Liveness probes (every few seconds from a load balancer) only at debug level.
+    log[route === "/api/health" ? "debug" : "info"](
       {
         requestId,
         ...(typeof upstream === "string" && UPSTREAM_ID.test(upstream) ? { upstreamRequestId: upstream } : {}),
@@ -62,6 +77,14 @@ const server = createServer((req, res) => {
       "request",
     );
   });
+  if (
+    (req.method === "GET" || req.method === "HEAD") &&
+    (req.url === "/api/health" || req.url?.startsWith("/api/health?"))
+  ) {
+    res.writeHead(200, HEALTH_HEADERS);
+    res.end(req.method === "HEAD" ? undefined : HEALTH_BODY);
+    return;
+  }
   const peer = req.socket.remoteAddress ?? "";
   // An IPv4 client on a dual-stack socket reads as ::ffff:a.b.c.d: record the IPv4 address.
   req.headers["x-portal-peer"] = peer.startsWith("::ffff:") && peer.includes(".") ? peer.slice(7) : peer;
@@ -71,9 +94,11 @@ server.listen(port, hostname, () => {
   log.info({ url: `http://${hostname}:${port}`, dev }, "listening");
 });
 
-for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5_000).unref();
-  });
-}
+const stop = () => {
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 5_000).unref();
+};
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, stop);
+// Started by scripts/start.ts with an IPC channel: when start.ts is gone (tsx's CLI SIGKILLs a child that is slow to
+// acknowledge a signal, or kill -9), stop rather than keep serving as an orphan.
+process.on("disconnect", stop);

@@ -1,5 +1,5 @@
 // `npm start`: the portal on the embedded PostgreSQL (or DATABASE_URL), migrations applied, secrets in place.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,6 +17,11 @@ import { runWorkerOnly } from "./worker-process";
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const JOBS_SCRIPT = path.join(root, "scripts/jobs-process.ts");
+// A jobs child that died (the database was down at its start, a crash) is started again after this long.
+const JOBS_RESTART_MS = 30_000;
+// How long a stop waits for the running jobs: longer than one run's time limit (RUN_TIMEOUT_MS, 14 s).
+const JOBS_STOP_MS = 20_000;
 
 async function main(): Promise<void> {
   const dataDir = path.resolve(root, process.env.PORTAL_DATA_DIR || ".data");
@@ -105,24 +110,66 @@ async function main(): Promise<void> {
     }
   }
 
+  // PORTAL_ROLE=all: the jobs run in a child process of their own (scripts/jobs-process.ts) and the web server runs as
+  // `web`, so neither waits for the other's event loop. Both stop with this process.
+  const jobsInChild = (env.PORTAL_ROLE ?? "all") === "all";
   // scripts/server.mjs: Next's handler behind node:http, so the TCP peer address reaches the app (lib/request.ts).
-  const child = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), ...(dev ? ["--dev"] : [])], {
+  const server = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), ...(dev ? ["--dev"] : [])], {
     cwd: root,
-    env,
-    stdio: "inherit",
+    // PORTAL_JOBS_IN_SIBLING: readiness then checks that the jobs process's worker is alive (lib/health/readiness.ts).
+    env: jobsInChild ? { ...env, PORTAL_ROLE: "web", PORTAL_JOBS_IN_SIBLING: "1" } : env,
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
   });
+  let jobs: ChildProcess | null = null;
   let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
+  let exitCode = 0;
+  const finish = () => {
+    if (server.exitCode === null && server.signalCode === null) return;
+    if (jobs) return;
+    if (db) log.info({ component: "start" }, "stopping embedded PostgreSQL");
+    void stop(exitCode);
+  };
+  const startJobs = () => {
+    // tsx as a loader, not its CLI: the CLI would put the jobs in a grandchild that a signal to this child misses.
+    const child = spawn(process.execPath, ["--import=tsx", "--conditions=react-server", JOBS_SCRIPT], {
+      cwd: root,
+      env: { ...env, PORTAL_ROLE: "worker" },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    jobs = child;
+    child.on("exit", (code, signal) => {
+      jobs = null;
+      if (stopping) return finish();
+      log.error(
+        { component: "start", signal, code },
+        `background jobs stopped unexpectedly; restarting them in ${JOBS_RESTART_MS / 1000} s`,
+      );
+      setTimeout(() => {
+        if (!stopping) startJobs();
+      }, JOBS_RESTART_MS);
+    });
+  };
+  if (jobsInChild) startJobs();
+
+  const shutdown = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ component: "start", signal }, "stopping");
-    child.kill("SIGTERM");
+    log.info({ component: "start", reason }, "stopping");
+    server.kill("SIGTERM");
+    const running = jobs;
+    if (!running) return;
+    // The jobs child finishes its running tests first; past the cap they read "interrupted" (its boot lock goes).
+    running.kill("SIGTERM");
+    setTimeout(() => running.kill("SIGKILL"), JOBS_STOP_MS).unref();
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  child.on("exit", (code) => {
-    if (db) log.info({ component: "start" }, "stopping embedded PostgreSQL");
-    void stop(stopping ? 0 : (code ?? 1));
+  server.on("exit", (code) => {
+    if (!stopping) {
+      exitCode = code ?? 1;
+      shutdown(`the web server exited (code ${exitCode})`);
+    }
+    finish();
   });
 }
 

@@ -16,7 +16,7 @@ import { unhookExitHook } from "./embedded-exit";
 // a copy of the PostgreSQL binaries' package when the checkout's are unreachable, and the cluster when the data
 // folder is. The secrets (master key, session secret, the cluster's password) stay in the data folder, root's only.
 
-export const DEFAULT_ROOT_RUNTIME_DIR = "/var/lib/sf-jwt-portal";
+const DEFAULT_ROOT_RUNTIME_DIR = "/var/lib/sf-jwt-portal";
 
 type EmbeddedPostgresClass = typeof CheckoutEmbeddedPostgres;
 
@@ -48,7 +48,7 @@ function platformPackageRoot(): string {
 }
 
 /** The first folder on the way to `target` that others cannot enter (no o+x), or null when all can. */
-export function unreachableFolder(target: string): string | null {
+function unreachableFolder(target: string): string | null {
   const folders: string[] = [];
   for (let dir = path.resolve(target); dir !== path.dirname(dir); dir = path.dirname(dir)) folders.unshift(dir);
   for (const dir of folders) {

@@ -5,13 +5,13 @@ import { SignJWT } from "jose";
 export const ASSERTION_LIFETIME_SECONDS = 180;
 const MIN_RSA_BITS = 2048;
 
+// A key already loaded by loadSigningKey, when one run signs several assertions (one per audience pair).
 export type AssertionInput = {
   clientId: string;
   username: string;
   audience: string;
-  privateKeyPem: string;
   now?: Date;
-};
+} & ({ privateKeyPem: string } | { key: KeyObject });
 
 /** Thrown for an unusable key; the message never contains key material. */
 export class AssertionKeyError extends Error {
@@ -42,7 +42,7 @@ export function loadSigningKey(privateKeyPem: string): KeyObject {
 
 /** Signs the JWT bearer assertion: RS256, exp in seconds, now + 180 s. */
 export async function signAssertion(input: AssertionInput): Promise<string> {
-  const key = loadSigningKey(input.privateKeyPem);
+  const key = "key" in input ? input.key : loadSigningKey(input.privateKeyPem);
   const iat = Math.floor((input.now ?? new Date()).getTime() / 1000);
   return new SignJWT({})
     .setProtectedHeader({ alg: "RS256" })

@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import { AssertionKeyError, loadSigningKey, signAssertion } from "./assertion";
 import { diagnoseOutboundError, type Diagnosis } from "./errors";
 import { isMyDomainOnlyHost, parseInstanceUrl } from "./hosts";
@@ -83,8 +84,9 @@ export async function tokenStep(
         tryNextPair: false,
       },
     };
+  let key: KeyObject;
   try {
-    loadSigningKey(input.privateKeyPem);
+    key = loadSigningKey(input.privateKeyPem);
   } catch (err) {
     if (!(err instanceof AssertionKeyError)) throw err;
     return {
@@ -118,7 +120,7 @@ export async function tokenStep(
       clientId: input.clientId,
       username: input.username,
       audience: pair.audience,
-      privateKeyPem: input.privateKeyPem,
+      key,
     });
     const res = await requestToken({ tokenHost: pair.tokenHost, assertion, timeoutMs: ctx.timeoutMs(), ...net });
     const attempt: TokenAttempt = { ...pair, ok: res.ok, durationMs: Date.now() - t0 };

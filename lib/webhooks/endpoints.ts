@@ -21,7 +21,7 @@ type Command = { actor: Actor; ip: string | null; resolve?: Resolver };
 type EndpointFields = { url: string; description: string; eventTypes: WebhookEventType[] };
 
 // A rotated secret keeps signing beside the new one for a day, so receivers can be updated without a gap.
-const PREVIOUS_SECRET_HOURS = 24;
+export const PREVIOUS_SECRET_HOURS = 24;
 
 async function checkUrl(url: string, resolve: Resolver = defaultResolver): Promise<void> {
   const env = getEnv();

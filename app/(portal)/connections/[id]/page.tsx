@@ -46,13 +46,15 @@ export default async function ConnectionPage({
   const settled = Boolean(connected && current && latest && current.createdAt.getTime() < Date.parse(latest.startedAt));
   // A renewal in progress keeps the certificate step in view (not folded), with its upload instructions.
   const folded = settled && !pending && !renewing;
-  const setup = <ConnectionSetup
+  const setup = (
+    <ConnectionSetup
       connection={connection}
       settled={settled}
       connected={connected}
       latest={latest}
       renewing={renewing}
-    />;
+    />
+  );
   const testSection = <TestSection connection={connection} runs={runs} disabledReason={missing} numbered={!settled} />;
   return (
     <div className="space-y-8">
