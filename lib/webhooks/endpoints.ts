@@ -112,8 +112,12 @@ export async function updateWebhookEndpoint(
       }),
     );
   });
-  // Enabled again: what waited goes now.
-  if (changes.enabled === true) await wakeEndpoints(db, [before.id]);
+  if (changes.enabled === true) {
+    // Enabled again: what waited goes now, with a fresh 24 hours of retries (it may have waited longer than that).
+    await db.$executeRaw`UPDATE webhook_deliveries SET give_up_at = now() + interval '24 hours', next_attempt_at = now()
+                         WHERE endpoint_id = ${before.id}::uuid AND state = 'pending'`;
+    await wakeEndpoints(db, [before.id]);
+  }
   return { changed: true };
 }
 

@@ -347,6 +347,28 @@ describe("webhooks", () => {
     await hook.close();
   });
 
+  it("gives what waited while an endpoint was disabled a fresh 24 hours when it is enabled again", async () => {
+    const hook = await receiver([503]);
+    const owner = await makeCustomer(getDb());
+    const { id: endpointId } = await addEndpoint(owner.tenant.id, hook.url);
+    const { id: connectionId } = await makeReadyConnection(getDb(), fake, owner.tenant.id);
+    const fields = { url: hook.url, description: "test receiver", eventTypes: [...ALL], actor: admin, ip: null };
+    await endpoints.updateWebhookEndpoint(getDb(), { endpointId, enabled: false, ...fields });
+    await getDb().$executeRaw`INSERT INTO connection_events (type, connection_id, tenant_id)
+                              VALUES ('connection.warning', ${connectionId}::uuid, ${owner.tenant.id}::uuid)`;
+    await notifyConnectionEvents(getDb()); // queued for nobody: the endpoint is disabled
+    expect(await deliveries(endpointId)).toHaveLength(0);
+    // A delivery that was pending when the endpoint was disabled, two days ago.
+    await getDb().webhookDelivery.create({
+      data: { endpointId, eventType: "webhook.test", body: "{}", giveUpAt: new Date(Date.now() - 86_400_000) },
+    });
+    await endpoints.updateWebhookEndpoint(getDb(), { endpointId, enabled: true, ...fields });
+    // The first attempt (503) is not the last: it is retried, and delivered.
+    await expect.poll(async () => (await deliveries(endpointId))[0]?.state, { timeout: 20_000 }).toBe("delivered");
+    expect((await deliveries(endpointId))[0]!.attemptLog.map((a) => a.status)).toEqual([503, 200]);
+    await hook.close();
+  });
+
   it("queues nothing for a disabled endpoint or an event type it did not ask for", async () => {
     const hook = await receiver();
     const owner = await makeCustomer(getDb());
