@@ -11,6 +11,9 @@ export async function startNodeServer(): Promise<void> {
     process.exit(1);
   }
   await expireRunsOfStoppedPortals();
+  // scripts/server.mjs calls it on SIGTERM: wait for running tests, then close the pool and the boot lock.
+  const { exposeDrain } = await import("@/lib/shutdown/drain");
+  exposeDrain();
   void destroyExpiredRetiredKeys();
   // Pre-generated keys, so a customer's certificate does not wait for RSA prime search.
   const { startKeyPoolRefill } = await import("@/lib/crypto/key-pool-refill");

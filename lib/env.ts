@@ -125,6 +125,13 @@ export const envSchema = z.object({
     .min(1, "must be at least 1")
     .max(100, "must be at most 100")
     .default(8),
+  // How long a stopping process (SIGTERM) waits for running Test connection runs before recording them interrupted.
+  PORTAL_SHUTDOWN_GRACE_MS: z.coerce
+    .number("must be a number of milliseconds, e.g. 30000")
+    .int("must be a whole number of milliseconds, e.g. 30000")
+    .min(0, "must be 0 or more")
+    .max(600_000, "must be at most 600000 (10 minutes)")
+    .default(30_000),
   // Webhooks to private, loopback or link-local addresses, and over plain http: for a receiver on the same network.
   PORTAL_WEBHOOK_ALLOW_PRIVATE: z.enum(["0", "1"], "must be 1 (allow private addresses) or 0").default("0"),
   // When set, webhook URLs must be on one of these hosts: `hooks.example.com`, or `.example.com` for its subdomains.

@@ -51,6 +51,9 @@ const HEALTH_HEADERS = {
 };
 const HEALTH_BODY = JSON.stringify({ ok: true });
 
+// Set by stop() below.
+let draining = false;
+
 const server = createServer((req, res) => {
   const started = process.hrtime.bigint();
   const requestId = randomUUID();
@@ -85,6 +88,14 @@ const server = createServer((req, res) => {
     res.end(req.method === "HEAD" ? undefined : HEALTH_BODY);
     return;
   }
+  if (draining) {
+    res.setHeader("Connection", "close");
+    if (!(req.method === "GET" && req.url?.startsWith("/api/health/ready"))) {
+      res.writeHead(503, { ...HEALTH_HEADERS, "retry-after": "5" });
+      res.end(JSON.stringify({ error: "The portal is restarting. Try again in a few seconds." }));
+      return;
+    }
+  }
   const peer = req.socket.remoteAddress ?? "";
   // An IPv4 client on a dual-stack socket reads as ::ffff:a.b.c.d: record the IPv4 address.
   req.headers["x-portal-peer"] = peer.startsWith("::ffff:") && peer.includes(".") ? peer.slice(7) : peer;
@@ -94,11 +105,30 @@ server.listen(port, hostname, () => {
   log.info({ url: `http://${hostname}:${port}`, dev }, "listening");
 });
 
-const stop = () => {
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 5_000).unref();
+// Graceful stop (SIGTERM from start.ts, docker stop or Kubernetes): no new connections at once; a request that still
+// arrives on an open keep-alive socket gets 503 with Connection: close (a client retries elsewhere; a new Test connection
+// here would only be cut), except readiness, which answers its own 503 "shutting down" for the load balancer. Running
+// Test connection runs get PORTAL_SHUTDOWN_GRACE_MS (lib/shutdown/drain.ts), then the pool and the boot lock close.
+const stop = async (signal) => {
+  if (draining) return;
+  draining = true;
+  log.info({ signal }, "draining: no new connections; waiting for running test connections");
+  server.close();
+  server.closeIdleConnections();
+  const drain = globalThis.portalDrain;
+  let code = 0;
+  try {
+    const { waited, interrupted } = drain ? await drain() : { waited: 0, interrupted: 0 };
+    log.info({ waited, interrupted }, "stopped");
+  } catch (error) {
+    code = 1;
+    log.error({ err: error instanceof Error ? error.message : String(error) }, "stopped: the drain failed");
+  }
+  // Sockets of streamed answers cut by the grace: close them so nothing keeps the process up.
+  server.closeAllConnections();
+  process.exit(code);
 };
-for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, stop);
+for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => void stop(signal));
 // Started by scripts/start.ts with an IPC channel: when start.ts is gone (tsx's CLI SIGKILLs a child that is slow to
 // acknowledge a signal, or kill -9), stop rather than keep serving as an orphan.
-process.on("disconnect", stop);
+process.on("disconnect", () => void stop("disconnect"));

@@ -20,8 +20,9 @@ const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const JOBS_SCRIPT = path.join(root, "scripts/jobs-process.ts");
 // A jobs child that died (the database was down at its start, a crash) is started again after this long.
 const JOBS_RESTART_MS = 30_000;
-// How long a stop waits for the running jobs: longer than one run's time limit (RUN_TIMEOUT_MS, 14 s).
-const JOBS_STOP_MS = 20_000;
+// How long a stop waits for each child past its grace period (PORTAL_SHUTDOWN_GRACE_MS, for running Test connection
+// runs) before SIGKILL: the interrupted runs' write, closing the pools and the jobs' last few seconds fit in it.
+const STOP_MARGIN_MS = 10_000;
 
 async function main(): Promise<void> {
   const dataDir = path.resolve(root, process.env.PORTAL_DATA_DIR || ".data");
@@ -155,12 +156,14 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ component: "start", reason }, "stopping");
-    server.kill("SIGTERM");
-    const running = jobs;
-    if (!running) return;
-    // The jobs child finishes its running tests first; past the cap they read "interrupted" (its boot lock goes).
-    running.kill("SIGTERM");
-    setTimeout(() => running.kill("SIGKILL"), JOBS_STOP_MS).unref();
+    // Both children wait for their running tests up to the grace period, then record the rest as interrupted;
+    // finish() stops the embedded PostgreSQL only once both have exited.
+    const killAfter = Number(env.PORTAL_SHUTDOWN_GRACE_MS || 30_000) + STOP_MARGIN_MS;
+    for (const child of [server, jobs]) {
+      if (!child || child.exitCode !== null || child.signalCode !== null) continue;
+      child.kill("SIGTERM");
+      setTimeout(() => child.kill("SIGKILL"), killAfter).unref();
+    }
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);

@@ -33,3 +33,15 @@ export async function expireInterruptedRuns(
     WHERE r.outcome = 'running' ${scope}
       AND (r.started_at < ${cutoff} OR ${bootGoneSql(Prisma.sql`r.boot_id`)})`;
 }
+
+/**
+ * Marks the given runs interrupted, as above: for a stopping process whose runs outlived its grace period
+ * (lib/shutdown/drain.ts). Only runs still running; a run that finishes after all still records its real result.
+ */
+export async function markRunsInterrupted(db: SqlRunner, runIds: readonly string[]): Promise<number> {
+  if (runIds.length === 0) return 0;
+  return db.$executeRaw`
+    UPDATE test_runs
+    SET outcome = 'failed', error_code = 'interrupted', summary = ${INTERRUPTED_SUMMARY}, finished_at = now()
+    WHERE outcome = 'running' AND id = ANY(${[...runIds]}::uuid[])`;
+}

@@ -19,6 +19,7 @@ import { finishRun } from "@/lib/connections/finish-test-run";
 import { expireInterruptedRuns } from "@/lib/connections/interrupted-runs";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 import { log } from "@/lib/log";
+import { trackRun } from "@/lib/shutdown/in-flight-runs";
 
 export const RUNS_PER_TENANT_PER_HOUR = 30;
 // Scheduled re-tests have a budget of their own, so the schedule never takes a customer's manual tests
@@ -69,7 +70,7 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
       ? { tokenHost: connection.tokenHost, audience: connection.audience }
       : null;
   const fields = { ...ready, savedPair, myDomainOnly: connection.myDomainOnly };
-  const execute = async (onStep?: (step: TestStep) => void): Promise<TestRunView> => {
+  const run = async (onStep?: (step: TestStep) => void): Promise<TestRunView> => {
     let result: TestResult;
     let certificateId: string | null = null;
     try {
@@ -113,6 +114,8 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
       ip,
     });
   };
+  // Tracked, so a stopping process waits for the run (lib/shutdown/drain.ts).
+  const execute = (onStep?: (step: TestStep) => void): Promise<TestRunView> => trackRun(runId, run(onStep));
   return { runId, execute };
 }
 

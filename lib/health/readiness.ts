@@ -7,6 +7,7 @@ import type { Db } from "@/lib/db/client";
 import { bootGoneSql } from "@/lib/db/boot-lock";
 import { Prisma } from "@/lib/db/generated/client";
 import { jobRunnerState } from "@/lib/jobs/runner-state";
+import { isDraining } from "@/lib/shutdown/in-flight-runs";
 
 // /api/health/ready: may this instance take traffic? Each check is named, so a 503 says which one failed:
 //   database:   SELECT 1 answers within 2 s;
@@ -39,6 +40,11 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 export async function checkReadiness(db: Db, opts: { migrations?: readonly string[] } = {}): Promise<Readiness> {
+  // A stopping process (lib/shutdown/drain.ts) takes no new work: the load balancer must route elsewhere.
+  if (isDraining()) {
+    const stopping = { ok: false, detail: "shutting down" };
+    return { ok: false, checks: { database: stopping, migrations: stopping, masterKey: stopping, jobs: stopping } };
+  }
   const database = await withTimeout(db.$queryRaw`SELECT 1`, DATABASE_WAIT_MS).then(
     () => ({ ok: true, detail: "up" }),
     // No driver message here: the route is public, and it may name hosts and users.

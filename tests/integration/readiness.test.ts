@@ -76,4 +76,13 @@ describe("readiness", () => {
       await db.$disconnect();
     }
   });
+
+  // Last: the drain cannot be undone in a process.
+  it("answers not ready, shutting down, once the process is stopping, though the database is fine", async () => {
+    const { waitForRuns } = await import("@/lib/shutdown/in-flight-runs");
+    await waitForRuns(0);
+    const result = await checkReadiness(getDb());
+    expect(result.ok).toBe(false);
+    expect(result.checks.database).toEqual({ ok: false, detail: "shutting down" });
+  });
 });

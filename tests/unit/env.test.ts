@@ -15,6 +15,8 @@ describe("environment configuration", () => {
     expect(env.SALESFORCE_EXTRA_ALLOWED_ORIGINS).toEqual([]);
     expect(env.MAX_CONNECTIONS_PER_TENANT).toBe(50);
     expect(parseEnv({ ...valid, MAX_CONNECTIONS_PER_TENANT: "200" }).MAX_CONNECTIONS_PER_TENANT).toBe(200);
+    expect(env.PORTAL_SHUTDOWN_GRACE_MS).toBe(30_000);
+    expect(parseEnv({ ...valid, PORTAL_SHUTDOWN_GRACE_MS: "5000" }).PORTAL_SHUTDOWN_GRACE_MS).toBe(5_000);
   });
 
   it("names every missing variable and says how to make it", () => {
@@ -32,6 +34,8 @@ describe("environment configuration", () => {
     ["PORT", "70000", /PORT/],
     ["MAX_CONNECTIONS_PER_TENANT", "fifty", /MAX_CONNECTIONS_PER_TENANT: must be a whole number/],
     ["MAX_CONNECTIONS_PER_TENANT", "0", /MAX_CONNECTIONS_PER_TENANT: must be at least 1/],
+    ["PORTAL_SHUTDOWN_GRACE_MS", "30s", /PORTAL_SHUTDOWN_GRACE_MS: must be a number of milliseconds/],
+    ["PORTAL_SHUTDOWN_GRACE_MS", "-1", /PORTAL_SHUTDOWN_GRACE_MS: must be 0 or more/],
     ["SALESFORCE_EXTRA_ALLOWED_ORIGINS", "http://evil.example.com", /SALESFORCE_EXTRA_ALLOWED_ORIGINS/],
     ["HTTPS_PROXY", "https://proxy.example.com:3128", /HTTPS_PROXY: .*must be an http:\/\/ URL/],
     ["HTTPS_PROXY", "proxy.example.com:3128", /HTTPS_PROXY: .*must be an http:\/\/ URL/],
