@@ -27,7 +27,12 @@ export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>
 export type TestUser = { email: string; password: string; tenant?: string };
 
 // Users are made with the documented CLI, so the journeys exercise it too.
-export function createUser(role: "customer" | "support" | "admin", tenant?: string): TestUser {
+// `database`: another portal database than the suite's (e2e/scaling-out.spec.ts).
+export function createUser(
+  role: "customer" | "support" | "admin",
+  tenant?: string,
+  database: string = databaseUrl(),
+): TestUser {
   const email = `${role}-${randomBytes(5).toString("hex")}@example.test`;
   const password = `pw-${randomBytes(9).toString("hex")}`;
   const args = [
@@ -41,7 +46,7 @@ export function createUser(role: "customer" | "support" | "admin", tenant?: stri
     ...(tenant ? ["--tenant", tenant] : []),
   ];
   execFileSync("npx", args, {
-    env: { ...process.env, DATABASE_URL: databaseUrl(), PORTAL_USER_PASSWORD: password },
+    env: { ...process.env, DATABASE_URL: database, PORTAL_USER_PASSWORD: password },
     stdio: "pipe",
   });
   return { email, password, tenant };
