@@ -8,6 +8,8 @@ const config: KnipConfig = {
     "scripts/*.ts",
     // The HTTP server scripts/start.ts spawns with node.
     "scripts/server.mjs",
+    // The standalone smoke journey's own Playwright config, run by scripts/check-standalone.ts.
+    "e2e-standalone/playwright.config.ts",
     // The exit-code gate runs these through vitest on purpose (scripts/check-exit-codes.ts).
     "tests/gate/*.fixture.ts",
     // Spawned as a portal stand-in by tests/integration/faults.test.ts.

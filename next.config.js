@@ -4,6 +4,11 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // A self-contained server in <distDir>/standalone (server.js plus only the node_modules it uses): the container
+  // image holds that, not the whole checkout (Dockerfile, scripts/build-standalone.ts).
+  output: "standalone",
+  // Files some server code reads at run time make Next trace the whole checkout; these are never read by the server.
+  outputFileTracingExcludes: { "*": ["./tests/**", "./e2e/**", "./docs/**", "./.data/**", "./test-results/**"] },
   // Lets parallel builds (several developers or CI jobs on one machine) use separate output folders.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm run typecheck` (part of `npm test`) checks types; the build does not do it twice.

@@ -5,6 +5,7 @@
 // proxy a client could name any address. Here the TCP peer goes into `x-portal-peer`, replacing whatever a client
 // sent under that name, and lib/request.ts reads it when TRUSTED_PROXY_HOPS is 0 (no proxy in front).
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
@@ -13,12 +14,21 @@ import { portalLogger, requestContext } from "../lib/logger.mjs";
 import { routeLabel } from "./route-label.mjs";
 
 const dev = process.argv.includes("--dev");
+// --standalone: bundled as <standalone>/portal/server.mjs (scripts/build-standalone.ts). As Next's generated server.js
+// does, it gives next() the build's config, since the standalone folder has no next.config.js to load.
+const standalone = process.argv.includes("--standalone");
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.PORTAL_HOST || "0.0.0.0";
 const root = path.resolve(import.meta.dirname, "..");
 
 const log = portalLogger();
-const app = next({ dev, dir: root, hostname, port });
+let conf;
+if (standalone) {
+  conf = JSON.parse(readFileSync(path.join(import.meta.dirname, "next-config.json"), "utf8"));
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(conf);
+  process.chdir(root);
+}
+const app = next({ dev, dir: root, hostname, port, ...(conf ? { conf } : {}) });
 const handle = app.getRequestHandler();
 await app.prepare();
 

@@ -1,4 +1,6 @@
 // `npm start`: the portal on the embedded PostgreSQL (or DATABASE_URL), migrations applied, secrets in place.
+// `--standalone`: the same start from a standalone build (<distDir>/standalone/portal/start.mjs, bundled by
+// scripts/build-standalone.ts), as the container runs it: no build check, the server and jobs as bundled JavaScript.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -6,7 +8,7 @@ import { createRequire } from "node:module";
 import { runMigrations } from "graphile-worker";
 import path from "node:path";
 import { masterKeyFile, readRetiredKeys } from "@/lib/crypto/key-files";
-import { startEmbeddedPostgres, readOrCreateSecret, type EmbeddedDatabase } from "@/lib/db/embedded";
+import type { EmbeddedDatabase } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { quietJobLogger } from "@/lib/jobs/worker";
 import { parseEnv, EnvError } from "@/lib/env";
@@ -14,10 +16,15 @@ import { log } from "@/lib/log";
 import { sourceFingerprint, stampFile } from "./build-fingerprint";
 import { runWorkerOnly } from "./worker-process";
 
+// The checkout, or the standalone folder when this file runs as <standalone>/portal/start.mjs.
 const root = path.resolve(import.meta.dirname, "..");
 const dev = process.argv.includes("--dev");
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const JOBS_SCRIPT = path.join(root, "scripts/jobs-process.ts");
+const standalone = process.argv.includes("--standalone");
+const SERVER_SCRIPT = path.join(root, standalone ? "portal/server.mjs" : "scripts/server.mjs");
+// tsx as a loader, not its CLI: the CLI would put the jobs in a grandchild that a signal to this child misses.
+const JOBS_COMMAND = standalone
+  ? [path.join(root, "portal/jobs.mjs")]
+  : ["--import=tsx", "--conditions=react-server", path.join(root, "scripts/jobs-process.ts")];
 // A jobs child that died (the database was down at its start, a crash) is started again after this long.
 const JOBS_RESTART_MS = 30_000;
 // How long a stop waits for each child past its grace period (PORTAL_SHUTDOWN_GRACE_MS, for running Test connection
@@ -47,6 +54,8 @@ async function main(): Promise<void> {
           `${name} is required with NODE_ENV=production and an external DATABASE_URL. Generate one with: openssl rand -base64 32`,
         );
       }
+      // Loaded only when used: the container image has no embedded PostgreSQL.
+      const { readOrCreateSecret } = await import("@/lib/db/embedded");
       env[name] = await readOrCreateSecret(file, () => randomBytes(32).toString("base64"));
       log.warn(
         { component: "start", file },
@@ -62,6 +71,7 @@ async function main(): Promise<void> {
       parseEnv({ ...env, DATABASE_URL: "postgresql://placeholder" });
       const port = Number(env.PORTAL_EMBEDDED_PG_PORT || 54329);
       log.info({ component: "start", port, dataDir }, "starting embedded PostgreSQL on 127.0.0.1");
+      const { startEmbeddedPostgres } = await import("@/lib/db/embedded");
       db = await startEmbeddedPostgres({ dataDir, port });
       env.DATABASE_URL = db.url;
     }
@@ -82,7 +92,7 @@ async function main(): Promise<void> {
   }
 
   try {
-    const { applied } = await migrate(env.DATABASE_URL!);
+    const { applied } = await migrate(env.DATABASE_URL!, path.join(root, "prisma/migrations"));
     // The job queue's schema (graphile_worker): installed here too, so a web-only instance has it as well.
     await runMigrations({ connectionString: env.DATABASE_URL!, logger: quietJobLogger });
     log.info({ component: "start", applied }, "database ready");
@@ -93,7 +103,8 @@ async function main(): Promise<void> {
 
   if (env.PORTAL_ROLE === "worker") return runWorkerOnly(env, stop);
 
-  if (!dev) {
+  if (!dev && !standalone) {
+    const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
     const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
     const stamp = stampFile(root);
     const fingerprint = sourceFingerprint(root);
@@ -115,12 +126,16 @@ async function main(): Promise<void> {
   // `web`, so neither waits for the other's event loop. Both stop with this process.
   const jobsInChild = (env.PORTAL_ROLE ?? "all") === "all";
   // scripts/server.mjs: Next's handler behind node:http, so the TCP peer address reaches the app (lib/request.ts).
-  const server = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), ...(dev ? ["--dev"] : [])], {
-    cwd: root,
-    // PORTAL_JOBS_IN_SIBLING: readiness then checks that the jobs process's worker is alive (lib/health/readiness.ts).
-    env: jobsInChild ? { ...env, PORTAL_ROLE: "web", PORTAL_JOBS_IN_SIBLING: "1" } : env,
-    stdio: ["inherit", "inherit", "inherit", "ipc"],
-  });
+  const server = spawn(
+    process.execPath,
+    [SERVER_SCRIPT, ...(dev ? ["--dev"] : []), ...(standalone ? ["--standalone"] : [])],
+    {
+      cwd: root,
+      // PORTAL_JOBS_IN_SIBLING: readiness then checks that the jobs process's worker is alive (lib/health/readiness.ts).
+      env: jobsInChild ? { ...env, PORTAL_ROLE: "web", PORTAL_JOBS_IN_SIBLING: "1" } : env,
+      stdio: ["inherit", "inherit", "inherit", "ipc"],
+    },
+  );
   let jobs: ChildProcess | null = null;
   let stopping = false;
   let exitCode = 0;
@@ -131,8 +146,7 @@ async function main(): Promise<void> {
     void stop(exitCode);
   };
   const startJobs = () => {
-    // tsx as a loader, not its CLI: the CLI would put the jobs in a grandchild that a signal to this child misses.
-    const child = spawn(process.execPath, ["--import=tsx", "--conditions=react-server", JOBS_SCRIPT], {
+    const child = spawn(process.execPath, JOBS_COMMAND, {
       cwd: root,
       env: { ...env, PORTAL_ROLE: "worker" },
       stdio: ["ignore", "inherit", "inherit", "ipc"],

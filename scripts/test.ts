@@ -75,6 +75,11 @@ if (external) {
   );
 }
 steps.push({ name: "production build", command: ["npm", "run", "build"] });
+// The container image's contents, started as its CMD starts them, on the external PostgreSQL (no engine needed).
+steps.push({
+  name: "standalone server smoke journey (the container's command)",
+  command: ["npx", "tsx", "--conditions=react-server", "scripts/check-standalone.ts"],
+});
 steps.push({ name: "end-to-end journeys (Chromium)", command: ["npx", "playwright", "test"] });
 
 // Runs a step with its output shown as it comes and kept for reportedFailures().

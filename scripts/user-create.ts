@@ -1,8 +1,9 @@
 // npm run user:create -- --email E --password P --role customer|support|admin [--tenant "Acme Inc"]
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createDb } from "@/lib/db/client";
-import { openCliDatabase } from "./cli-database";
+import { openCliDatabase, projectRoot } from "./cli-database";
 import { migrate } from "@/lib/db/migrate";
 import { createUser } from "@/lib/users/create-user";
 import { createUserSchema } from "@/lib/users/schemas";
@@ -31,7 +32,7 @@ if (!parsed.success) {
 const database = await openCliDatabase();
 const db = createDb(database.url);
 try {
-  await migrate(database.url);
+  await migrate(database.url, path.join(projectRoot, "prisma/migrations"));
   const { user, tenant } = await createUser(db, parsed.data);
   if (tenant)
     console.log(
