@@ -219,3 +219,4 @@ export const salesforceBundleSchema = z.object({
     .optional()
     .transform((v) => v === "on" || v === "true"),
 });
+export type SalesforceBundleForm = z.output<typeof salesforceBundleSchema>;
