@@ -8,7 +8,7 @@ import { apiNameProblem, ECA_OAUTH_SCOPES, type IpRelaxationPolicy } from "./eca
 // (ExternalClientApplication and the ExtlClntApp* types, API 60.0+); the folders and suffixes follow
 // @salesforce/source-deploy-retrieve's registry.
 
-export const MIN_ECA_API_VERSION = "60.0";
+const MIN_ECA_API_VERSION = "60.0";
 // Consumer keys Salesforce issues use letters, digits, "." and "_"; letters and digits alone are a safe subset that
 // needs no escaping anywhere (URLs, shells, YAML). 48 characters: 285 bits, above the 32-character minimum.
 const CONSUMER_KEY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -46,7 +46,7 @@ export type EcaBundleInput = {
 };
 
 /** The one escaping function for every value that reaches the XML: text and attribute-safe. */
-export function xmlEscape(value: string): string {
+function xmlEscape(value: string): string {
   return value
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")
@@ -77,7 +77,7 @@ function metadataXml(root: string, elements: Element[]): string {
   ].join("\n");
 }
 
-export const permissionSetName = (appName: string) => `${appName}_Collector`;
+const permissionSetName = (appName: string) => `${appName}_Collector`;
 
 export type BundleFile = { path: string; content: string };
 

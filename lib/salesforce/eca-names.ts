@@ -7,7 +7,7 @@ export type IpRelaxationPolicy = (typeof IP_RELAXATION_POLICIES)[number];
 export const ECA_OAUTH_SCOPES = ["Api", "RefreshToken", "OfflineAccess"] as const;
 
 /** Salesforce's API-name rule (developer names): letters, digits, underscores; a letter first; no "__"; no "_" last. */
-export const API_NAME_MAX = 40;
+const API_NAME_MAX = 40;
 // The permission set is `<App>_Collector`, whose own name must stay within 80 characters: 40 leaves room.
 export function apiNameProblem(name: string): string | null {
   const rule =
