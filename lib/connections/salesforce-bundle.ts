@@ -57,6 +57,12 @@ export async function downloadSalesforceBundle(
       "CONFLICT",
       "This connection already works with the Client ID of an app made by hand. To switch to the app from the bundle, clear the Client ID and save, then download the bundle.",
     );
+  // Staff may fetch the bundle to help, but the Salesforce fields are the customer's to change (as on the form).
+  if (!hasPortalKey && user.role !== "customer")
+    throw new AppError(
+      "FORBIDDEN",
+      "The first download chooses the connection's Client ID, which only the customer sets. Ask the customer to download the bundle once; after that, staff can download it too.",
+    );
   const consumerKey = hasPortalKey ? connection.clientId! : generateConsumerKey();
   const body = await buildEcaBundle({
     appName: form.appName,

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { readZip } from "../fake-salesforce/deploy-bundle";
 import { setupTestEnvironment } from "../support/env";
-import { generateTestCertificate, makeConnection, makeCustomer, TEST_USERNAME } from "../support/factories";
+import {
+  generateTestCertificate,
+  makeConnection,
+  makeCustomer,
+  makeStaffUsers,
+  TEST_USERNAME,
+} from "../support/factories";
 
 // "Set up Salesforce with the CLI": download the External Client App bundle through the real route, "deploy" it to
 // the fake Salesforce, assign the permission set, and the real Test connection path signs in with the portal's key.
@@ -117,10 +123,30 @@ describe("the Salesforce CLI bundle", () => {
     expect(after.outcome).toBe("connected");
     expect(fake.requests().at(-1)).toMatchObject({ iss: clientId, sub: TEST_USERNAME, outcome: "ok" });
 
+    // Support can fetch the same bundle to help once the key exists; it is audited as a staff download.
+    const { support } = await makeStaffUsers();
+    await as(support.id);
+    const bySupport = readZip(Buffer.from(await (await postBundle(id)).arrayBuffer()));
+    expect(file(bySupport, ".ecaGlblOauth-meta.xml")).toContain(`<consumerKey>${clientId}</consumerKey>`);
+    await as(owner.user.id);
+
     // A second download keeps the stored key, so a redeploy updates the same app instead of making another.
     const again = readZip(Buffer.from(await (await postBundle(id)).arrayBuffer()));
     expect(file(again, ".ecaGlblOauth-meta.xml")).toContain(`<consumerKey>${clientId}</consumerKey>`);
     expect(() => fake.deployBundle(Buffer.from(zip))).not.toThrow();
+  });
+
+  it("support cannot choose a connection's first Client ID: the customer downloads once", async () => {
+    const { id } = await makeConnection(getDb(), owner.tenant.id);
+    await generateTestCertificate(getDb(), owner.tenant.id, id);
+    await getDb().connection.update({ where: { id }, data: { instanceUrl: fake.origin } });
+    const { support } = await makeStaffUsers();
+    await as(support.id);
+    const response = await postBundle(id);
+    expect(response.status).toBe(403);
+    expect(JSON.stringify(await response.json())).toMatch(/Ask the customer to download the bundle once/);
+    const { clientId } = await getDb().connection.findUniqueOrThrow({ where: { id }, select: { clientId: true } });
+    expect(clientId).toBeNull();
   });
 
   it("keeps a working Client ID from an app made by hand instead of silently replacing it", async () => {
