@@ -43,14 +43,13 @@ async function unzipped(name: string, value: EcaBundleInput): Promise<string> {
   return path.join(out, value.appName);
 }
 
-// Field lists of the Metadata API Developer Guide, API 66.0 (Spring '26),
-// https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/api_meta/ : meta_externalclientapplication.htm,
-// meta_extlclntappoauthsettings.htm, meta_extlclntappglobaloauthsettings.htm,
-// meta_extlclntappoauthconfigurablepolicies.htm, meta_extlclntappconfigurablepolicies.htm, meta_permissionset.htm,
-// and manifest files (Package: types/members/name, version). Only the fields the bundle may use are needed, but each
-// list is the reference's, so a misspelt element fails.
+// Element names from the Metadata API Developer Guide (https://developer.salesforce.com/docs/atlas.en-us.api_meta.meta/
+// api_meta/, pages meta_<type lowercase>.htm, read in the Spring '26 edition, atlas 260.0 / API 66.0; PermissionSet
+// from meta_permissionset.htm, Package from manifest_samples.htm). Each list holds only names the reference shows for
+// that type, so a misspelt or invented element fails; fields added after API 60.0 are marked, as the bundle must
+// deploy at 60.0 and may not use them.
 const FIELDS: Record<string, string[]> = {
-  Package: ["types", "members", "name", "version", "fullName", "description"],
+  Package: ["types", "members", "name", "version"],
   ExternalClientApplication: [
     "contactEmail",
     "contactPhone",
@@ -61,14 +60,13 @@ const FIELDS: Record<string, string[]> = {
     "isProtected",
     "label",
     "logoUrl",
+    "managedType",
     "orgScopedExternalApp",
   ],
   ExtlClntAppOauthSettings: [
-    "areAttributesIncludedInAssetToken",
-    "areCustomPermsIncludedInAssetToken",
+    "areAttributesIncludedInAssetToken", // 61.0
+    "areCustomPermsIncludedInAssetToken", // 61.0
     "assetTokenAudiences",
-    "assetTokenSigningCertificate",
-    "assetTokenValidity",
     "commaSeparatedOauthScopes",
     "customAttributes",
     "externalClientApplication",
@@ -85,7 +83,8 @@ const FIELDS: Record<string, string[]> = {
     "externalClientApplication",
     "idTokenConfig",
     "isClientCredentialsFlowEnabled",
-    "isCodeCredentialFlowEnabled",
+    "isCodeCredFlowEnabled", // 61.0
+    "isCodeCredPostOnly",
     "isConsumerSecretOptional",
     "isDeviceFlowEnabled",
     "isIntrospectAllTokens",
@@ -100,45 +99,55 @@ const FIELDS: Record<string, string[]> = {
     "shouldRotateConsumerSecret",
   ],
   ExtlClntAppOauthConfigurablePolicies: [
-    "apexHandler",
+    "apexHandler", // 61.0
     "clientCredentialsFlowUser",
-    "commaSeparatedCustomScopes",
+    "commaSeparatedCustomScopes", // 61.0
     "commaSeparatedPermissionSet",
     "commaSeparatedProfile",
     "customAttributes",
-    "executionUser",
+    "executeHandlerAs", // 61.0
     "externalClientApplication",
+    "guestJwtTimeout", // 61.0
     "ipRelaxationPolicyType",
     "isClientCredentialsFlowEnabled",
     "isGuestCodeCredFlowEnabled",
     "isNamedUserJwtEnabled",
     "isTokenExchangeFlowEnabled",
     "label",
-    "namedUserJwtTokenTimeout",
+    "namedUserJwtTimeout",
     "permittedUsersPolicyType",
-    "pinIpAddressPolicyType",
     "policyAction",
     "refreshTokenPolicyType",
     "refreshTokenValidityPeriod",
     "refreshTokenValidityUnit",
     "requiredSessionLevel",
-    "sessionLevelPolicy",
-    "sessionTimeout",
+    "sessionTimeoutInMinutes",
     "singleLogoutUrl",
+    "startUrl",
   ],
   ExtlClntAppConfigurablePolicies: [
     "externalClientApplication",
-    "isCanvasPluginEnabled",
+    "isCanvasPluginEnabled", // 66.0
     "isEnabled",
-    "isMobilePluginEnabled",
+    "isMobilePluginEnabled", // 63.0
     "isNotificationPluginEnabled",
     "isOauthPluginEnabled",
-    "isPushPluginEnabled",
-    "isSamlPluginEnabled",
     "label",
   ],
   PermissionSet: ["description", "hasActivationRequired", "label", "license", "userPermissions", "enabled", "name"],
 };
+// Added after API 60.0: the bundle must not use these, or a deploy at sourceApiVersion 60.0 fails.
+const AFTER_60 = new Set([
+  "areAttributesIncludedInAssetToken",
+  "areCustomPermsIncludedInAssetToken",
+  "isCodeCredFlowEnabled",
+  "apexHandler",
+  "commaSeparatedCustomScopes",
+  "executeHandlerAs",
+  "guestJwtTimeout",
+  "isCanvasPluginEnabled",
+  "isMobilePluginEnabled",
+]);
 
 const parser = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false });
 
@@ -210,7 +219,10 @@ describe("the External Client App bundle", () => {
       const parsed = parser.parse(file.content) as Record<string, Record<string, unknown>>;
       const root = Object.keys(parsed).find((k) => k !== "?xml")!;
       expect(parsed[root]!["@_xmlns"]).toBe("http://soap.sforce.com/2006/04/metadata");
-      for (const name of elementNames(parsed[root])) expect(FIELDS[root], `${root} in ${file.path}`).toContain(name);
+      for (const name of elementNames(parsed[root])) {
+        expect(FIELDS[root], `${root} in ${file.path}`).toContain(name);
+        expect(AFTER_60.has(name), `${name} needs an API version above 60.0`).toBe(false);
+      }
       docs[root] = parsed[root]!;
     }
     expect(docs.ExternalClientApplication).toMatchObject({
@@ -229,7 +241,7 @@ describe("the External Client App bundle", () => {
       commaSeparatedPermissionSet: "Log_Collector_Collector",
       ipRelaxationPolicyType: "Bypass",
     });
-    expect(docs.ExtlClntAppOauthConfigurablePolicies).not.toHaveProperty("sessionTimeout");
+    expect(docs.ExtlClntAppOauthConfigurablePolicies).not.toHaveProperty("sessionTimeoutInMinutes");
     expect(docs.ExtlClntAppConfigurablePolicies).toMatchObject({ isEnabled: "true", isOauthPluginEnabled: "true" });
     const perms = docs.PermissionSet!.userPermissions as { name: string; enabled: string }[];
     expect(perms.map((p) => [p.name, p.enabled])).toEqual([
