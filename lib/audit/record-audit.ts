@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   "connection.updated",
   "certificate.generated",
   "certificate.downloaded",
+  "salesforce_bundle.downloaded",
   "certificate.renewal_started",
   "certificate.renewed",
   "certificate.restore_started",

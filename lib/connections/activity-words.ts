@@ -79,6 +79,8 @@ const AUDIT_WORDS: Record<string, (d: Details) => string> = {
   "certificate.renewed": () => "Renewed certificate accepted by Salesforce and now in use",
   "certificate.key_destroyed": () => "Private key of a retired certificate destroyed after 7 days",
   "certificate.downloaded": (d) => `Certificate downloaded${d.format === "der" ? " as server.der" : ""}`,
+  "salesforce_bundle.downloaded": (d) =>
+    `Salesforce CLI bundle downloaded${text(d.appName) ? ` (app ${text(d.appName)})` : ""}${d.newConsumerKey === true ? ": new Client ID" : ""}`,
   "checklist.updated": (d) => {
     const step = STEP_TITLES.get(d.step as ChecklistStepId) ?? text(d.step) ?? "a step";
     return `Checklist step “${step}” marked ${d.done === true ? "done" : "not done"}`;

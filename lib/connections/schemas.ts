@@ -3,6 +3,7 @@ import { CHECKLIST_STEP_IDS } from "@/lib/connections/checklist";
 import { parseCertificateFormat } from "@/lib/crypto/certificate-file";
 import { keystoreRequestSchema } from "@/lib/crypto/keystores";
 import { parseInstanceUrl, type SalesforceEnvironment } from "@/lib/salesforce/hosts";
+import { apiNameProblem, IP_RELAXATION_POLICIES } from "@/lib/salesforce/eca-names";
 import { certificateRequestSchema } from "@/lib/validation/certificate";
 import { booleanString, formBoolean, lineOfText, noControlCharacters } from "@/lib/validation/refinements";
 import { DEFAULT_KEY_PATH, keyPathSchema } from "./collector-settings";
@@ -186,3 +187,36 @@ export const exportRequestSchema = z
   });
 
 export type ExportRequest = z.output<typeof exportRequestSchema>;
+
+// "Set up Salesforce with the CLI": the External Client App bundle's form (GET query of the download).
+export const salesforceBundleSchema = z.object({
+  appName: z
+    .string({ error: "Enter an app name." })
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = apiNameProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  label: lineOfText({
+    required: "Enter a label for the app, such as Log collector.",
+    max: 80,
+    tooLong: "The label must be at most 80 characters.",
+    controlCharacters: "The label cannot contain control characters.",
+  }),
+  contactEmail: z
+    .string({ error: "Enter a contact email." })
+    .trim()
+    .pipe(
+      z.email("Enter a valid contact email, such as admin@example.com.").max(254, "The contact email is too long."),
+    ),
+  ipRelaxation: z
+    .enum(IP_RELAXATION_POLICIES, {
+      error: "Choose Enforce (IP restrictions apply) or one of the listed relaxations.",
+    })
+    .default("Enforce"),
+  setupAuditTrail: z
+    .enum(["on", "true", "false"], { error: "Tick the box or leave it clear." })
+    .optional()
+    .transform((v) => v === "on" || v === "true"),
+});
+export type SalesforceBundleForm = z.output<typeof salesforceBundleSchema>;

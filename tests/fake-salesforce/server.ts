@@ -2,6 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { startConnectProxy, type ProxyLogEntry } from "./connect-proxy";
+import { deployBundle, readZip, type DeployResult } from "./deploy-bundle";
 import { handleRest } from "./rest-endpoints";
 import { FakeState, type FakeApp, type FakeFault, type FaultTarget, type TokenRequestLog } from "./state";
 import { handleToken, type FakeResponse } from "./token-endpoint";
@@ -21,7 +22,17 @@ export type FakeSalesforce = {
   requests(): TokenRequestLog[];
   /** CONNECT targets the egress proxy received (with `proxyPort`). */
   proxyLog(): ProxyLogEntry[];
+  /**
+   * `sf project deploy start` of the portal's External Client App bundle (the zip as downloaded): registers the app.
+   * It accepts the fake's origins and the login/test audiences, plus `extraAudiences` (e.g. a real My Domain name).
+   */
+  deployBundle(zip: Buffer, extraAudiences?: string[]): DeployResult;
+  /** `sf org assign permset --name <name> --on-behalf-of <username>`. */
+  assignPermset(name: string, username: string): void;
 };
+
+// What a deployed app accepts as aud besides the fake's own origins: Salesforce's production and sandbox login hosts.
+const LOGIN_AUDIENCES = ["https://login.salesforce.com", "https://test.salesforce.com"];
 
 export type FakeOptions = {
   port?: number;
@@ -80,6 +91,9 @@ export async function startFakeSalesforce(opts: FakeOptions = {}): Promise<FakeS
       timers.add(t);
     });
 
+  const deploy = (zip: Buffer, extra: string[]) =>
+    deployBundle(state, readZip(zip), [...origins, ...LOGIN_AUDIENCES, ...extra]);
+
   async function control(
     req: http.IncomingMessage,
     res: http.ServerResponse,
@@ -94,6 +108,16 @@ export async function startFakeSalesforce(opts: FakeOptions = {}): Promise<FakeS
     if (path === "/__fake/apps") {
       state.addApp(json() as FakeApp);
       return sendJson(res, { status: 201, body: { ok: true } });
+    }
+    if (path === "/__fake/deploy-bundle") {
+      const { zip, audiences } = json() as { zip?: string; audiences?: string[] };
+      const result = deploy(Buffer.from(String(zip ?? ""), "base64"), audiences ?? []);
+      return sendJson(res, { status: 200, body: result });
+    }
+    if (path === "/__fake/assign-permset") {
+      const { name, username } = json() as { name: string; username: string };
+      state.assignPermset(name, username);
+      return sendJson(res, { status: 200, body: { ok: true } });
     }
     if (path === "/__fake/fault") {
       const { fault, where } = json() as { fault?: FakeFault; where?: FaultTarget };
@@ -214,5 +238,7 @@ export async function startFakeSalesforce(opts: FakeOptions = {}): Promise<FakeS
     setFault: (fault, where = "all") => state.setFault(fault, where),
     requests: () => [...state.requests],
     proxyLog: () => [...proxyLog],
+    deployBundle: (zip, extraAudiences = []) => deploy(zip, extraAudiences),
+    assignPermset: (name, username) => state.assignPermset(name, username),
   };
 }

@@ -28,6 +28,10 @@ export type FakeApp = {
   userinfo?: "ok" | "forbidden";
   /** "forbidden": every /services/data/vXX.X/ call answers 403 with an empty body; default "ok". */
   restAccess?: "ok" | "forbidden";
+  /** Users assigned this permission set (assignPermset) are pre-authorised too, as with a deployed bundle. */
+  permissionSet?: string;
+  /** The External Client App a bundle deployed it as (deploy-bundle.ts); a redeploy of that app may keep the key. */
+  deployedAs?: string;
 };
 
 export type FakeFault =
@@ -52,6 +56,8 @@ export class FakeState {
   tokens = new Map<string, IssuedToken>();
   faults: Record<"token" | "rest", FakeFault> = { token: null, rest: null };
   requests: TokenRequestLog[] = [];
+  /** Permission set name -> usernames assigned it (`sf org assign permset`). */
+  permsetAssignments = new Map<string, string[]>();
 
   addApp(app: FakeApp): void {
     if (
@@ -67,6 +73,18 @@ export class FakeState {
     this.apps.push({ ...app, publicKey, orgId: `00D${String(this.apps.length + 1).padStart(12, "0")}EAA` });
   }
 
+  assignPermset(name: string, username: string): void {
+    if (typeof name !== "string" || typeof username !== "string") throw new Error("assigning needs name and username");
+    const users = this.permsetAssignments.get(name) ?? [];
+    if (!users.some((u) => u.toLowerCase() === username.toLowerCase())) users.push(username);
+    this.permsetAssignments.set(name, users);
+  }
+
+  /** The users an app pre-authorises: its own list, then those assigned its permission set. */
+  usersOf(app: FakeApp): string[] {
+    return [...app.usernames, ...(app.permissionSet ? (this.permsetAssignments.get(app.permissionSet) ?? []) : [])];
+  }
+
   setFault(fault: FakeFault, where: FaultTarget = "all"): void {
     if (where === "token" || where === "all") this.faults.token = fault;
     if (where === "rest" || where === "all") this.faults.rest = fault;
@@ -77,5 +95,6 @@ export class FakeState {
     this.tokens.clear();
     this.faults = { token: null, rest: null };
     this.requests = [];
+    this.permsetAssignments.clear();
   }
 }

@@ -53,8 +53,9 @@ export async function handleToken(
   if (typeof claims.exp !== "number" || claims.exp < now || claims.exp > now + MAX_EXP_AHEAD_SECONDS) {
     return done(oauthError("invalid_grant", "expired authorization code"));
   }
-  const index = app.usernames.findIndex((u) => u.toLowerCase() === (claims.sub ?? "").toLowerCase());
-  const username = app.usernames[index];
+  const users = state.usersOf(app);
+  const index = users.findIndex((u) => u.toLowerCase() === (claims.sub ?? "").toLowerCase());
+  const username = users[index];
   if (!username || app.preAuthorized === false)
     return done(oauthError("invalid_grant", "user hasn't approved this consumer"));
   const accessToken = `${app.orgId}!${randomBytes(24).toString("hex")}`;

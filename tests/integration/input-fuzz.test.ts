@@ -36,6 +36,7 @@ const v1Tests = await import("@/app/api/v1/connections/[id]/tests/route");
 const v1Vend = await import("@/app/api/v1/connections/[id]/access-token/route");
 const certificates = await import("@/app/api/connections/[id]/certificates/route");
 const download = await import("@/app/api/certificates/[id]/download/route");
+const salesforceBundle = await import("@/app/api/connections/[id]/salesforce-bundle/route");
 
 afterAll(() => fake.close());
 
@@ -239,10 +240,22 @@ describe("bad input, generated", () => {
           id: connectionId,
         }),
         call(download.GET as Handler, `/api/certificates/x/download?format=${q}`, { id: value }),
+        call(salesforceBundle.POST as Handler, "/api/connections/x/salesforce-bundle", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({
+            appName: value,
+            label: value,
+            contactEmail: value,
+            ipRelaxation: value,
+            setupAuditTrail: value,
+          }).toString(),
+          id: connectionId,
+        }),
       ]);
       statuses.push(...responses.map((r) => r.status));
     }
-    expect(statuses.length).toBeGreaterThanOrEqual(200 * 9);
+    expect(statuses.length).toBeGreaterThanOrEqual(200 * 10);
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect(new Set(statuses.map((s) => Math.floor(s / 100)))).toEqual(new Set([4]));
     expect(await snapshot()).toBe(before);

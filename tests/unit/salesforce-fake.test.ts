@@ -4,6 +4,7 @@ import { SignJWT } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeSalesforce, type FakeSalesforce } from "@/tests/fake-salesforce/server";
 import { generateTestCredentials } from "@/tests/fake-salesforce/test-credentials";
+import { buildEcaBundle } from "@/lib/salesforce/eca-bundle";
 
 const creds = generateTestCredentials();
 const key = createPrivateKey(creds.privateKeyPem);
@@ -116,5 +117,46 @@ describe("fake Salesforce", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
+  });
+});
+
+describe("deploying the External Client App bundle", () => {
+  const bundle = (over: { appName?: string; consumerKey?: string; setupAuditTrail?: boolean } = {}) =>
+    buildEcaBundle({
+      appName: over.appName ?? "Log_Collector",
+      label: "Log collector",
+      contactEmail: "admin@acme.example",
+      apiVersion: "62.0",
+      myDomainUrl: fake.origin,
+      certificatePem: creds.certificatePem,
+      consumerKey: over.consumerKey ?? "K".repeat(48),
+      ipRelaxation: "Enforce",
+      setupAuditTrail: over.setupAuditTrail ?? false,
+    });
+
+  it("over HTTP: the deployed app's key signs in a user once the permission set is assigned", async () => {
+    const deployed = await control("deploy-bundle", { zip: (await bundle()).toString("base64") });
+    expect(deployed.status).toBe(200);
+    expect(await deployed.json()).toMatchObject({ status: "Succeeded", consumerKey: "K".repeat(48) });
+    const unassigned = await token({ iss: "K".repeat(48), sub: "int@acme.com" });
+    expect(unassigned.body.error_description).toBe("user hasn't approved this consumer");
+    expect(
+      (await control("assign-permset", { name: "Log_Collector_Collector", username: "int@acme.com" })).status,
+    ).toBe(200);
+    expect((await token({ iss: "K".repeat(48), sub: "int@acme.com" })).status).toBe(200);
+    // The login host's audience is accepted too, as a real org's app accepts it.
+    expect(
+      (await token({ iss: "K".repeat(48), sub: "int@acme.com", aud: "https://login.salesforce.com" })).status,
+    ).toBe(200);
+  });
+
+  it("refuses another app's consumer key as Salesforce does, and a file that is no zip", async () => {
+    fake.deployBundle(await bundle());
+    expect(() => fake.deployBundle(Buffer.from("not a zip"))).toThrow(/not a zip/);
+    const clash = await control("deploy-bundle", {
+      zip: (await bundle({ appName: "Other_App" })).toString("base64"),
+    });
+    expect(clash.status).toBe(400);
+    expect(await clash.json()).toEqual({ error: "Consumer key already exists. Use a different consumer key." });
   });
 });

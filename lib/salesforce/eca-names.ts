@@ -1,0 +1,20 @@
+// Browser-safe pieces of the External Client App bundle, shared by its form schema and its builder.
+
+export const IP_RELAXATION_POLICIES = ["Enforce", "Bypass", "Bypass_2factor", "Enforce_RelaxRefresh"] as const;
+export type IpRelaxationPolicy = (typeof IP_RELAXATION_POLICIES)[number];
+
+// Api (REST calls) and RefreshToken/OfflineAccess, spelled as the ExtlClntAppOauthSettings scope enum spells them.
+export const ECA_OAUTH_SCOPES = ["Api", "RefreshToken", "OfflineAccess"] as const;
+
+/** Salesforce's API-name rule (developer names): letters, digits, underscores; a letter first; no "__"; no "_" last. */
+const API_NAME_MAX = 40;
+// The permission set is `<App>_Collector`, whose own name must stay within 80 characters: 40 leaves room.
+export function apiNameProblem(name: string): string | null {
+  const rule =
+    "Use letters, digits and single underscores, starting with a letter and not ending with an underscore, at most 40 characters (e.g. Log_Collector).";
+  if (name.length === 0) return `Enter an app name. ${rule}`;
+  if (name.length > API_NAME_MAX) return `The app name is ${name.length} characters long. ${rule}`;
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name) || name.includes("__") || name.endsWith("_"))
+    return `"${name}" is not a valid API name. ${rule}`;
+  return null;
+}

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startFakeSalesforce } from "../fake-salesforce/server";
+import { readZip } from "../fake-salesforce/deploy-bundle";
+import { setupTestEnvironment } from "../support/env";
+import {
+  generateTestCertificate,
+  makeConnection,
+  makeCustomer,
+  makeStaffUsers,
+  TEST_USERNAME,
+} from "../support/factories";
+
+// "Set up Salesforce with the CLI": download the External Client App bundle through the real route, "deploy" it to
+// the fake Salesforce, assign the permission set, and the real Test connection path signs in with the portal's key.
+const session = vi.hoisted(() => ({ current: null as null | { uid: string; sv: number } }));
+vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.61" }) }));
+
+const fake = await startFakeSalesforce({ port: 0 });
+process.env.SALESFORCE_EXTRA_ALLOWED_ORIGINS = fake.origin;
+setupTestEnvironment();
+const { getDb } = await import("@/lib/db/client");
+const bundleRoute = await import("@/app/api/connections/[id]/salesforce-bundle/route");
+const { runTestForConnection } = await import("@/lib/connections/run-connection-test");
+afterAll(() => fake.close());
+
+type Customer = Awaited<ReturnType<typeof makeCustomer>>;
+const FORM = { appName: "Log_Collector", label: "Log collector", contactEmail: "admin@acme.example" };
+
+async function as(userId: string) {
+  const { sessionVersion } = await getDb().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { sessionVersion: true },
+  });
+  session.current = { uid: userId, sv: sessionVersion };
+}
+function postBundle(connectionId: string, fields: Record<string, string> = FORM) {
+  const request = new Request(`http://portal.test/api/connections/${connectionId}/salesforce-bundle`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", host: "portal.test" },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return bundleRoute.POST(request, { params: Promise.resolve({ id: connectionId }) });
+}
+const sessionUser = (c: Customer) => ({
+  id: c.user.id,
+  email: c.user.email,
+  role: "customer" as const,
+  tenantId: c.tenant.id,
+  tenantName: c.tenant.name,
+});
+const file = (files: Map<string, string>, suffix: string) => [...files].find(([p]) => p.endsWith(suffix))![1];
+
+describe("the Salesforce CLI bundle", () => {
+  let owner: Customer;
+  let outsider: Customer;
+  beforeAll(async () => {
+    owner = await makeCustomer(getDb());
+    outsider = await makeCustomer(getDb());
+  });
+
+  it("refuses without a certificate or an Instance URL, saying what to do first", async () => {
+    const { id } = await makeConnection(getDb(), owner.tenant.id);
+    await as(owner.user.id);
+    const noCert = await postBundle(id);
+    expect(noCert.status).toBe(409);
+    expect(JSON.stringify(await noCert.json())).toMatch(/Generate the certificate first/);
+    await generateTestCertificate(getDb(), owner.tenant.id, id);
+    const noUrl = await postBundle(id);
+    expect(noUrl.status).toBe(409);
+    expect(JSON.stringify(await noUrl.json())).toMatch(/Enter and save the Instance URL/);
+    const audits = await getDb().auditEvent.count({ where: { action: "salesforce_bundle.downloaded", targetId: id } });
+    expect(audits).toBe(0);
+  });
+
+  it("refuses a bad form field by field, and another tenant's connection as not found", async () => {
+    const { id } = await makeConnection(getDb(), owner.tenant.id);
+    await as(owner.user.id);
+    const bad = await postBundle(id, { appName: "1 bad", label: "x", contactEmail: "nope" });
+    expect(bad.status).toBe(400);
+    const body = JSON.stringify(await bad.json());
+    expect(body).toMatch(/starting with a letter/);
+    expect(body).toMatch(/Enter a valid contact email/);
+    await as(outsider.user.id);
+    expect((await postBundle(id)).status).toBe(404);
+  });
+
+  it("download, deploy, assign the permission set, Test connection: connected with the portal's consumer key", async () => {
+    const { id } = await makeConnection(getDb(), owner.tenant.id);
+    const { certificatePem } = await generateTestCertificate(getDb(), owner.tenant.id, id);
+    await getDb().connection.update({
+      where: { id },
+      data: { instanceUrl: fake.origin, environment: "production", apiVersion: "59.0" },
+    });
+    await as(owner.user.id);
+    const response = await postBundle(id, { ...FORM, setupAuditTrail: "on" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="Log_Collector-salesforce.zip"');
+    const zip = Buffer.from(await response.arrayBuffer());
+    const files = readZip(zip);
+    const { clientId } = await getDb().connection.findUniqueOrThrow({ where: { id }, select: { clientId: true } });
+    expect(clientId).toMatch(/^[A-Za-z0-9]{48}$/);
+    expect(file(files, ".ecaGlblOauth-meta.xml")).toContain(`<consumerKey>${clientId}</consumerKey>`);
+    expect(file(files, ".ecaGlblOauth-meta.xml")).toContain(certificatePem.trim().split("\n")[1]);
+    expect(JSON.parse(file(files, "sfdx-project.json"))).toMatchObject({ sourceApiVersion: "60.0" });
+    expect(file(files, "README.md")).toContain(`sf org login web --instance-url ${fake.origin}`);
+    expect(zip.toString("latin1")).not.toMatch(/PRIVATE KEY/);
+    const audit = await getDb().auditEvent.findFirstOrThrow({
+      where: { action: "salesforce_bundle.downloaded", targetId: id },
+    });
+    expect(audit).toMatchObject({ actorId: owner.user.id, tenantId: owner.tenant.id });
+    expect(JSON.stringify(audit.details)).not.toContain(clientId!);
+
+    expect(fake.deployBundle(zip)).toMatchObject({ status: "Succeeded", permissionSet: "Log_Collector_Collector" });
+    await getDb().connection.update({ where: { id }, data: { username: TEST_USERNAME } });
+    // Deployed but the user holds no permission set yet: Salesforce refuses the pre-authorised app's token.
+    const before = await runTestForConnection({ user: sessionUser(owner), connectionId: id, ip: null });
+    expect(before.outcome).toBe("failed");
+    expect(JSON.stringify(before)).toMatch(/approved/);
+
+    fake.assignPermset("Log_Collector_Collector", TEST_USERNAME);
+    const after = await runTestForConnection({ user: sessionUser(owner), connectionId: id, ip: null });
+    expect(after.outcome).toBe("connected");
+    expect(fake.requests().at(-1)).toMatchObject({ iss: clientId, sub: TEST_USERNAME, outcome: "ok" });
+
+    // Support can fetch the same bundle to help once the key exists; it is audited as a staff download.
+    const { support } = await makeStaffUsers();
+    await as(support.id);
+    const bySupport = readZip(Buffer.from(await (await postBundle(id)).arrayBuffer()));
+    expect(file(bySupport, ".ecaGlblOauth-meta.xml")).toContain(`<consumerKey>${clientId}</consumerKey>`);
+    await as(owner.user.id);
+
+    // A second download keeps the stored key, so a redeploy updates the same app instead of making another.
+    const again = readZip(Buffer.from(await (await postBundle(id)).arrayBuffer()));
+    expect(file(again, ".ecaGlblOauth-meta.xml")).toContain(`<consumerKey>${clientId}</consumerKey>`);
+    expect(() => fake.deployBundle(Buffer.from(zip))).not.toThrow();
+  });
+
+  it("support cannot choose a connection's first Client ID: the customer downloads once", async () => {
+    const { id } = await makeConnection(getDb(), owner.tenant.id);
+    await generateTestCertificate(getDb(), owner.tenant.id, id);
+    await getDb().connection.update({ where: { id }, data: { instanceUrl: fake.origin } });
+    const { support } = await makeStaffUsers();
+    await as(support.id);
+    const response = await postBundle(id);
+    expect(response.status).toBe(403);
+    expect(JSON.stringify(await response.json())).toMatch(/Ask the customer to download the bundle once/);
+    const { clientId } = await getDb().connection.findUniqueOrThrow({ where: { id }, select: { clientId: true } });
+    expect(clientId).toBeNull();
+  });
+
+  it("keeps a working Client ID from an app made by hand instead of silently replacing it", async () => {
+    const { id } = await makeConnection(getDb(), owner.tenant.id);
+    await generateTestCertificate(getDb(), owner.tenant.id, id);
+    const manual = `3MVG9${"x".repeat(80)}`;
+    await getDb().connection.update({
+      where: { id },
+      data: { instanceUrl: fake.origin, clientId: manual, status: "connected" },
+    });
+    await as(owner.user.id);
+    const response = await postBundle(id);
+    expect(response.status).toBe(409);
+    expect(JSON.stringify(await response.json())).toMatch(/clear the Client ID and save/);
+    const { clientId } = await getDb().connection.findUniqueOrThrow({ where: { id }, select: { clientId: true } });
+    expect(clientId).toBe(manual);
+  });
+});
