@@ -93,6 +93,17 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
     url: (fx) => `/api/connections/${fx.connectionId}/exports`,
     body: exportBody,
   },
+  // A valid form, so the tenant check (404 for another tenant) is what answers, not the form's 400.
+  "/api/connections/[id]/salesforce-bundle": {
+    access: "customer",
+    url: (fx) => `/api/connections/${fx.connectionId}/salesforce-bundle`,
+    body: () => ({
+      appName: "Route_check",
+      label: "Route check",
+      contactEmail: "admin@example.test",
+      ipRelaxation: "Enforce",
+    }),
+  },
   "/api/v1/openapi.json": { access: "public", url: () => "/api/v1/openapi.json", positive: true },
   "/api/v1/connections": { access: "api-token", url: () => "/api/v1/connections" },
   "/api/v1/connections/[id]": { access: "api-token", url: (fx) => `/api/v1/connections/${fx.connectionId}` },
