@@ -30,6 +30,12 @@ const select = {
 // longer, so a stored key of that form was made here and a new download keeps it (a redeploy updates the same app).
 const PORTAL_KEY = new RegExp(`^(?!3MVG)[A-Za-z0-9]{${CONSUMER_KEY_LENGTH}}$`);
 
+/** Before the form is read: another tenant's connection is a 404 whatever the form holds (a 400 would tell less, not nothing). */
+export async function assertBundleAccess(user: SessionUser, connectionId: string): Promise<void> {
+  if (!(await findConnectionFor(user, "certificates:download-any", connectionId, { id: true })))
+    throw new AppError("NOT_FOUND", "This connection does not exist or you do not have access to it.");
+}
+
 export async function downloadSalesforceBundle(
   user: SessionUser,
   connectionId: string,

@@ -1,5 +1,5 @@
 import { route } from "@/lib/auth/route";
-import { downloadSalesforceBundle } from "@/lib/connections/salesforce-bundle";
+import { assertBundleAccess, downloadSalesforceBundle } from "@/lib/connections/salesforce-bundle";
 import { salesforceBundleSchema } from "@/lib/connections/schemas";
 import { assertSameOrigin, fileResponse, readForm } from "@/lib/http";
 
@@ -8,6 +8,7 @@ import { assertSameOrigin, fileResponse, readForm } from "@/lib/http";
 // Errors are JSON { error, message, fieldErrors? } so the page can show them inline.
 export const POST = route({ access: "signed-in" }, async ({ request, user, params, ip }) => {
   assertSameOrigin(request, "Download the bundle from the portal's own page.");
+  await assertBundleAccess(user, params.id ?? "");
   const form = await readForm(request, salesforceBundleSchema);
   const file = await downloadSalesforceBundle(user, params.id ?? "", form, ip);
   return fileResponse(new Uint8Array(file.body), file);
