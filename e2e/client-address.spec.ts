@@ -1,10 +1,8 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/config";
-import { sql } from "./support/db";
+import { sql, suiteDatabaseUrl, suiteSecret } from "./support/db";
 
 // TRUSTED_PROXY_HOPS=0, the default: a portal reached directly records the TCP peer, never what the client writes in
 // X-Forwarded-For or in x-portal-peer. A second server (scripts/server.mjs, the one `npm start` runs) on the same
@@ -12,8 +10,6 @@ import { sql } from "./support/db";
 test("with no proxy in front, the audit log records the socket address whatever headers the client sends", async () => {
   const port = E2E.port + 807;
   const origin = `http://127.0.0.1:${port}`;
-  const secret = (name: string) => readFileSync(path.join(E2E.dataDir, name), "utf8").trim();
-  const password = secret("postgres.password");
   const server = spawn(process.execPath, ["scripts/server.mjs"], {
     env: {
       ...process.env,
@@ -21,9 +17,9 @@ test("with no proxy in front, the audit log records the socket address whatever 
       PORT: String(port),
       PORTAL_HOST: "127.0.0.1",
       NEXTAUTH_URL: origin,
-      DATABASE_URL: `postgresql://postgres:${password}@127.0.0.1:${E2E.pgPort}/portal`,
-      PORTAL_MASTER_KEY: secret("master.key"),
-      NEXTAUTH_SECRET: secret("session.secret"),
+      DATABASE_URL: suiteDatabaseUrl(),
+      PORTAL_MASTER_KEY: suiteSecret("master.key"),
+      NEXTAUTH_SECRET: suiteSecret("session.secret"),
       TRUSTED_PROXY_HOPS: "0",
       KEY_POOL_SIZE: "0",
     },

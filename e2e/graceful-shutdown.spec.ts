@@ -1,12 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
 import net from "node:net";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { startFakeSalesforce, type FakeSalesforce } from "../tests/fake-salesforce/server";
 import { E2E } from "./support/config";
-import { sql } from "./support/db";
+import { sql, suiteDatabaseUrl, suiteSecret } from "./support/db";
 import { registerApp } from "./support/fake-salesforce";
 import { customerWithCertificate, saveFields, SF_USERNAME } from "./support/journeys";
 
@@ -21,8 +19,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => fake?.close());
 
-const secret = (name: string) => readFileSync(path.join(E2E.dataDir, name), "utf8").trim();
-
 type Portal = { origin: string; port: number; child: ChildProcess; appName: string; output: () => string };
 
 async function startPortal(port: number, graceMs: number): Promise<Portal> {
@@ -36,9 +32,9 @@ async function startPortal(port: number, graceMs: number): Promise<Portal> {
       PORT: String(port),
       PORTAL_HOST: "127.0.0.1",
       NEXTAUTH_URL: origin,
-      DATABASE_URL: `postgresql://postgres:${secret("postgres.password")}@127.0.0.1:${E2E.pgPort}/portal`,
-      PORTAL_MASTER_KEY: secret("master.key"),
-      NEXTAUTH_SECRET: secret("session.secret"),
+      DATABASE_URL: suiteDatabaseUrl(),
+      PORTAL_MASTER_KEY: suiteSecret("master.key"),
+      NEXTAUTH_SECRET: suiteSecret("session.secret"),
       PORTAL_ROLE: "web",
       KEY_POOL_SIZE: "0",
       PORTAL_SHUTDOWN_GRACE_MS: String(graceMs),

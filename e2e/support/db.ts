@@ -5,17 +5,21 @@ import path from "node:path";
 import pg from "pg";
 import { E2E } from "./config";
 
-// The portal's own embedded database, as the web server started it.
-function databaseUrl(): string {
-  const password = readFileSync(path.join(E2E.dataDir, "postgres.password"), "utf8").trim();
-  return `postgresql://postgres:${password}@127.0.0.1:${E2E.pgPort}/portal`;
+/** A secret the suite's portal generated in its data folder (master.key, session.secret, postgres.password). */
+export function suiteSecret(name: string): string {
+  return readFileSync(path.join(E2E.dataDir, name), "utf8").trim();
+}
+
+/** A database on the suite's embedded PostgreSQL server, as its web server started it; `portal` is the portal's own. */
+export function suiteDatabaseUrl(database = "portal"): string {
+  return `postgresql://postgres:${suiteSecret("postgres.password")}@127.0.0.1:${E2E.pgPort}/${database}`;
 }
 
 export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(
   text: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl() });
+  const client = new pg.Client({ connectionString: suiteDatabaseUrl() });
   await client.connect();
   try {
     return (await client.query<T>(text, params)).rows;
@@ -31,7 +35,7 @@ export type TestUser = { email: string; password: string; tenant?: string };
 export function createUser(
   role: "customer" | "support" | "admin",
   tenant?: string,
-  database: string = databaseUrl(),
+  database: string = suiteDatabaseUrl(),
 ): TestUser {
   const email = `${role}-${randomBytes(5).toString("hex")}@example.test`;
   const password = `pw-${randomBytes(9).toString("hex")}`;

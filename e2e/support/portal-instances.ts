@@ -5,22 +5,18 @@ import path from "node:path";
 import pg from "pg";
 import { sourceFingerprint, stampFile } from "../../scripts/build-fingerprint";
 import { E2E } from "./config";
+import { suiteDatabaseUrl } from "./db";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const START_TIMEOUT_MS = 150_000;
-// Longer than start.ts's own wait for running jobs (20 s), so a stop is never a kill mid-test.
-const STOP_TIMEOUT_MS = 25_000;
+// Longer than start.ts's own SIGKILL of its children (the default 30 s grace + 10 s), so a stop is never a kill
+// mid-drain.
+const STOP_TIMEOUT_MS = 45_000;
 
 export type PortalInstance = { name: string; url: string; logFile: string; stop(): Promise<void> };
 
-// The suite's embedded PostgreSQL server (it runs on CI and locally alike), as its web server started it.
-function serverUrl(database: string): string {
-  const password = readFileSync(path.join(E2E.dataDir, "postgres.password"), "utf8").trim();
-  return `postgresql://postgres:${password}@127.0.0.1:${E2E.pgPort}/${database}`;
-}
-
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl("postgres") });
+  const client = new pg.Client({ connectionString: suiteDatabaseUrl("postgres") });
   await client.connect();
   try {
     return await work(client);
@@ -34,7 +30,7 @@ export async function createScratchDatabase(): Promise<{ url: string; drop(): Pr
   const name = `portal_scale_${randomBytes(4).toString("hex")}`;
   await admin((client) => client.query(`CREATE DATABASE ${name}`));
   return {
-    url: serverUrl(name),
+    url: suiteDatabaseUrl(name),
     drop: () => admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
