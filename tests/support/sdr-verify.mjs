@@ -17,15 +17,7 @@ async function main() {
     for (const file of [c.xml, ...c.walkContent()].filter(Boolean))
       resolvedFiles.push({ file: path.relative(projectDir, file), type: c.type.name, fullName: c.fullName });
   }
-  const allFiles = [];
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else allFiles.push(path.relative(projectDir, full));
-    }
-  };
-  walk(sourceDir);
+  const allFiles = listFiles(sourceDir).map((file) => path.relative(projectDir, file));
   set.sourceApiVersion = JSON.parse(
     fs.readFileSync(path.join(projectDir, "sfdx-project.json"), "utf8"),
   ).sourceApiVersion;
@@ -35,15 +27,7 @@ async function main() {
     outputDirectory: outputDir,
     genUniqueDir: false,
   });
-  const converted = [];
-  const walkOut = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walkOut(full);
-      else converted.push(path.relative(outputDir, full));
-    }
-  };
-  walkOut(outputDir);
+  const converted = listFiles(outputDir).map((file) => path.relative(outputDir, file));
   const manifest = await ComponentSet.fromManifest({
     manifestPath: path.join(projectDir, "manifest/package.xml"),
     resolveSourcePaths: [sourceDir],
@@ -65,3 +49,10 @@ main().catch((error) => {
   process.stderr.write(String(error && error.stack ? error.stack : error));
   process.exit(1);
 });
+
+// Every file under `dir`, as full paths.
+function listFiles(dir) {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+}
