@@ -37,6 +37,8 @@ async function main(): Promise<void> {
   const external = Boolean(env.DATABASE_URL);
   const production = env.NODE_ENV === "production";
   let db: EmbeddedDatabase | undefined;
+  // Set once the environment is checked (lib/env.ts holds its default).
+  let shutdownGraceMs = 0;
 
   const stop = async (code: number): Promise<never> => {
     await db?.stop().catch(() => undefined);
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
       db = await startEmbeddedPostgres({ dataDir, port });
       env.DATABASE_URL = db.url;
     }
-    parseEnv(env);
+    shutdownGraceMs = parseEnv(env).PORTAL_SHUTDOWN_GRACE_MS;
     for (const name of ["SALESFORCE_EXTRA_ALLOWED_ORIGINS", "SALESFORCE_TEST_LOGIN_ORIGINS"]) {
       if (env[name])
         log.warn(
@@ -172,7 +174,7 @@ async function main(): Promise<void> {
     log.info({ component: "start", reason }, "stopping");
     // Both children wait for their running tests up to the grace period, then record the rest as interrupted;
     // finish() stops the embedded PostgreSQL only once both have exited.
-    const killAfter = Number(env.PORTAL_SHUTDOWN_GRACE_MS || 30_000) + STOP_MARGIN_MS;
+    const killAfter = shutdownGraceMs + STOP_MARGIN_MS;
     for (const child of [server, jobs]) {
       if (!child || child.exitCode !== null || child.signalCode !== null) continue;
       child.kill("SIGTERM");

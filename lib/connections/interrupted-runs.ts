@@ -10,6 +10,8 @@ type SqlRunner = Pick<Prisma.TransactionClient, "$executeRaw">;
 // their process, so runs without a boot id (older rows, or a process that had lost its boot lock) end here.
 export const INTERRUPTED_AFTER_MS = RUN_TIMEOUT_MS + 30_000;
 const INTERRUPTED_SUMMARY = "The portal stopped before this test finished. Run the test again.";
+// What an interrupted run reads: both ways of ending one below write exactly this.
+const INTERRUPTED = Prisma.sql`outcome = 'failed', error_code = 'interrupted', summary = ${INTERRUPTED_SUMMARY}, finished_at = now()`;
 
 /**
  * Marks "running" runs whose portal process is gone as failed with error code `interrupted`: at once when the
@@ -29,7 +31,7 @@ export async function expireInterruptedRuns(
   const cutoff = new Date(Date.now() - INTERRUPTED_AFTER_MS);
   return db.$executeRaw`
     UPDATE test_runs r
-    SET outcome = 'failed', error_code = 'interrupted', summary = ${INTERRUPTED_SUMMARY}, finished_at = now()
+    SET ${INTERRUPTED}
     WHERE r.outcome = 'running' ${scope}
       AND (r.started_at < ${cutoff} OR ${bootGoneSql(Prisma.sql`r.boot_id`)})`;
 }
@@ -42,6 +44,6 @@ export async function markRunsInterrupted(db: SqlRunner, runIds: readonly string
   if (runIds.length === 0) return 0;
   return db.$executeRaw`
     UPDATE test_runs
-    SET outcome = 'failed', error_code = 'interrupted', summary = ${INTERRUPTED_SUMMARY}, finished_at = now()
+    SET ${INTERRUPTED}
     WHERE outcome = 'running' AND id = ANY(${[...runIds]}::uuid[])`;
 }
