@@ -25,7 +25,7 @@ const SENTINEL_TEXT = "the portal's master key opens this row";
 let shipped: Promise<string[]> | undefined;
 /** The migrations this build ships (prisma/migrations, beside the server in every layout the README describes). */
 function shippedMigrations(dir = path.resolve(process.cwd(), "prisma/migrations")): Promise<string[]> {
-  shipped ??= readdir(dir, { withFileTypes: true }).then((entries) =>
+  shipped ??= readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true }).then((entries) =>
     entries.filter((e) => e.isDirectory()).map((e) => e.name),
   );
   return shipped;
