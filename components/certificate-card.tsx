@@ -67,8 +67,8 @@ export function CertificateCard({ certificate, compact = false, nextStep = false
         <div className="mt-4 rounded-md border-2 border-blue-300 bg-blue-50 p-4 text-sm" data-testid="next-step">
           <p className="font-semibold text-blue-900">Next step: upload {CERTIFICATE_FILENAMES.pem} to Salesforce</p>
           <p className="mt-1 text-slate-800">
-            Download it, then in your External Client App turn on Enable JWT Bearer Flow and upload it there (step 2,
-            Salesforce setup).
+            By hand: download it, then in your External Client App turn on Enable JWT Bearer Flow and upload it there
+            (step 3, Salesforce setup). With the CLI, the Salesforce bundle carries it: nothing to upload.
           </p>
           {pemLink}
         </div>

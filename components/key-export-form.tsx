@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
+import { postForDownload } from "@/lib/browser/download";
 
 type Result = { ok: true; message: string } | { ok: false; error: string; fieldErrors: Record<string, string> } | null;
 
@@ -14,7 +15,7 @@ const KINDS = [
   { kind: "bundle", label: "Download collector bundle (.zip)" },
 ] as const;
 
-// Posted with fetch, not as a plain form, so a refusal shows here instead of replacing the page; the file is saved from a Blob.
+// Posted with fetch (postForDownload), so a refusal shows here instead of replacing the page.
 export function KeyExportForm(props: {
   connectionId: string;
   keyPath: string;
@@ -36,32 +37,16 @@ export function KeyExportForm(props: {
     setPending(data.get("kind") as string);
     setResult(null);
     try {
-      const response = await fetch(`/api/connections/${connectionId}/exports`, { method: "POST", body: data });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as {
-          message?: string;
-          fieldErrors?: Record<string, string>;
-        } | null;
-        setResult({
-          ok: false,
-          error: body?.message ?? `The download failed (HTTP ${response.status}). Reload the page and try again.`,
-          fieldErrors: body?.fieldErrors ?? {},
-        });
-        onKeyPathError(body?.fieldErrors?.keyPath);
+      const outcome = await postForDownload(`/api/connections/${connectionId}/exports`, data);
+      if (!outcome.ok) {
+        setResult(outcome);
+        onKeyPathError(outcome.fieldErrors.keyPath);
         return;
       }
-      const filename = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "download";
-      saveBlob(await response.blob(), filename);
       onKeyPathError(undefined);
       setResult({
         ok: true,
-        message: `Downloaded ${filename}. The export is recorded in the audit log with your reason.`,
-      });
-    } catch {
-      setResult({
-        ok: false,
-        error: "The portal could not be reached. Check your connection and try again.",
-        fieldErrors: {},
+        message: `Downloaded ${outcome.filename}. The export is recorded in the audit log with your reason.`,
       });
     } finally {
       const password = form.elements.namedItem("accountPassword") as HTMLInputElement | null;
@@ -143,15 +128,4 @@ export function KeyExportForm(props: {
       </div>
     </form>
   );
-}
-
-function saveBlob(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -50,7 +50,7 @@ test("the first Connected ends the setup: the customer is told they are done, an
   await expect(endState(page).getByRole("link", { name: "Back to your connections" })).toBeVisible();
   await expect(page.getByTestId("status-pill")).toHaveText(/Connected/);
   // The setup is folded away; the hosts and audiences are under Technical details, not in view.
-  await expect(page.getByRole("heading", { name: "1. Certificate" })).toBeHidden();
+  await expect(page.getByRole("heading", { name: "2. Certificate" })).toBeHidden();
   await expect(page.getByTestId("working-pair").first()).toBeHidden();
 
   await page.reload();
@@ -61,7 +61,7 @@ test("the first Connected ends the setup: the customer is told they are done, an
   await expect(page.getByText(/of \d+ steps done/)).toBeHidden();
   await page.getByText("Setup details: certificate, Salesforce setup, fields").click();
   await expect(page.getByTestId("checklist-verified")).toContainText("Verified by the test");
-  await expect(page.getByRole("heading", { name: "1. Certificate" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "2. Certificate" })).toBeVisible();
 
   // The list shows when it was tested and when the certificate expires.
   await page.goto("/connections");

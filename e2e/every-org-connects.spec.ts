@@ -77,10 +77,8 @@ test("login.salesforce.com is refused as the Instance URL with a pointer to the 
   page,
 }) => {
   const { connectionId } = await customerWithCertificate(page);
-  await page.getByLabel("Username", { exact: true }).fill("integration@acme.example");
-  await page.getByLabel("Client ID (Consumer Key)").fill(`3MVG9${"a".repeat(80)}`);
   await page.getByLabel("Instance URL").fill("https://login.salesforce.com");
-  await page.getByRole("button", { name: "Save connection fields" }).click();
+  await page.getByRole("button", { name: "Save My Domain" }).click();
   await expect(page.locator("#field-instanceUrl-error")).toContainText("not your org");
   await expect(page.locator("#field-instanceUrl-error")).toContainText("My Domain");
   const [row] = await sql<{ instance_url: string | null }>(`SELECT instance_url FROM connections WHERE id = $1`, [

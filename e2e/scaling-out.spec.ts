@@ -4,7 +4,7 @@ import pg from "pg";
 import { startFakeSalesforce, type FakeSalesforce } from "../tests/fake-salesforce/server";
 import { E2E } from "./support/config";
 import { createUser, uniqueTenant } from "./support/db";
-import { SF_USERNAME } from "./support/journeys";
+import { saveFields, SF_USERNAME } from "./support/journeys";
 import { createScratchDatabase, startPortalInstance, type PortalInstance } from "./support/portal-instances";
 import { createConnection, fillCertificateForm, signIn } from "./support/portal";
 import { PIN_HEADER, startRoundRobinProxy, type RoundRobinProxy } from "./support/round-robin-proxy";
@@ -184,11 +184,7 @@ test("two Test connection clicks at once on one connection, on different instanc
     acceptedAudiences: [fake.origin],
     preAuthorized: true,
   });
-  await onA.page.getByLabel("Username", { exact: true }).fill(SF_USERNAME);
-  await onA.page.getByLabel("Client ID (Consumer Key)").fill(clientId);
-  await onA.page.getByLabel("Instance URL").fill(fake.origin);
-  await onA.page.getByRole("button", { name: "Save connection fields" }).click();
-  await expect(onA.page.getByText("Saved. Now run Test connection.")).toBeVisible();
+  await saveFields(onA.page, { username: SF_USERNAME, clientId, instanceUrl: fake.origin });
 
   const onB = await visitor(browser, "B");
   await signIn(onB.page, customer);

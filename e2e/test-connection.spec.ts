@@ -125,14 +125,15 @@ test("bad connection fields get field errors, a Lightning URL gets the My Domain
 }) => {
   const { customerWithCertificate } = await import("./support/journeys");
   const { connectionId } = await customerWithCertificate(page);
+  await page.getByLabel("Instance URL").fill("https://acme.lightning.force.com/lightning/page/home");
+  await page.getByRole("button", { name: "Save My Domain" }).click();
+  await expect(page.locator("#field-instanceUrl-error")).toContainText("https://acme.my.salesforce.com");
   await page.getByLabel("Username", { exact: true }).fill("not-an-email");
   await page.getByLabel("Client ID (Consumer Key)").fill("3MVG9 with spaces");
-  await page.getByLabel("Instance URL").fill("https://acme.lightning.force.com/lightning/page/home");
   await page.getByLabel("API Version").fill("62");
   await page.getByRole("button", { name: "Save connection fields" }).click();
   await expect(page.locator("#field-username-error")).toContainText("email");
   await expect(page.locator("#field-clientId-error")).toContainText("spaces");
-  await expect(page.locator("#field-instanceUrl-error")).toContainText("https://acme.my.salesforce.com");
   await expect(page.locator("#field-apiVersion-error")).toContainText("62.0");
   await expect(page.getByRole("button", { name: "Test connection" })).toBeDisabled();
   const [connection] = await sql<{ username: string | null; instance_url: string | null }>(

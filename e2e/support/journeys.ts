@@ -16,15 +16,29 @@ export async function customerWithCertificate(page: Page): Promise<{ customer: T
   return { customer, connectionId };
 }
 
+// Step 1 of the page: the My Domain URL (a saved one is folded to a line: unfold it to change it).
+export async function saveMyDomain(page: Page, instanceUrl: string, options: { myDomainOnly?: boolean } = {}) {
+  const section = page.locator("#my-domain");
+  const field = section.getByLabel("Instance URL");
+  if (!(await field.isVisible())) await section.getByText("Show or change").click();
+  await field.fill(instanceUrl);
+  if (options.myDomainOnly) {
+    const box = section.getByLabel("Gov Cloud / this org blocks login.salesforce.com");
+    if (!(await box.isVisible())) await section.getByText("Sandbox, Gov Cloud and other options").click();
+    await box.check();
+  }
+  await section.getByRole("button", { name: "Save My Domain" }).click();
+  await expect(section.getByTestId("folded-step")).toContainText("Saved: ");
+}
+
 export async function saveFields(
   page: Page,
   fields: { username?: string; clientId: string; instanceUrl: string; apiVersion?: string; myDomainOnly?: boolean },
 ): Promise<void> {
+  await saveMyDomain(page, fields.instanceUrl, { myDomainOnly: fields.myDomainOnly });
   await page.getByLabel("Username", { exact: true }).fill(fields.username ?? SF_USERNAME);
   await page.getByLabel("Client ID (Consumer Key)").fill(fields.clientId);
-  await page.getByLabel("Instance URL").fill(fields.instanceUrl);
   await page.getByLabel("API Version").fill(fields.apiVersion ?? "");
-  if (fields.myDomainOnly) await page.getByLabel("Gov Cloud / this org blocks login.salesforce.com").check();
   await page.getByRole("button", { name: "Save connection fields" }).click();
   await expect(page.getByText("Saved. Now run Test connection.")).toBeVisible();
 }

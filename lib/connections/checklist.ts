@@ -12,6 +12,11 @@ export type ChecklistStepId =
   | "client-id"
   | "my-domain";
 
+// The CLI path's steps the customer ticks (the download is known from the audit log).
+export type CliStepId = "cli-deploy" | "cli-assign";
+export const CLI_STEP_IDS: readonly CliStepId[] = ["cli-deploy", "cli-assign"];
+export type SetupStepId = ChecklistStepId | CliStepId;
+
 type ChecklistValue = { label: string; value: string };
 export type ChecklistItem = { id: ChecklistStepId; title: string; instructions: string[]; values: ChecklistValue[] };
 
@@ -25,6 +30,9 @@ export const CHECKLIST_STEP_IDS: readonly ChecklistStepId[] = [
   "user",
   "client-id",
 ];
+
+/** Every step the customer can tick: the manual checklist's and the CLI path's. */
+export const SETUP_STEP_IDS: readonly SetupStepId[] = [...CHECKLIST_STEP_IDS, ...CLI_STEP_IDS];
 
 /** The connection's latest certificate; uploadFormat as decided by certificateSize (null: too large even as DER). */
 export type ChecklistCertificate = {
@@ -45,7 +53,7 @@ export function buildChecklist({ instanceUrl, username, certificate }: Context):
       title: "Find your My Domain URL",
       instructions: [
         "In Salesforce Setup, search for My Domain and copy the Current My Domain URL.",
-        "Enter it below as the Instance URL (not a lightning.force.com address).",
+        "Enter it as the Instance URL in step 1, My Domain, at the top of this page (not a lightning.force.com address).",
       ],
       values: instanceUrl ? [{ label: "Instance URL", value: instanceUrl }] : [],
     },
@@ -148,9 +156,9 @@ function uploadStep(certificate: ChecklistCertificate | null): ChecklistItem {
   };
 }
 
-export function parseChecklistState(value: unknown): Partial<Record<ChecklistStepId, boolean>> {
+export function parseChecklistState(value: unknown): Partial<Record<SetupStepId, boolean>> {
   if (!value || typeof value !== "object") return {};
   return Object.fromEntries(
-    Object.entries(value).filter(([k, v]) => (CHECKLIST_STEP_IDS as readonly string[]).includes(k) && v === true),
+    Object.entries(value).filter(([k, v]) => (SETUP_STEP_IDS as readonly string[]).includes(k) && v === true),
   );
 }

@@ -16,17 +16,20 @@ export type Readiness<C, E extends string> =
 const MISSING = {
   // The runner's refusal (API and the streamed route).
   runner: {
-    certificate: "Generate a certificate first (step 1), then upload server.crt to your app.",
-    fields: "Save the Username, Client ID (Consumer Key) and Instance URL first (step 3).",
+    certificate: "Generate a certificate first (step 2), then upload server.crt to your app.",
+    myDomain: "Save the Instance URL, your My Domain, first (step 1).",
+    fields: "Save the Username and Client ID (Consumer Key) first (step 4).",
   },
   // The customer's Test connection button.
   customer: {
-    certificate: "Generate a certificate first (step 1).",
-    fields: "Save the connection fields first (step 3).",
+    certificate: "Generate a certificate first (step 2).",
+    myDomain: "Save your My Domain first (step 1).",
+    fields: "Save the connection fields first (step 4).",
   },
   // The support console's Test connection button.
   staff: {
     certificate: "The customer has not generated a certificate yet.",
+    myDomain: "The customer has not saved the Instance URL (My Domain) yet.",
     fields: "The customer has not saved the connection fields yet.",
   },
 } as const;
@@ -37,7 +40,8 @@ export function testReadiness<C, E extends string>(
 ): Readiness<C, E> {
   const { certificate, username, clientId, instanceUrl, environment } = c;
   if (!certificate) return { ok: false, missing: MISSING[audience].certificate };
-  if (!username || !clientId || !instanceUrl || !environment) return { ok: false, missing: MISSING[audience].fields };
+  if (!instanceUrl || !environment) return { ok: false, missing: MISSING[audience].myDomain };
+  if (!username || !clientId) return { ok: false, missing: MISSING[audience].fields };
   return { ok: true, ready: { certificate, username, clientId, instanceUrl, environment } };
 }
 

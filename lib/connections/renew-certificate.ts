@@ -38,7 +38,7 @@ export async function renewCertificate(input: RenewInput) {
   if (!active)
     throw new AppError(
       "CONFLICT",
-      "This connection has no certificate in use to renew. Generate a certificate first (step 1).",
+      "This connection has no certificate in use to renew. Generate a certificate first (step 2).",
     );
   const request = input.request ?? sameAsActive(active);
   return generateCertificateForConnection({

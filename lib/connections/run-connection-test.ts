@@ -151,11 +151,11 @@ function internalFailure(error: unknown): TestResult {
   const diagnosis = keyProblem
     ? {
         code: "key_unavailable",
-        // The cause is ours, but a new certificate (step 1) is a fix the customer can make at once.
+        // The cause is ours, but a new certificate (step 2) is a fix the customer can make at once.
         fixableBy: "customer" as const,
         title: "The stored private key cannot be decrypted",
         cause: "The portal's master key changed since this certificate was generated.",
-        fix: "Generate a new certificate (step 1) and upload it to your app, or ask your administrator to restore the previous master key.",
+        fix: "Generate a new certificate (step 2) and upload it to your app, or ask your administrator to restore the previous master key.",
         checklistStep: "upload-certificate" as const,
         stopEarly: true,
         tryNextPair: false,

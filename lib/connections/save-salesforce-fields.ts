@@ -7,11 +7,12 @@ import { AppError } from "@/lib/errors";
 
 const NOT_FOUND = "This connection does not exist or you do not have access to it.";
 
-// Saves the Salesforce fields; a changed instance URL or environment forgets the saved host/audience pair.
+// Saves some of the Salesforce fields; a changed instance URL or environment forgets the saved host/audience pair.
 export async function saveSalesforceFields(input: {
   tenantId: string;
   connectionId: string;
-  fields: SalesforceFields;
+  // One form's fields: the My Domain step or the connection fields step.
+  fields: Partial<SalesforceFields>;
   actor: AuditActor;
   ip: string | null;
 }): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CHECKLIST_STEP_IDS } from "@/lib/connections/checklist";
+import { SETUP_STEP_IDS } from "@/lib/connections/checklist";
 import { parseCertificateFormat } from "@/lib/crypto/certificate-file";
 import { keystoreRequestSchema } from "@/lib/crypto/keystores";
 import { parseInstanceUrl, type SalesforceEnvironment } from "@/lib/salesforce/hosts";
@@ -22,7 +22,7 @@ export const createConnectionSchema = z.object({ name: connectionNameSchema });
 export const connectionRefSchema = z.object({ connectionId: z.uuid("Unknown connection.") });
 
 export const setChecklistStepSchema = connectionRefSchema.extend({
-  step: z.enum(CHECKLIST_STEP_IDS as [string, ...string[]]),
+  step: z.enum(SETUP_STEP_IDS as [string, ...string[]]),
   done: booleanString,
 });
 
@@ -70,63 +70,78 @@ const hasNoSpaceOrControl = (value: string) => !/\s/.test(value) && noControlCha
 // addresses, and a sandbox appends its name (integration@acme.com.dev1, user@acme.com.qa01), which z.email() refuses.
 const SALESFORCE_USERNAME = /^[^@]+@[^@.]+(?:\.[^@.]+)+$/;
 
+// Step 1 of the page, asked first: the My Domain URL (the Instance URL), with the environment and Gov Cloud options.
+function myDomainShape(extraOrigins: readonly string[]) {
+  return {
+    instanceUrl: z
+      .string()
+      .trim()
+      .min(1, "Enter your My Domain URL, such as https://yourcompany.my.salesforce.com.")
+      .max(255, "Instance URL is too long.")
+      .transform((value, ctx) => {
+        const parsed = parseInstanceUrl(value, { extraOrigins });
+        if (parsed.ok) return parsed;
+        ctx.addIssue({
+          code: "custom",
+          message: parsed.suggestion ? `${parsed.message} Try ${parsed.suggestion}.` : parsed.message,
+        });
+        return z.NEVER;
+      }),
+    environment: z.enum(["auto", "production", "sandbox"], "Choose Detect, Production or Sandbox.").default("auto"),
+    // A checkbox: present ("on") when ticked.
+    myDomainOnly: formBoolean(),
+  };
+}
+
+// Step 4: the integration user, the Client ID (set by the Salesforce bundle on the CLI path) and the API version.
+const connectionShape = {
+  username: z
+    .string()
+    .trim()
+    .min(1, "Enter the Salesforce username of the integration user.")
+    .max(80, "Username must be at most 80 characters.")
+    .refine(
+      (v) => hasNoSpaceOrControl(v) && SALESFORCE_USERNAME.test(v),
+      "A Salesforce username looks like an email address, such as integration@acme.com (a sandbox adds its name: integration@acme.com.dev1).",
+    ),
+  clientId: z
+    .string()
+    .trim()
+    .min(1, "Paste the Client ID (Consumer Key) from External Client App Manager → OAuth Settings.")
+    .max(256, "Client ID must be at most 256 characters.")
+    .refine(hasNoSpaceOrControl, "Client ID cannot contain spaces, line breaks or control characters: copy it again."),
+  apiVersion: z
+    .string()
+    .trim()
+    .regex(/^$|^\d{2}\.0$/, "API Version looks like 62.0; leave it blank to use the latest your org offers.")
+    .refine((v) => v === "" || Number(v) >= 46, "The collector needs API version 46.0 or later.")
+    .optional(),
+};
+
+type MyDomainInput = z.output<z.ZodObject<ReturnType<typeof myDomainShape>>>;
+type ConnectionInput = z.output<z.ZodObject<typeof connectionShape>>;
+
+function normaliseMyDomain(data: MyDomainInput) {
+  const environment: SalesforceEnvironment =
+    data.environment === "auto" ? data.instanceUrl.environment : data.environment;
+  return { instanceUrl: data.instanceUrl.url, environment, myDomainOnly: data.myDomainOnly };
+}
+
+function normaliseConnection(data: ConnectionInput) {
+  return { username: data.username.toLowerCase(), clientId: data.clientId, apiVersion: data.apiVersion || null };
+}
+
+export function myDomainSchema(extraOrigins: readonly string[]) {
+  return z.object(myDomainShape(extraOrigins)).transform(normaliseMyDomain);
+}
+
+export const connectionFieldsSchema = z.object(connectionShape).transform(normaliseConnection);
+
+// All the Salesforce fields at once (both forms' rules in one place).
 export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
   return z
-    .object({
-      username: z
-        .string()
-        .trim()
-        .min(1, "Enter the Salesforce username of the integration user.")
-        .max(80, "Username must be at most 80 characters.")
-        .refine(
-          (v) => hasNoSpaceOrControl(v) && SALESFORCE_USERNAME.test(v),
-          "A Salesforce username looks like an email address, such as integration@acme.com (a sandbox adds its name: integration@acme.com.dev1).",
-        ),
-      clientId: z
-        .string()
-        .trim()
-        .min(1, "Paste the Client ID (Consumer Key) from External Client App Manager → OAuth Settings.")
-        .max(256, "Client ID must be at most 256 characters.")
-        .refine(
-          hasNoSpaceOrControl,
-          "Client ID cannot contain spaces, line breaks or control characters: copy it again.",
-        ),
-      instanceUrl: z
-        .string()
-        .trim()
-        .min(1, "Enter your My Domain URL, such as https://yourcompany.my.salesforce.com.")
-        .max(255, "Instance URL is too long.")
-        .transform((value, ctx) => {
-          const parsed = parseInstanceUrl(value, { extraOrigins });
-          if (parsed.ok) return parsed;
-          ctx.addIssue({
-            code: "custom",
-            message: parsed.suggestion ? `${parsed.message} Try ${parsed.suggestion}.` : parsed.message,
-          });
-          return z.NEVER;
-        }),
-      apiVersion: z
-        .string()
-        .trim()
-        .regex(/^$|^\d{2}\.0$/, "API Version looks like 62.0; leave it blank to use the latest your org offers.")
-        .refine((v) => v === "" || Number(v) >= 46, "The collector needs API version 46.0 or later.")
-        .optional(),
-      environment: z.enum(["auto", "production", "sandbox"], "Choose Detect, Production or Sandbox.").default("auto"),
-      // A checkbox: present ("on") when ticked.
-      myDomainOnly: formBoolean(),
-    })
-    .transform((data) => {
-      const environment: SalesforceEnvironment =
-        data.environment === "auto" ? data.instanceUrl.environment : data.environment;
-      return {
-        username: data.username.toLowerCase(),
-        clientId: data.clientId,
-        instanceUrl: data.instanceUrl.url,
-        apiVersion: data.apiVersion || null,
-        environment,
-        myDomainOnly: data.myDomainOnly,
-      };
-    });
+    .object({ ...myDomainShape(extraOrigins), ...connectionShape })
+    .transform((data) => ({ ...normaliseConnection(data), ...normaliseMyDomain(data) }));
 }
 
 export type SalesforceFields = z.output<ReturnType<typeof salesforceFieldsSchema>>;

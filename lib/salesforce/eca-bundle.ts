@@ -77,8 +77,6 @@ function metadataXml(root: string, elements: Element[]): string {
   ].join("\n");
 }
 
-const permissionSetName = (appName: string) => `${appName}_Collector`;
-
 export type BundleFile = { path: string; content: string };
 
 /** The project's files, in a stable order; paths are relative to the project root. */
@@ -90,7 +88,7 @@ export function ecaBundleFiles(input: EcaBundleInput): BundleFile[] {
     throw new Error("The consumer key must be at least 32 letters or digits.");
   const version = bundleApiVersion(input.apiVersion);
   const myDomain = input.myDomainUrl.replace(/\/+$/, "");
-  const permset = permissionSetName(app);
+  const permset = collectorPermissionSet(app);
   const base = "force-app/main/default";
   const members: [type: string, member: string][] = [
     ["ExternalClientApplication", app],
@@ -211,8 +209,22 @@ export function ecaBundleFiles(input: EcaBundleInput): BundleFile[] {
   ];
 }
 
+/** The commands an admin runs in the unzipped bundle, as its README and the connection page show them. */
+export function ecaCliCommands(input: { myDomainUrl: string; appName: string; username?: string | null }) {
+  const alias = "portal-org";
+  return {
+    login: `sf org login web --instance-url ${input.myDomainUrl.replace(/\/+$/, "")} --alias ${alias}`,
+    deploy: `sf project deploy start --manifest manifest/package.xml --target-org ${alias}`,
+    assign: `sf org assign permset --name ${collectorPermissionSet(input.appName)} --on-behalf-of ${input.username || "<integration username>"} --target-org ${alias}`,
+  };
+}
+
+/** The permission set that pre-authorises the integration user (API Enabled, View Event Log Files). */
+export function collectorPermissionSet(appName: string): string {
+  return `${appName}_Collector`;
+}
+
 function ecaReadme(input: EcaBundleInput, version: string, permset: string): string {
-  const myDomain = input.myDomainUrl.replace(/\/+$/, "");
   return [
     `# External Client App ${input.appName}`,
     "",
@@ -221,9 +233,7 @@ function ecaReadme(input: EcaBundleInput, version: string, permset: string): str
     "Needs the Salesforce CLI (`sf`) and a Salesforce admin. In this folder:",
     "",
     "```sh",
-    `sf org login web --instance-url ${myDomain} --alias portal-org`,
-    "sf project deploy start --manifest manifest/package.xml --target-org portal-org",
-    `sf org assign permset --name ${permset} --on-behalf-of <integration username> --target-org portal-org`,
+    ...Object.values(ecaCliCommands({ myDomainUrl: input.myDomainUrl, appName: input.appName })),
     "```",
     "",
     "Then enter the integration username in the portal and run Test connection. Salesforce takes 2 to 10 minutes to apply a new app: if the test says the client ID is unknown, wait a few minutes and test again.",
@@ -231,7 +241,7 @@ function ecaReadme(input: EcaBundleInput, version: string, permset: string): str
     "## If the deploy says the app or the consumer key already exists",
     "",
     `- \`${input.appName}\` already exists: this bundle was deployed before. Deploying again updates that app; if another app has this name, choose another app name in the portal and download the bundle again.`,
-    "- The consumer key already exists: another app in this org holds it (for example one created by hand with the same key). Delete that app in Setup > External Client App Manager, or download a new bundle from the portal, which gets a new key.",
+    "- The consumer key already exists: another app in this org holds it (for example one created by hand with the same key). Delete that app in Setup > External Client App Manager, or get a new key: clear the Client ID in the portal, save, and download the bundle again.",
     '- "Allow access to OAuth consumer secrets via Metadata API" or External Client Apps not enabled: turn them on in Setup > External Client App Settings and deploy again.',
     "",
   ].join("\n");

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { apiTokenFormSchema, revokeApiTokenFormSchema, type CreatedToken } from "@/lib/api/schemas";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { customerAction } from "@/lib/auth/actions";
-import { salesforceFieldsSchema } from "@/lib/connections/schemas";
+import { connectionFieldsSchema, myDomainSchema } from "@/lib/connections/schemas";
 import { saveSalesforceFields } from "@/lib/connections/save-salesforce-fields";
 import { connectionRefSchema, restoreCertificateSchema, setChecklistStepSchema } from "@/lib/connections/schemas";
 import { restoreRetiredCertificate } from "@/lib/connections/restore-certificate";
@@ -13,8 +13,20 @@ import { setChecklistStep } from "@/lib/connections/set-checklist-step";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 
+// Step 1: the My Domain URL (with the environment and Gov Cloud options); it personalises the rest of the page.
+export const saveMyDomainAction = customerAction(
+  z.lazy(() => z.intersection(myDomainSchema(getEnv().SALESFORCE_EXTRA_ALLOWED_ORIGINS), connectionRefSchema)),
+  async ({ data, user, tenantId, ip }) => {
+    const { connectionId: id, ...fields } = data;
+    const changed = await saveSalesforceFields({ tenantId, connectionId: id, fields, actor: user, ip });
+    revalidatePath(`/connections/${id}`);
+    return { ok: true, message: changed.length ? `Saved your My Domain, ${fields.instanceUrl}.` : "Nothing changed." };
+  },
+);
+
+// Step 4: the username, the Client ID and the API version.
 export const saveSalesforceFieldsAction = customerAction(
-  z.lazy(() => z.intersection(salesforceFieldsSchema(getEnv().SALESFORCE_EXTRA_ALLOWED_ORIGINS), connectionRefSchema)),
+  z.intersection(connectionFieldsSchema, connectionRefSchema),
   async ({ data, user, tenantId, ip }) => {
     const { connectionId: id, ...fields } = data;
     const changed = await saveSalesforceFields({ tenantId, connectionId: id, fields, actor: user, ip });

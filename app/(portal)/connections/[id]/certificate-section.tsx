@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { CertificateCard, EarlierCertificates } from "@/components/certificate-card";
 import { PendingCertificate } from "@/components/pending-certificate";
 import { RestoreCertificateForm } from "@/components/restore-certificate-form";
-import { Section } from "@/components/ui/section";
 import { certificatesByState } from "@/lib/connections/certificate-states";
 import { countryOptions } from "@/lib/validation/country-codes";
 import { restoreCertificateAction } from "./actions";
@@ -26,13 +25,13 @@ type Props = {
   renewing?: boolean;
 };
 
-// Step 1: the form until there is a certificate; then the certificate in use, a pending renewal, renewing (no gap)
+// Step 2 (the page wraps it in its section): the form until there is a certificate; then the certificate in use, a pending renewal, renewing (no gap)
 // and replacing (breaks until uploaded, so confirmed first) as side actions.
 export function CertificateSection({ connectionId, certificates, organizationName, needsUpload, renewing }: Props) {
   const { active: current, pending, retired: older } = certificatesByState(certificates);
   const defaults = (current?.subject ?? {}) as Record<string, string>;
   return (
-    <Section id="certificate" title="1. Certificate">
+    <>
       <CountryCodes />
       {current ? (
         <>
@@ -70,7 +69,7 @@ export function CertificateSection({ connectionId, certificates, organizationNam
           />
         )}
       />
-    </Section>
+    </>
   );
 }
 

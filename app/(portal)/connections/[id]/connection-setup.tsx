@@ -3,25 +3,40 @@ import { Section } from "@/components/ui/section";
 import { certificatesByState } from "@/lib/connections/certificate-states";
 import { buildChecklist, parseChecklistState } from "@/lib/connections/checklist";
 import type { getConnection } from "@/lib/connections/queries";
+import type { BundleDownload } from "@/lib/connections/salesforce-bundle";
+import { salesforceSideDone, type SetupFacts } from "@/lib/connections/setup-progress";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 import { certificateSize } from "@/lib/crypto/certificate-file";
 import { CertificateSection } from "./certificate-section";
 import { Checklist } from "./checklist";
+import { MyDomainForm } from "./my-domain-form";
+import { SalesforceCli } from "./salesforce-cli";
 import { SalesforceFieldsForm } from "./salesforce-fields-form";
 
+type Connection = NonNullable<Awaited<ReturnType<typeof getConnection>>>;
+
 type Props = {
-  connection: NonNullable<Awaited<ReturnType<typeof getConnection>>>;
+  connection: Connection;
+  facts: SetupFacts;
   // Connected and proven with the current certificate.
   settled: boolean;
   // The latest test connected (with any certificate).
   connected: boolean;
   latest: TestRunView | undefined;
   renewing?: boolean;
+  bundle: BundleDownload | null;
+  // The signed-in customer's email: the bundle form's contact email until they change it.
+  contactEmail: string;
+  // The Client ID is the one the portal put in the bundle.
+  portalKey: boolean;
 };
 
-// Steps 1 to 3: the certificate, the Salesforce checklist, the connection fields.
-export function ConnectionSetup({ connection, settled, connected, latest, renewing }: Props) {
-  const current = certificatesByState(connection.certificates).active;
+// Steps 1 to 4 in the order the customer acts: My Domain, the certificate, the Salesforce side (CLI or by hand),
+// the connection fields. A done step folds to one line, unless something still points at it.
+export function ConnectionSetup(props: Props) {
+  const { connection, facts, settled, connected, latest, renewing, bundle } = props;
+  const { active: current, pending } = certificatesByState(connection.certificates);
+  const ticked = parseChecklistState(connection.checklist);
   const checklist = buildChecklist({
     instanceUrl: connection.instanceUrl,
     username: connection.username,
@@ -34,27 +49,95 @@ export function ConnectionSetup({ connection, settled, connected, latest, renewi
         }
       : null,
   });
+  // A failed test links to the step to fix: keep the certificate and the Salesforce side open for it.
+  const failing = latest?.outcome === "failed";
+  const sideDone = salesforceSideDone(facts) && !failing;
+  // Settled, the whole setup is folded once (SetupFold): inside it, every step is open.
+  const fold = (done: boolean) => done && !settled;
+  const manualStarted = checklist.some((item) => ticked[item.id]);
+  const onCliPath = Boolean(bundle) || props.portalKey;
+  const unavailable = !current
+    ? "Generate the certificate in step 2 first: the bundle carries it."
+    : !connection.instanceUrl
+      ? "Save your My Domain in step 1 first: the bundle is made for it."
+      : null;
   return (
     <>
-      <CertificateSection
-        connectionId={connection.id}
-        certificates={connection.certificates}
-        organizationName={connection.tenant.name}
-        needsUpload={!settled}
-        renewing={renewing}
-      />
-      <Section id="setup" title="2. Salesforce setup">
-        <Checklist
+      <Section id="my-domain" title="1. My Domain">
+        <Folded when={fold(Boolean(connection.instanceUrl))} summary={`Saved: ${connection.instanceUrl ?? ""}`}>
+          <MyDomainForm connectionId={connection.id} saved={connection} />
+        </Folded>
+      </Section>
+      <Section id="certificate" title="2. Certificate">
+        <Folded
+          when={fold(Boolean(current) && sideDone && !pending && !renewing)}
+          summary={`In use: serial ${current?.serialHex.toUpperCase() ?? ""}`}
+        >
+          <CertificateSection
+            connectionId={connection.id}
+            certificates={connection.certificates}
+            organizationName={connection.tenant.name}
+            needsUpload={!settled && !onCliPath}
+            renewing={renewing}
+          />
+        </Folded>
+      </Section>
+      <Section id="setup" title="3. Salesforce setup">
+        <Folded when={fold(sideDone)} summary={onCliPath ? "Done with the CLI" : "Done by hand"}>
+          <SalesforceCli
+            connectionId={connection.id}
+            instanceUrl={connection.instanceUrl}
+            username={connection.username}
+            bundle={bundle}
+            ticked={ticked}
+            contactEmail={props.contactEmail}
+            unavailable={unavailable}
+          />
+          {/* The manual path stays one click away on the CLI path, open otherwise (and once begun). */}
+          <details
+            className="rounded-md border border-slate-200 bg-slate-50 p-4"
+            open={!onCliPath || manualStarted}
+            data-testid="manual-setup"
+          >
+            <summary className="cursor-pointer py-1 text-lg font-semibold">Or do it by hand</summary>
+            <div className="mt-3">
+              <Checklist
+                connectionId={connection.id}
+                items={checklist}
+                done={ticked}
+                verifiedAt={settled ? latest?.startedAt : null}
+              />
+            </div>
+          </details>
+        </Folded>
+      </Section>
+      <Section id="fields" title="4. Connection fields">
+        <SalesforceFieldsForm
           connectionId={connection.id}
-          items={checklist}
-          done={parseChecklistState(connection.checklist)}
-          verifiedAt={settled ? latest?.startedAt : null}
+          saved={connection}
+          keyVerified={connected}
+          portalKey={props.portalKey}
         />
       </Section>
-      <Section id="fields" title="3. Connection fields">
-        <SalesforceFieldsForm connectionId={connection.id} saved={connection} keyVerified={connected} />
-      </Section>
     </>
+  );
+}
+
+// A done step as one line; the step itself one click away.
+function Folded({ when, summary, children }: { when: boolean; summary: string; children: ReactNode }) {
+  if (!when) return <>{children}</>;
+  return (
+    <details className="rounded-md border border-slate-200 bg-white p-4" data-testid="folded-step">
+      <summary className="cursor-pointer py-1 text-sm">
+        <span className="font-medium text-green-800">
+          <span aria-hidden>✓ </span>
+          <span className="sr-only">Done. </span>
+          {summary}
+        </span>{" "}
+        <span className="text-blue-700 underline">Show or change</span>
+      </summary>
+      <div className="mt-4 space-y-3">{children}</div>
+    </details>
   );
 }
 

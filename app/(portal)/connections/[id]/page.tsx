@@ -8,11 +8,15 @@ import { requireCustomerPage } from "@/lib/auth/session";
 import { certificatesByState } from "@/lib/connections/certificate-states";
 import { getRunHistories } from "@/lib/connections/history";
 import type { HistoryRun } from "@/lib/connections/history-summary";
+import { parseChecklistState } from "@/lib/connections/checklist";
 import { firstConnectedAt, getConnection, listTestRuns } from "@/lib/connections/queries";
+import { isPortalConsumerKey, latestBundleDownload } from "@/lib/connections/salesforce-bundle";
+import { setupProgress, type SetupFacts } from "@/lib/connections/setup-progress";
 import { isUuid } from "@/lib/db/tenant";
 import { ConnectionSetup, SetupFold } from "./connection-setup";
 import { ConnectionSummary } from "./connection-summary";
 import { CustomerHandoffSection } from "./handoff-section";
+import { SetupProgress } from "./setup-progress";
 import { TestSection } from "./test-section";
 
 export const metadata = { title: "Connection · Salesforce JWT onboarding" };
@@ -29,11 +33,12 @@ export default async function ConnectionPage({
   // The expiry reminder links here with ?renew=1: the certificate step unfolded, its renewal form open.
   const renewing = (await searchParams).renew === "1";
   // All reads are tenant-scoped, so they can run side by side; an unknown id finds nothing in any.
-  const [connection, runs, collectingSince, histories] = await Promise.all([
+  const [connection, runs, collectingSince, histories, bundle] = await Promise.all([
     getConnection(user.tenantId, id),
     listTestRuns(user.tenantId, id),
     firstConnectedAt(user.tenantId, id),
     isUuid(id) ? getRunHistories([id], { tenantId: user.tenantId }) : new Map<string, HistoryRun[]>(),
+    isUuid(id) ? latestBundleDownload(user.tenantId, id) : null,
   ]);
   if (!connection) notFound();
   // The certificate in use; a pending renewal is not proven until a test promotes it.
@@ -46,19 +51,34 @@ export default async function ConnectionPage({
   const settled = Boolean(connected && current && latest && current.createdAt.getTime() < Date.parse(latest.startedAt));
   // A renewal in progress keeps the certificate step in view (not folded), with its upload instructions.
   const folded = settled && !pending && !renewing;
+  const facts: SetupFacts = {
+    instanceUrl: connection.instanceUrl,
+    username: connection.username,
+    clientId: connection.clientId,
+    hasCertificate: Boolean(current),
+    ticked: parseChecklistState(connection.checklist),
+    bundleDownloaded: Boolean(bundle),
+    connected,
+  };
+  const progress = setupProgress(facts);
   const setup = (
     <ConnectionSetup
       connection={connection}
+      facts={facts}
       settled={settled}
       connected={connected}
       latest={latest}
       renewing={renewing}
+      bundle={bundle}
+      contactEmail={user.email}
+      portalKey={isPortalConsumerKey(connection.clientId)}
     />
   );
   const testSection = <TestSection connection={connection} runs={runs} disabledReason={missing} numbered={!settled} />;
   return (
     <div className="space-y-8">
       <PageHeader title={connection.name} badge={<StatusPill status={connection.status} />} />
+      <SetupProgress steps={progress.steps} current={progress.current} />
       {latest ? (
         <ConnectionSummary
           latest={latest}
@@ -72,7 +92,7 @@ export default async function ConnectionPage({
           whichever place it mounts in). */}
       {folded ? testSection : <div className="space-y-8">{setup}</div>}
       {folded ? <SetupFold>{setup}</SetupFold> : testSection}
-      <Section id="handoff" title="5. Collector hand-off">
+      <Section id="handoff" title="6. Collector hand-off">
         <CustomerHandoffSection
           tenantId={user.tenantId}
           connectionId={connection.id}

@@ -2,40 +2,36 @@
 
 import { useState } from "react";
 import { ActionForm, useFormAction } from "@/components/ui/action-form";
-import { CheckboxField, Field, SelectField } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { clientIdWarning } from "@/lib/connections/client-id";
 import { saveSalesforceFieldsAction } from "./actions";
 
-type Saved = {
-  username: string | null;
-  clientId: string | null;
-  instanceUrl: string | null;
-  apiVersion: string | null;
-  environment: string | null;
-  myDomainOnly: boolean;
-};
-
-const ENVIRONMENTS = [
-  { value: "auto", label: "Detect from the Instance URL" },
-  { value: "production", label: "Production" },
-  { value: "sandbox", label: "Sandbox" },
-];
+type Saved = { username: string | null; clientId: string | null; apiVersion: string | null };
 
 type Props = {
   connectionId: string;
   saved: Saved;
   // The latest test connected with the saved Client ID: its shape no longer matters.
   keyVerified: boolean;
+  // The saved Client ID is the one the portal put in the Salesforce bundle (the CLI path): nothing to copy.
+  portalKey: boolean;
 };
 
-export function SalesforceFieldsForm({ connectionId, saved, keyVerified }: Props) {
+export function SalesforceFieldsForm({ connectionId, saved, keyVerified, portalKey }: Props) {
   const form = useFormAction(saveSalesforceFieldsAction);
-  const field = (name: Exclude<keyof Saved, "myDomainOnly">, fallback = "") =>
-    form.field(name, saved[name] ?? fallback);
+  const field = (name: keyof Saved, fallback = "") => form.field(name, saved[name] ?? fallback);
   const { defaultValue: savedClientId, ...clientIdField } = field("clientId");
   const [clientId, setClientId] = useState(savedClientId ?? "");
-  const proven = keyVerified && clientId === saved.clientId;
-  const warning = clientIdField.error || proven ? null : clientIdWarning(clientId);
+  // The saved Client ID changed under the form (the Salesforce bundle's download chose one): show it.
+  const [seenSaved, setSeenSaved] = useState(saved.clientId);
+  if (saved.clientId !== seenSaved) {
+    setSeenSaved(saved.clientId);
+    if (!form.failed) setClientId(saved.clientId ?? "");
+  }
+  const unchanged = clientId === saved.clientId;
+  const proven = keyVerified && unchanged;
+  const fromBundle = portalKey && unchanged;
+  const warning = clientIdField.error || proven || fromBundle ? null : clientIdWarning(clientId);
   return (
     <ActionForm
       form={form}
@@ -69,6 +65,8 @@ export function SalesforceFieldsForm({ connectionId, saved, keyVerified }: Props
           hint={
             warning ? (
               <span className="text-amber-800">{warning}</span>
+            ) : fromBundle ? (
+              "Chosen by the portal and written into the Salesforce bundle: leave it as it is."
             ) : (
               "From External Client App Manager → OAuth Settings"
             )
@@ -76,24 +74,11 @@ export function SalesforceFieldsForm({ connectionId, saved, keyVerified }: Props
           {...clientIdField}
         />
         <Field
-          label="Instance URL"
-          inputMode="url"
-          hint="Your My Domain URL, e.g. https://acme.my.salesforce.com"
-          {...field("instanceUrl")}
-        />
-        <Field
           label="API Version"
           hint="Optional, e.g. 62.0. Blank: the latest your org offers."
           {...field("apiVersion")}
         />
-        <SelectField label="Environment" options={ENVIRONMENTS} {...field("environment", "auto")} />
       </div>
-      <CheckboxField
-        label="Gov Cloud / this org blocks login.salesforce.com"
-        name="myDomainOnly"
-        defaultChecked={form.failed ? form.failed.values?.myDomainOnly === "on" : saved.myDomainOnly}
-        hint="Test connection then sends the signed assertion only to your My Domain, never to login.salesforce.com or test.salesforce.com. Always the case for .mil and .cn My Domains."
-      />
     </ActionForm>
   );
 }

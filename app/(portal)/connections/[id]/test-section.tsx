@@ -12,7 +12,7 @@ type Connection = CollectorConnection & {
   orgInstanceUrl: string | null;
 };
 
-// Step 4: the pair a passing test saved, the collector settings, the test itself and its history.
+// Step 5: the pair a passing test saved, the collector settings, the test itself and its history.
 export function TestSection({
   connection,
   runs,
@@ -22,12 +22,12 @@ export function TestSection({
   connection: Connection;
   runs: TestRunView[];
   disabledReason?: string;
-  // Step 4 of the setup; once connected, re-testing stands on its own under the summary.
+  // Step 5 of the setup; once connected, re-testing stands on its own under the summary.
   numbered: boolean;
 }) {
   const { testedApiVersion, tested } = testedFacts(runs, connection.orgInstanceUrl);
   return (
-    <Section id="test" title={numbered ? "4. Test connection" : "Test connection"}>
+    <Section id="test" title={numbered ? "5. Test connection" : "Test connection"}>
       <TestConnectionPanel
         connectionId={connection.id}
         disabledReason={disabledReason}
