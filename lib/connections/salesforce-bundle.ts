@@ -30,6 +30,11 @@ const select = {
 // longer, so a stored key of that form was made here and a new download keeps it (a redeploy updates the same app).
 const PORTAL_KEY = new RegExp(`^(?!3MVG)[A-Za-z0-9]{${CONSUMER_KEY_LENGTH}}$`);
 
+/** The stored Client ID is one a bundle download chose (not one typed in from an app made by hand). */
+export function isPortalConsumerKey(clientId: string | null | undefined): boolean {
+  return !!clientId && PORTAL_KEY.test(clientId);
+}
+
 /** Before the form is read: another tenant's connection is a 404 whatever the form holds (a 400 would tell less, not nothing). */
 export async function assertBundleAccess(user: SessionUser, connectionId: string): Promise<void> {
   if (!(await findConnectionFor(user, "certificates:download-any", connectionId, { id: true })))
@@ -55,7 +60,7 @@ export async function downloadSalesforceBundle(
       "CONFLICT",
       "Enter and save the Instance URL (your My Domain, e.g. https://acme.my.salesforce.com) first, then download the Salesforce bundle.",
     );
-  const hasPortalKey = !!connection.clientId && PORTAL_KEY.test(connection.clientId);
+  const hasPortalKey = isPortalConsumerKey(connection.clientId);
   // A Client ID typed in from an app made by hand, on a connection that works: replacing it would break the
   // connection until the bundle is deployed, so the customer clears it on purpose first.
   if (connection.clientId && !hasPortalKey && connection.status !== "never_tested" && connection.status !== "failed")
