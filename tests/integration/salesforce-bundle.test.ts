@@ -25,7 +25,7 @@ const { runTestForConnection } = await import("@/lib/connections/run-connection-
 afterAll(() => fake.close());
 
 type Customer = Awaited<ReturnType<typeof makeCustomer>>;
-const FORM = { appName: "Log_Collector", label: "Log collector", contactEmail: "admin@acme.example" };
+const FORM = { appName: "Log_Collector", label: "Log_collector", contactEmail: "admin@acme.example" };
 
 async function as(userId: string) {
   const { sessionVersion } = await getDb().user.findUniqueOrThrow({
@@ -76,10 +76,11 @@ describe("the Salesforce CLI bundle", () => {
   it("refuses a bad form field by field, and another tenant's connection as not found", async () => {
     const { id } = await makeConnection(getDb(), owner.tenant.id);
     await as(owner.user.id);
-    const bad = await postBundle(id, { appName: "1 bad", label: "x", contactEmail: "nope" });
+    const bad = await postBundle(id, { appName: "1 bad", label: "Log collector", contactEmail: "nope" });
     expect(bad.status).toBe(400);
     const body = JSON.stringify(await bad.json());
     expect(body).toMatch(/starting with a letter/);
+    expect(body).toMatch(/The label \\"Log collector\\" is not a valid API name/);
     expect(body).toMatch(/Enter a valid contact email/);
     await as(outsider.user.id);
     expect((await postBundle(id)).status).toBe(404);
