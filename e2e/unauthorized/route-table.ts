@@ -99,7 +99,7 @@ export const ROUTE_TABLE: Record<string, RouteExpectation> = {
     url: (fx) => `/api/connections/${fx.connectionId}/salesforce-bundle`,
     body: () => ({
       appName: "Route_check",
-      label: "Route check",
+      label: "Route_check",
       contactEmail: "admin@example.test",
       ipRelaxation: "Enforce",
     }),

@@ -16,6 +16,7 @@ import { destroyRetiredKeys } from "@/lib/connections/retired-keys";
 import { keysToTry, testWithKeys, withRenewalNote } from "@/lib/connections/test-with-keys";
 import { testReadiness } from "@/lib/connections/readiness";
 import { finishRun } from "@/lib/connections/finish-test-run";
+import { withBundleWait } from "@/lib/connections/propagation-verdict";
 import { expireInterruptedRuns } from "@/lib/connections/interrupted-runs";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 import { log } from "@/lib/log";
@@ -99,7 +100,14 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
           actor: user,
           ip,
         }));
-      result = withRenewalNote(outcome, promoted);
+      // Before the renewal note, which is appended to the summary this may rewrite.
+      const verdict = await withBundleWait(outcome.result, {
+        connectionId: connection.id,
+        tenantId: connection.tenantId,
+        clientId,
+        startedAt,
+      });
+      result = withRenewalNote({ ...outcome, result: verdict }, promoted);
     } catch (error) {
       result = internalFailure(error);
     }

@@ -212,12 +212,14 @@ export const salesforceBundleSchema = z.object({
       const problem = apiNameProblem(value);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
-  label: lineOfText({
-    required: "Enter a label for the app, such as Log collector.",
-    max: 80,
-    tooLong: "The label must be at most 80 characters.",
-    controlCharacters: "The label cannot contain control characters.",
-  }),
+  // An API name too, as the issue asks (the builder still escapes it: defence in depth).
+  label: z
+    .string({ error: apiNameProblem("", "label") ?? "Enter a label for the app." })
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = apiNameProblem(value, "label");
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   contactEmail: z
     .string({ error: "Enter a contact email." })
     .trim()

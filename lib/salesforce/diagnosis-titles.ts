@@ -1,3 +1,4 @@
+import { APP_NOT_PROPAGATED } from "./app-propagation";
 import { INTERNAL_ERROR, OUTBOUND_ADVICE } from "./errors";
 import { NON_JSON, TOKEN_CATALOGUE, UNAVAILABLE } from "./errors-catalogue";
 import { ACCESS_REFUSED, INVALID_TYPE_BY_OBJECT, REST_CATALOGUE, UNKNOWN_INVALID_TYPE } from "./rest-errors";
@@ -10,6 +11,7 @@ const TITLES = new Map<string, string>(
     NON_JSON,
     UNAVAILABLE,
     ...TOKEN_CATALOGUE.map((row) => row.advice),
+    APP_NOT_PROPAGATED,
     ...Object.values(OUTBOUND_ADVICE),
     ...Object.values(REST_CATALOGUE),
     ...Object.values(INVALID_TYPE_BY_OBJECT),

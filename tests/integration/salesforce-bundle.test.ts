@@ -25,7 +25,7 @@ const { runTestForConnection } = await import("@/lib/connections/run-connection-
 afterAll(() => fake.close());
 
 type Customer = Awaited<ReturnType<typeof makeCustomer>>;
-const FORM = { appName: "Log_Collector", label: "Log collector", contactEmail: "admin@acme.example" };
+const FORM = { appName: "Log_Collector", label: "Log_collector", contactEmail: "admin@acme.example" };
 
 async function as(userId: string) {
   const { sessionVersion } = await getDb().user.findUniqueOrThrow({
@@ -76,10 +76,11 @@ describe("the Salesforce CLI bundle", () => {
   it("refuses a bad form field by field, and another tenant's connection as not found", async () => {
     const { id } = await makeConnection(getDb(), owner.tenant.id);
     await as(owner.user.id);
-    const bad = await postBundle(id, { appName: "1 bad", label: "x", contactEmail: "nope" });
+    const bad = await postBundle(id, { appName: "1 bad", label: "Log collector", contactEmail: "nope" });
     expect(bad.status).toBe(400);
     const body = JSON.stringify(await bad.json());
     expect(body).toMatch(/starting with a letter/);
+    expect(body).toMatch(/The label \\"Log collector\\" is not a valid API name/);
     expect(body).toMatch(/Enter a valid contact email/);
     await as(outsider.user.id);
     expect((await postBundle(id)).status).toBe(404);
@@ -134,6 +135,74 @@ describe("the Salesforce CLI bundle", () => {
     const again = readZip(Buffer.from(await (await postBundle(id)).arrayBuffer()));
     expect(file(again, ".ecaGlblOauth-meta.xml")).toContain(`<consumerKey>${clientId}</consumerKey>`);
     expect(() => fake.deployBundle(Buffer.from(zip))).not.toThrow();
+  });
+
+  it("right after the download, an unknown bundle key reads as 'wait for Salesforce', and after 10 minutes as a wrong key", async () => {
+    const { id } = await makeConnection(getDb(), owner.tenant.id);
+    await generateTestCertificate(getDb(), owner.tenant.id, id);
+    await getDb().connection.update({
+      where: { id },
+      data: { instanceUrl: fake.origin, environment: "production", apiVersion: "59.0", username: TEST_USERNAME },
+    });
+    await as(owner.user.id);
+    expect((await postBundle(id)).status).toBe(200);
+    // Not deployed: the fake, like Salesforce before it applies the app, does not know the key.
+    const stored = async (runId: string) => {
+      const run = await getDb().testRun.findUniqueOrThrow({
+        where: { id: runId },
+        select: { errorCode: true, summary: true, steps: true },
+      });
+      const token = (run.steps as { name: string; diagnosis?: Record<string, unknown> }[]).find(
+        (s) => s.name === "token",
+      );
+      return { errorCode: run.errorCode, summary: run.summary, diagnosis: token?.diagnosis };
+    };
+
+    const soon = await runTestForConnection({ user: sessionUser(owner), connectionId: id, ip: null });
+    expect(soon.outcome).toBe("failed");
+    expect(soon.diagnosis).toMatchObject({ code: "app_not_propagated", fixableBy: "customer" });
+    const waited = await stored(soon.id);
+    expect(waited.errorCode).toBe("app_not_propagated");
+    expect(waited.diagnosis).toMatchObject({
+      code: "app_not_propagated",
+      title: "Salesforce has not applied the new app yet",
+      salesforceError: "invalid_client_id",
+    });
+    expect(waited.diagnosis?.cause).toMatch(/^You downloaded the Salesforce bundle (less than a minute|1 minute) ago;/);
+    expect(waited.diagnosis?.fix).toMatch(/^Wait a few minutes and run Test connection again/);
+    expect(waited.summary).toMatch(/Salesforce has not applied the new app yet/);
+
+    // The same key 11 minutes after the download: Salesforce has had its time, so the key is what is wrong.
+    await getDb().auditEvent.updateMany({
+      where: { action: "salesforce_bundle.downloaded", targetId: id },
+      data: { createdAt: new Date(Date.now() - 11 * 60_000) },
+    });
+    const late = await runTestForConnection({ user: sessionUser(owner), connectionId: id, ip: null });
+    expect(late.outcome).toBe("failed");
+    const plain = await stored(late.id);
+    expect(plain.errorCode).toBe("invalid_client_id");
+    expect(plain.diagnosis).toMatchObject({
+      code: "invalid_client_id",
+      title: "Salesforce does not know this Client ID",
+    });
+    expect(plain.summary).not.toMatch(/not applied the new app/);
+  });
+
+  it("a Client ID typed by hand gets the plain verdict even right after a download attempt", async () => {
+    const { id } = await makeConnection(getDb(), owner.tenant.id);
+    await generateTestCertificate(getDb(), owner.tenant.id, id);
+    await getDb().connection.update({
+      where: { id },
+      data: { instanceUrl: fake.origin, environment: "production", apiVersion: "59.0", username: TEST_USERNAME },
+    });
+    await as(owner.user.id);
+    expect((await postBundle(id)).status).toBe(200);
+    // The customer then switched to an app made by hand: its key is Salesforce's, not the bundle's.
+    await getDb().connection.update({ where: { id }, data: { clientId: `3MVG9${"y".repeat(80)}` } });
+    const run = await runTestForConnection({ user: sessionUser(owner), connectionId: id, ip: null });
+    expect(run.outcome).toBe("failed");
+    expect(run.errorCode).toBe("invalid_client_id");
+    expect(run.diagnosis).toMatchObject({ code: "invalid_client_id" });
   });
 
   it("support cannot choose a connection's first Client ID: the customer downloads once", async () => {

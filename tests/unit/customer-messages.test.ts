@@ -8,6 +8,7 @@ import {
   INTERNAL_ERROR,
   type Diagnosis,
 } from "@/lib/salesforce/errors";
+import { appNotPropagated } from "@/lib/salesforce/app-propagation";
 import { diagnosisFor, PROVIDER_SIDE_FIX, providerSideCause } from "@/lib/salesforce/errors-audience";
 import { NON_JSON, TOKEN_CATALOGUE, UNAVAILABLE } from "@/lib/salesforce/errors-catalogue";
 import { OutboundError, type OutboundErrorKind } from "@/lib/salesforce/outbound";
@@ -29,6 +30,7 @@ const rest = (errorCode: string) => JSON.stringify([{ errorCode, message: "sObje
 // Every diagnosis the catalogue can give, from each of its sources.
 const EVERY_DIAGNOSIS: Diagnosis[] = [
   ...TOKEN_CATALOGUE.map((row) => row.advice),
+  appNotPropagated(3),
   NON_JSON,
   UNAVAILABLE,
   INTERNAL_ERROR,

@@ -24,7 +24,7 @@ const CERT = "-----BEGIN CERTIFICATE-----\nMIIDUzCCAjugAwIBAgIQ\n-----END CERTIF
 
 const input = (over: Partial<EcaBundleInput> = {}): EcaBundleInput => ({
   appName: "Log_Collector",
-  label: "Log collector",
+  label: "Log_collector",
   contactEmail: "admin@acme.example",
   apiVersion: "62.0",
   myDomainUrl: "https://acme.my.salesforce.com/",
@@ -316,7 +316,7 @@ describe("the External Client App bundle", () => {
 });
 
 describe("the bundle form", () => {
-  const valid = { appName: "Log_Collector", label: "Log collector", contactEmail: "admin@acme.example" };
+  const valid = { appName: "Log_Collector", label: "Log_collector", contactEmail: "admin@acme.example" };
   const errors = (value: Record<string, string>) => {
     const result = salesforceBundleSchema.safeParse(value);
     return result.success ? {} : (result.error.flatten().fieldErrors as Record<string, string[]>);
@@ -338,6 +338,24 @@ describe("the bundle form", () => {
 
   test("accepts a 40-character name with single underscores", () => {
     expect(errors({ ...valid, appName: `A_${"b".repeat(38)}` })).toEqual({});
+  });
+
+  test.each(["Log collector", "1Log", "Log__collector", "Log_", "Lög", "A".repeat(41), "<b>&amp;"])(
+    "refuses the label %j, naming the field and saying the rule",
+    (label) => {
+      const e = errors({ ...valid, label });
+      expect(Object.keys(e)).toEqual(["label"]);
+      const [message] = e.label ?? [];
+      expect(message).toMatch(/^The label /);
+      expect(message).toMatch(/letters, digits and single underscores, starting with a letter/);
+      expect(message).toMatch(/at most 40 characters/);
+    },
+  );
+
+  test("accepts a 40-character label with single underscores, and says the rule for a missing one", () => {
+    expect(errors({ ...valid, label: `L_${"b".repeat(38)}` })).toEqual({});
+    const withoutLabel = { appName: valid.appName, contactEmail: valid.contactEmail };
+    expect(errors(withoutLabel).label?.[0]).toMatch(/^Enter a label for the app.*starting with a letter/);
   });
 
   test("refuses a bad contact email, a missing label and an unknown IP policy, each with what to do", () => {

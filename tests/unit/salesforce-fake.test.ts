@@ -124,7 +124,7 @@ describe("deploying the External Client App bundle", () => {
   const bundle = (over: { appName?: string; consumerKey?: string; setupAuditTrail?: boolean } = {}) =>
     buildEcaBundle({
       appName: over.appName ?? "Log_Collector",
-      label: "Log collector",
+      label: "Log_collector",
       contactEmail: "admin@acme.example",
       apiVersion: "62.0",
       myDomainUrl: fake.origin,
