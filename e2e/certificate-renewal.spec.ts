@@ -16,7 +16,7 @@ const statuses = async (connectionId: string) =>
 test("a connected org renews its certificate without a gap", async ({ page }) => {
   const connectionId = await runTestAgainstFake(page, FAKE.origin());
   await expect(page.getByTestId("end-state")).toBeVisible();
-  await page.getByTestId("setup-details").locator("summary").click();
+  await page.getByText("Setup details: certificate, Salesforce setup, fields").click();
   await expect(page.getByRole("button", { name: "Renew certificate…" })).toBeVisible();
   // The expiry reminder's link (?renew=1#certificate) lands on the renewal form, already open.
   await page.goto(`/connections/${connectionId}?renew=1#certificate`);

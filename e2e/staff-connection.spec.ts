@@ -60,7 +60,11 @@ test("support sees whom to contact about a failing connection, copies the messag
   await expect(staff.getByTestId("checklist-progress")).toHaveText("1 of 8 steps ticked by the customer.");
   const activity = staff.getByRole("list", { name: "Activity" }).getByTestId("activity-item");
   await expect(activity.first()).toContainText(`Test connection by ${customer.email}: failed — ${diagnosis.title}`);
-  await expect(activity.filter({ hasText: `Salesforce fields saved` })).toContainText(customer.email);
+  // Two saves: the My Domain step, then the username and Client ID.
+  await expect(activity.filter({ hasText: "Salesforce fields saved (instance URL" })).toContainText(customer.email);
+  await expect(activity.filter({ hasText: "Salesforce fields saved (username, Client ID" })).toContainText(
+    customer.email,
+  );
   await expect(activity.filter({ hasText: `Certificate generated` })).toContainText(`by ${customer.email}`);
   await expect(
     activity.filter({ hasText: "Checklist step “Enable JWT Bearer Flow and upload server.crt” marked done" }),

@@ -1,32 +1,21 @@
-import { inflateRawSync } from "node:zlib";
 import { XMLParser } from "fast-xml-parser";
+import JSZip from "jszip";
 import type { FakeApp, FakeState } from "./state";
 
 // A minimal Metadata API deploy of the portal's External Client App bundle: it reads the SFDX project the way the
 // org would take it and registers the app (consumer key, certificate, pre-authorising permission set). Only what the
 // token endpoint needs is modelled; anything the org would refuse for this flow is refused with Salesforce's words.
 
-/** The files of a zip (stored or deflated entries, as yazl writes them), by path. */
-export function readZip(zip: Buffer): Map<string, string> {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error("not a zip file");
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  const files = new Map<string, string>();
-  for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error("corrupt zip central directory");
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.subarray(at + 46, at + 46 + nameLength).toString("utf8");
-    const dataAt = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(dataAt, dataAt + size);
-    if (!name.endsWith("/")) files.set(name, (method === 8 ? inflateRawSync(data) : data).toString("utf8"));
-    at += 46 + nameLength + extraLength + commentLength;
+/** The text files of a zip, by path (read with JSZip, as Salesforce's own tooling does). */
+export async function readZip(zip: Buffer): Promise<Map<string, string>> {
+  let archive: JSZip;
+  try {
+    archive = await JSZip.loadAsync(zip);
+  } catch (error) {
+    throw new Error(`not a zip file: ${(error as Error).message}`);
   }
+  const files = new Map<string, string>();
+  for (const entry of Object.values(archive.files)) if (!entry.dir) files.set(entry.name, await entry.async("string"));
   return files;
 }
 

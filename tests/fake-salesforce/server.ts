@@ -26,7 +26,7 @@ export type FakeSalesforce = {
    * `sf project deploy start` of the portal's External Client App bundle (the zip as downloaded): registers the app.
    * It accepts the fake's origins and the login/test audiences, plus `extraAudiences` (e.g. a real My Domain name).
    */
-  deployBundle(zip: Buffer, extraAudiences?: string[]): DeployResult;
+  deployBundle(zip: Buffer, extraAudiences?: string[]): Promise<DeployResult>;
   /** `sf org assign permset --name <name> --on-behalf-of <username>`. */
   assignPermset(name: string, username: string): void;
 };
@@ -91,8 +91,8 @@ export async function startFakeSalesforce(opts: FakeOptions = {}): Promise<FakeS
       timers.add(t);
     });
 
-  const deploy = (zip: Buffer, extra: string[]) =>
-    deployBundle(state, readZip(zip), [...origins, ...LOGIN_AUDIENCES, ...extra]);
+  const deploy = async (zip: Buffer, extra: string[]) =>
+    deployBundle(state, await readZip(zip), [...origins, ...LOGIN_AUDIENCES, ...extra]);
 
   async function control(
     req: http.IncomingMessage,
@@ -111,7 +111,7 @@ export async function startFakeSalesforce(opts: FakeOptions = {}): Promise<FakeS
     }
     if (path === "/__fake/deploy-bundle") {
       const { zip, audiences } = json() as { zip?: string; audiences?: string[] };
-      const result = deploy(Buffer.from(String(zip ?? ""), "base64"), audiences ?? []);
+      const result = await deploy(Buffer.from(String(zip ?? ""), "base64"), audiences ?? []);
       return sendJson(res, { status: 200, body: result });
     }
     if (path === "/__fake/assign-permset") {

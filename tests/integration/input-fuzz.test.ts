@@ -76,7 +76,13 @@ const ACTIONS: [string, Action, string[], "customer" | "admin" | "public"][] = [
   [
     "saveSalesforceFields",
     connection.saveSalesforceFieldsAction as never,
-    ["connectionId", "username", "clientId", "instanceUrl", "apiVersion", "environment", "myDomainOnly"],
+    ["connectionId", "username", "clientId", "apiVersion"],
+    "customer",
+  ],
+  [
+    "saveMyDomain",
+    connection.saveMyDomainAction as never,
+    ["connectionId", "instanceUrl", "environment", "myDomainOnly"],
     "customer",
   ],
   ["setChecklistStep", connection.setChecklistStepAction as never, ["connectionId", "step", "done"], "customer"],

@@ -98,7 +98,7 @@ describe("the Salesforce CLI bundle", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="Log_Collector-salesforce.zip"');
     const zip = Buffer.from(await response.arrayBuffer());
-    const files = readZip(zip);
+    const files = await readZip(zip);
     const { clientId } = await getDb().connection.findUniqueOrThrow({ where: { id }, select: { clientId: true } });
     expect(clientId).toMatch(/^[A-Za-z0-9]{48}$/);
     expect(file(files, ".ecaGlblOauth-meta.xml")).toContain(`<consumerKey>${clientId}</consumerKey>`);
@@ -112,7 +112,10 @@ describe("the Salesforce CLI bundle", () => {
     expect(audit).toMatchObject({ actorId: owner.user.id, tenantId: owner.tenant.id });
     expect(JSON.stringify(audit.details)).not.toContain(clientId!);
 
-    expect(fake.deployBundle(zip)).toMatchObject({ status: "Succeeded", permissionSet: "Log_Collector_Collector" });
+    expect(await fake.deployBundle(zip)).toMatchObject({
+      status: "Succeeded",
+      permissionSet: "Log_Collector_Collector",
+    });
     await getDb().connection.update({ where: { id }, data: { username: TEST_USERNAME } });
     // Deployed but the user holds no permission set yet: Salesforce refuses the pre-authorised app's token.
     const before = await runTestForConnection({ user: sessionUser(owner), connectionId: id, ip: null });
@@ -127,14 +130,14 @@ describe("the Salesforce CLI bundle", () => {
     // Support can fetch the same bundle to help once the key exists; it is audited as a staff download.
     const { support } = await makeStaffUsers();
     await as(support.id);
-    const bySupport = readZip(Buffer.from(await (await postBundle(id)).arrayBuffer()));
+    const bySupport = await readZip(Buffer.from(await (await postBundle(id)).arrayBuffer()));
     expect(file(bySupport, ".ecaGlblOauth-meta.xml")).toContain(`<consumerKey>${clientId}</consumerKey>`);
     await as(owner.user.id);
 
     // A second download keeps the stored key, so a redeploy updates the same app instead of making another.
-    const again = readZip(Buffer.from(await (await postBundle(id)).arrayBuffer()));
+    const again = await readZip(Buffer.from(await (await postBundle(id)).arrayBuffer()));
     expect(file(again, ".ecaGlblOauth-meta.xml")).toContain(`<consumerKey>${clientId}</consumerKey>`);
-    expect(() => fake.deployBundle(Buffer.from(zip))).not.toThrow();
+    await expect(fake.deployBundle(Buffer.from(zip))).resolves.toMatchObject({ status: "Succeeded" });
   });
 
   it("right after the download, an unknown bundle key reads as 'wait for Salesforce', and after 10 minutes as a wrong key", async () => {

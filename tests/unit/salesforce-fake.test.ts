@@ -151,8 +151,8 @@ describe("deploying the External Client App bundle", () => {
   });
 
   it("refuses another app's consumer key as Salesforce does, and a file that is no zip", async () => {
-    fake.deployBundle(await bundle());
-    expect(() => fake.deployBundle(Buffer.from("not a zip"))).toThrow(/not a zip/);
+    await fake.deployBundle(await bundle());
+    await expect(fake.deployBundle(Buffer.from("not a zip"))).rejects.toThrow(/not a zip/);
     const clash = await control("deploy-bundle", {
       zip: (await bundle({ appName: "Other_App" })).toString("base64"),
     });

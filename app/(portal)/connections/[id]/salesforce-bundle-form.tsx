@@ -100,9 +100,10 @@ export function SalesforceBundleForm({ connectionId, defaults, unavailable }: Pr
         />
       </div>
       <CheckboxField
-        label="Also read the Setup Audit Trail"
+        label="Let the collector read the Setup Audit Trail"
         name="setupAuditTrail"
-        hint="Adds View Setup and Configuration to the permission set, for a collector that also reads SetupAuditTrail."
+        defaultChecked
+        hint="Adds View Setup and Configuration to the permission set: the collector's setupaudittrail stream needs it. Untick it to keep the user to API Enabled and View Event Log Files; Test connection then warns that the stream collects nothing, and the collector files turn it off."
       />
       {unavailable ? <p className="text-sm text-slate-700">{unavailable}</p> : null}
       <Button type="submit" disabled={pending || unavailable !== null}>
