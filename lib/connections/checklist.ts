@@ -13,8 +13,8 @@ export type ChecklistStepId =
   | "my-domain";
 
 // The CLI path's steps the customer ticks (the download is known from the audit log).
-export type CliStepId = "cli-deploy" | "cli-assign";
-export const CLI_STEP_IDS: readonly CliStepId[] = ["cli-deploy", "cli-assign"];
+type CliStepId = "cli-deploy" | "cli-assign";
+const CLI_STEP_IDS: readonly CliStepId[] = ["cli-deploy", "cli-assign"];
 export type SetupStepId = ChecklistStepId | CliStepId;
 
 type ChecklistValue = { label: string; value: string };

@@ -3,7 +3,7 @@ import { CHECKLIST_STEP_IDS, type SetupStepId } from "./checklist";
 // Browser-safe. The connection page's steps in the order the customer acts: the My Domain URL personalises the rest,
 // the certificate goes into Salesforce, the Salesforce side (with the CLI or by hand), then the username, then the test.
 
-export const SETUP_STEPS = [
+const SETUP_STEPS = [
   { id: "my-domain", label: "My Domain" },
   { id: "certificate", label: "Certificate" },
   { id: "setup", label: "Salesforce setup" },

@@ -6,7 +6,7 @@ import { TEST_STEP_LABELS } from "./test-steps";
 // the same `invalid_client_id` a wrong key gets. Within that window, and only for the key the bundle set, the verdict
 // is "wait", not "copy the Client ID again" (there is nothing to copy: the portal chose the key).
 
-export const PROPAGATION_WINDOW_MS = 10 * 60_000;
+const PROPAGATION_WINDOW_MS = 10 * 60_000;
 
 const WAIT_FIX =
   "Wait a few minutes and run Test connection again. If it still fails 10 minutes after the deploy, check that `sf project deploy start` reported success and that you deployed to this org (the My Domain in step 1).";

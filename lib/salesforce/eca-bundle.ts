@@ -220,7 +220,7 @@ export function ecaCliCommands(input: { myDomainUrl: string; appName: string; us
 }
 
 /** The permission set that pre-authorises the integration user (API Enabled, View Event Log Files). */
-export function collectorPermissionSet(appName: string): string {
+function collectorPermissionSet(appName: string): string {
   return `${appName}_Collector`;
 }
 
