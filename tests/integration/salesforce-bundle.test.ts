@@ -140,7 +140,9 @@ describe("the Salesforce CLI bundle", () => {
     await expect(fake.deployBundle(Buffer.from(zip))).resolves.toMatchObject({ status: "Succeeded" });
   });
 
-  it("right after the download, an unknown bundle key reads as 'wait for Salesforce', and after 10 minutes as a wrong key", async () => {
+  // A connection with a certificate, the fake's My Domain and the username, whose bundle the owner just downloaded
+  // (and did not deploy).
+  async function downloadedBundle(): Promise<string> {
     const { id } = await makeConnection(getDb(), owner.tenant.id);
     await generateTestCertificate(getDb(), owner.tenant.id, id);
     await getDb().connection.update({
@@ -149,6 +151,11 @@ describe("the Salesforce CLI bundle", () => {
     });
     await as(owner.user.id);
     expect((await postBundle(id)).status).toBe(200);
+    return id;
+  }
+
+  it("right after the download, an unknown bundle key reads as 'wait for Salesforce', and after 10 minutes as a wrong key", async () => {
+    const id = await downloadedBundle();
     // Not deployed: the fake, like Salesforce before it applies the app, does not know the key.
     const stored = async (runId: string) => {
       const run = await getDb().testRun.findUniqueOrThrow({
@@ -192,14 +199,7 @@ describe("the Salesforce CLI bundle", () => {
   });
 
   it("a Client ID typed by hand gets the plain verdict even right after a download attempt", async () => {
-    const { id } = await makeConnection(getDb(), owner.tenant.id);
-    await generateTestCertificate(getDb(), owner.tenant.id, id);
-    await getDb().connection.update({
-      where: { id },
-      data: { instanceUrl: fake.origin, environment: "production", apiVersion: "59.0", username: TEST_USERNAME },
-    });
-    await as(owner.user.id);
-    expect((await postBundle(id)).status).toBe(200);
+    const id = await downloadedBundle();
     // The customer then switched to an app made by hand: its key is Salesforce's, not the bundle's.
     await getDb().connection.update({ where: { id }, data: { clientId: `3MVG9${"y".repeat(80)}` } });
     const run = await runTestForConnection({ user: sessionUser(owner), connectionId: id, ip: null });

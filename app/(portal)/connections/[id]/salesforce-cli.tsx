@@ -65,14 +65,7 @@ export function SalesforceCli({
           number={2}
           title="Deploy it to your org"
           done={Boolean(ticked["cli-deploy"])}
-          toggle={
-            <ChecklistToggle
-              connectionId={connectionId}
-              step="cli-deploy"
-              done={Boolean(ticked["cli-deploy"])}
-              title="Deploy it to your org"
-            />
-          }
+          tickedBy={connectionId}
         >
           <p className="text-sm text-slate-700">
             In a terminal with the Salesforce CLI, as a Salesforce admin, from the folder you downloaded to:
@@ -93,14 +86,7 @@ export function SalesforceCli({
           number={3}
           title="Assign the permission set to the integration user"
           done={Boolean(ticked["cli-assign"])}
-          toggle={
-            <ChecklistToggle
-              connectionId={connectionId}
-              step="cli-assign"
-              done={Boolean(ticked["cli-assign"])}
-              title="Assign the permission set to the integration user"
-            />
-          }
+          tickedBy={connectionId}
         >
           <Commands commands={[{ label: "the assign command", command: commands.assign }]} />
           <p className="text-sm text-slate-700">
@@ -113,12 +99,13 @@ export function SalesforceCli({
   );
 }
 
+// tickedBy: the connection whose checklist state records the step (the customer ticks it); the download is not ticked.
 function CliStep(props: {
-  id: string;
+  id: "cli-download" | "cli-deploy" | "cli-assign";
   number: number;
   title: string;
   done: boolean;
-  toggle?: ReactNode;
+  tickedBy?: string;
   children: ReactNode;
 }) {
   return (
@@ -131,7 +118,9 @@ function CliStep(props: {
           {props.number}. {props.title}
           {props.done ? <span className="sr-only"> (done)</span> : null}
         </h4>
-        {props.toggle}
+        {props.tickedBy ? (
+          <ChecklistToggle connectionId={props.tickedBy} step={props.id} done={props.done} title={props.title} />
+        ) : null}
       </div>
       {props.children}
     </li>
