@@ -143,3 +143,22 @@ test("the bundle waits for the My Domain: before it is saved the download is not
   await expect(cli).toContainText("Save your My Domain in step 1 first");
   await expect(cli.getByRole("button", { name: "Download Salesforce bundle" })).toBeDisabled();
 });
+
+test("the bundle form works from the keyboard: Tab through its fields to the button, Enter downloads", async ({
+  page,
+}) => {
+  await customerWithCertificate(page);
+  await saveMyDomain(page, FAKE.origin());
+  const cli = page.getByTestId("salesforce-cli");
+  await cli.getByLabel("App name").focus();
+  for (const label of ["App label", "Contact email", "IP relaxation", "Let the collector read the Setup Audit Trail"]) {
+    await page.keyboard.press("Tab");
+    await expect(cli.getByLabel(label)).toBeFocused();
+  }
+  await page.keyboard.press("Tab");
+  await expect(cli.getByRole("button", { name: "Download Salesforce bundle" })).toBeFocused();
+  const started = page.waitForEvent("download");
+  await page.keyboard.press("Enter");
+  expect((await started).suggestedFilename()).toBe("Log_Collector-salesforce.zip");
+  await expect(page.locator("#step-cli-download")).toContainText("Downloaded");
+});

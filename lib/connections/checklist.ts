@@ -1,5 +1,6 @@
 import { CERTIFICATE_FILENAMES, type CertificateFormat } from "@/lib/crypto/certificate-file";
 import { formatUtc } from "@/lib/dates";
+import { myDomainCallbackUrl } from "@/lib/salesforce/eca-names";
 
 // The runbook's Salesforce side, with the corrections in docs/salesforce.md §6, personalised for one connection. Diagnoses link to these ids.
 export type ChecklistStepId =
@@ -76,7 +77,7 @@ export function buildChecklist({ instanceUrl, username, certificate }: Context):
         "Under Security, require the secret for the Web Server and Refresh Token flows and enable refresh token rotation. The JWT flow uses neither; this only hardens the other flows.",
       ],
       values: [
-        { label: "Callback URL", value: `${myDomain}/callback` },
+        { label: "Callback URL", value: myDomainCallbackUrl(myDomain) },
         { label: "Scopes", value: "api, refresh_token, offline_access" },
       ],
     },

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { ZipFile } from "yazl";
-import { apiNameProblem, ECA_OAUTH_SCOPES, type IpRelaxationPolicy } from "./eca-names";
+import { apiNameProblem, ECA_OAUTH_SCOPES, myDomainCallbackUrl, type IpRelaxationPolicy } from "./eca-names";
 
 // The Salesforce side as an SFDX project: an External Client App with the JWT bearer flow (the connection's
 // certificate), a consumer key the portal chose, pre-authorised users by a permission set, and that permission set.
@@ -162,7 +162,7 @@ export function ecaBundleFiles(input: EcaBundleInput): BundleFile[] {
       // JWT bearer only: the certificate turns it on. No web-server flow is used, so PKCE is not required and the
       // consumer secret stays required (isConsumerSecretOptional false); every other flow stays off.
       content: metadataXml("ExtlClntAppGlobalOauthSettings", [
-        ["callbackUrl", `${myDomain}/services/oauth2/callback`],
+        ["callbackUrl", myDomainCallbackUrl(myDomain)],
         ["certificate", input.certificatePem.trim()],
         ["consumerKey", input.consumerKey],
         ["externalClientApplication", app],

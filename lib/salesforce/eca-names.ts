@@ -23,3 +23,9 @@ export function apiNameProblem(value: string, field: keyof typeof API_NAME_FIELD
     return `The ${name} "${value}" is not a valid API name. ${rule}`;
   return null;
 }
+
+/** The app's callback URL, as the runbook gives it (https://<my-domain>/callback): the JWT bearer flow never calls it,
+ * but Salesforce requires one once OAuth is on. The checklist and the bundle use this one value. */
+export function myDomainCallbackUrl(myDomainUrl: string): string {
+  return `${myDomainUrl.replace(/\/+$/, "")}/callback`;
+}

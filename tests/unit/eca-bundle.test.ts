@@ -233,7 +233,7 @@ describe("the External Client App bundle", () => {
     expect(docs.ExtlClntAppGlobalOauthSettings).toMatchObject({
       certificate: CERT.trim(),
       consumerKey: input().consumerKey,
-      callbackUrl: "https://acme.my.salesforce.com/services/oauth2/callback",
+      callbackUrl: "https://acme.my.salesforce.com/callback",
       externalClientApplication: "Log_Collector",
     });
     expect(docs.ExtlClntAppOauthConfigurablePolicies).toMatchObject({
