@@ -1,8 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { sql } from "./support/db";
 import { FAKE, fakeLog } from "./support/fake-salesforce";
-import { customerWithCertificate, saveMyDomain, SF_USERNAME } from "./support/journeys";
+import { customerWithCertificate, runTestAgainstFake, saveMyDomain, SF_USERNAME } from "./support/journeys";
 
 // "Set up Salesforce with the CLI": the portal writes the External Client App; the admin's `sf project deploy start`
 // and `sf org assign permset` are played by the fake Salesforce's deploy and assign endpoints, fed the very zip the
@@ -44,6 +45,9 @@ test("with the CLI: certificate, My Domain, the bundle deployed and its permissi
   await expect(page.getByTestId("setup-progress")).toHaveText("Step 1 of 5: My Domain");
   // 2. Enter the instance URL (1 field, 1 click); the step folds to one line.
   await saveMyDomain(page, FAKE.origin());
+  // The step folded under the customer's hands: focus is on its one line, which says what was saved.
+  await expect(page.locator("#my-domain [data-testid=folded-step] > summary")).toBeFocused();
+  await expect(page.locator("#my-domain [data-testid=folded-step] > summary")).toContainText(`Saved: ${FAKE.origin()}`);
   await expect(page.getByTestId("setup-progress")).toHaveText("Step 3 of 5: Salesforce setup");
   // The CLI path comes first; the manual checklist is below it.
   const cli = page.getByTestId("salesforce-cli");
@@ -73,7 +77,7 @@ test("with the CLI: certificate, My Domain, the bundle deployed and its permissi
   });
   expect(deployed).toMatchObject({ status: "Succeeded", consumerKey: key, permissionSet: "Log_Collector_Collector" });
   await expect(page.locator("#step-cli-assign")).toContainText(
-    "sf org assign permset --name Log_Collector_Collector --on-behalf-of <integration username>",
+    'sf org assign permset --name Log_Collector_Collector --on-behalf-of "<integration username>"',
   );
   await fake("/__fake/assign-permset", { name: deployed.permissionSet, username: SF_USERNAME });
 
@@ -161,4 +165,85 @@ test("the bundle form works from the keyboard: Tab through its fields to the but
   await page.keyboard.press("Enter");
   expect((await started).suggestedFilename()).toBe("Log_Collector-salesforce.zip");
   await expect(page.locator("#step-cli-download")).toContainText("Downloaded");
+});
+
+// Deploys the bundle the browser downloads, and assigns its permission set to `username` unless told not to.
+async function deployedWithCli(page: Page, username: string, assign = true): Promise<string> {
+  const { connectionId } = await customerWithCertificate(page);
+  await saveMyDomain(page, FAKE.origin());
+  const deployed = await fake<{ permissionSet: string }>("/__fake/deploy-bundle", {
+    zip: (await downloadBundle(page)).toString("base64"),
+  });
+  if (assign) await fake("/__fake/assign-permset", { name: deployed.permissionSet, username });
+  await page.getByLabel("Username", { exact: true }).fill(username);
+  await page.getByRole("button", { name: "Save connection fields" }).click();
+  await expect(page.getByText("Saved. Now run Test connection.")).toBeVisible();
+  return connectionId;
+}
+
+const someone = () => `cli-${randomBytes(4).toString("hex")}@acme.example`;
+
+test("on the CLI path, a verdict's link goes to the CLI step that fixes it, not to the folded manual checklist", async ({
+  page,
+}) => {
+  await deployedWithCli(page, someone(), false);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(verdict(page).getByTestId("test-outcome")).toHaveText(/^Failed at step/, { timeout: 45_000 });
+  await expect(page.getByTestId("manual-setup")).not.toHaveAttribute("open");
+  await verdict(page).getByRole("link", { name: "Go to the setup step that fixes this" }).click();
+  await expect(page).toHaveURL(/#step-cli-assign$/);
+  await expect(page.locator("#step-cli-assign")).toBeInViewport();
+  await expect(page.locator("#step-cli-assign")).toContainText("sf org assign permset");
+});
+
+test("a new certificate on the CLI path asks for a new bundle; deployed again, it connects with the same Client ID", async ({
+  page,
+}) => {
+  const username = someone();
+  const connectionId = await deployedWithCli(page, username);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(verdict(page).getByTestId("test-outcome")).toHaveText("Connected", { timeout: 45_000 });
+  const key = await clientIdOf(connectionId);
+
+  await page.reload();
+  await page.getByText("Setup details: certificate, Salesforce setup, fields").click();
+  await page.getByRole("button", { name: "Replace certificate…" }).click();
+  await page.getByRole("button", { name: "Continue to a new certificate" }).click();
+  await page.getByRole("button", { name: "Generate certificate" }).click();
+  // Not "all done": Salesforce holds the old certificate, and the old zip carries it.
+  await expect(page.getByTestId("setup-progress")).toHaveText("Step 3 of 5: Salesforce setup");
+  await expect(page.getByTestId("stale-bundle")).toContainText("carries an earlier certificate");
+
+  const deployed = await fake<{ consumerKey: string }>("/__fake/deploy-bundle", {
+    zip: (await downloadBundle(page)).toString("base64"),
+  });
+  expect(deployed.consumerKey).toBe(key);
+  await expect(page.getByTestId("stale-bundle")).toHaveCount(0);
+  await page.getByRole("button", { name: "Test connection" }).click();
+  await expect(verdict(page).getByTestId("test-outcome")).toHaveText("Connected", { timeout: 45_000 });
+  expect(await clientIdOf(connectionId)).toBe(key);
+});
+
+test("a connection working with an app made by hand switches to the CLI path by clearing its Client ID", async ({
+  page,
+}) => {
+  const connectionId = await runTestAgainstFake(page, FAKE.origin());
+  await expect(verdict(page).getByTestId("test-outcome")).toHaveText("Connected");
+  const handMade = await clientIdOf(connectionId);
+  await page.reload();
+  await page.getByText("Setup details: certificate, Salesforce setup, fields").click();
+  await page.getByRole("button", { name: "Download Salesforce bundle" }).click();
+  await expect(page.getByRole("alert", { name: "Nothing was downloaded" })).toContainText(
+    "clear the Client ID (Consumer Key) in step 4 and save",
+  );
+  expect(await clientIdOf(connectionId)).toBe(handMade);
+
+  await page.getByLabel("Client ID (Consumer Key)").fill("");
+  await page.getByRole("button", { name: "Save connection fields" }).click();
+  await expect(page.getByText("Saved, without a Client ID: download the Salesforce bundle in step 3")).toBeVisible();
+  expect(await clientIdOf(connectionId)).toBeNull();
+  await downloadBundle(page);
+  const key = await clientIdOf(connectionId);
+  expect(key).toMatch(/^[A-Za-z0-9]{48}$/);
+  await expect(page.getByLabel("Client ID (Consumer Key)")).toHaveValue(key!);
 });

@@ -35,7 +35,8 @@ export function isPortalConsumerKey(clientId: string | null | undefined): boolea
   return !!clientId && PORTAL_KEY.test(clientId);
 }
 
-export type BundleDownload = { at: Date; appName: string };
+// certificateSerial: the certificate the zip carries (a later certificate needs a new download and deploy).
+export type BundleDownload = { at: Date; appName: string; certificateSerial: string };
 
 /** The connection's latest bundle download (the audit entry): the CLI path's first step, and the app's name. */
 export async function latestBundleDownload(tenantId: string, connectionId: string): Promise<BundleDownload | null> {
@@ -45,8 +46,9 @@ export async function latestBundleDownload(tenantId: string, connectionId: strin
     select: { createdAt: true, details: true },
   });
   if (!entry) return null;
-  const appName = (entry.details as { appName?: unknown } | null)?.appName;
-  return { at: entry.createdAt, appName: typeof appName === "string" ? appName : "" };
+  const details = (entry.details ?? {}) as { appName?: unknown; certificateSerial?: unknown };
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+  return { at: entry.createdAt, appName: text(details.appName), certificateSerial: text(details.certificateSerial) };
 }
 
 /** Before the form is read: another tenant's connection is a 404 whatever the form holds (a 400 would tell less, not nothing). */
@@ -80,7 +82,7 @@ export async function downloadSalesforceBundle(
   if (connection.clientId && !hasPortalKey && connection.status !== "never_tested" && connection.status !== "failed")
     throw new AppError(
       "CONFLICT",
-      "This connection already works with the Client ID of an app made by hand. To switch to the app from the bundle, clear the Client ID and save, then download the bundle.",
+      "This connection already works with the Client ID of an app made by hand. To switch to the app from the bundle, clear the Client ID (Consumer Key) in step 4 and save, then download the bundle.",
     );
   // Staff may fetch the bundle to help, but the Salesforce fields are the customer's to change (as on the form).
   if (!hasPortalKey && user.role !== "customer")
@@ -102,13 +104,20 @@ export async function downloadSalesforceBundle(
   });
   const db = getDb();
   await db.$transaction(async (tx) => {
-    if (!hasPortalKey)
-      // A new key is a new app: the host/audience pair learnt with the old one no longer says anything.
-      await tx.connection.update({
-        where: { id: connection.id },
+    if (!hasPortalKey) {
+      // A new key is a new app: the host/audience pair learnt with the old one no longer says anything. Only if the
+      // Client ID is still the one read above: two first downloads at once (two tabs) must not leave a zip whose key
+      // the connection no longer holds.
+      const { count } = await tx.connection.updateMany({
+        where: { id: connection.id, clientId: connection.clientId },
         data: { clientId: consumerKey, tokenHost: null, audience: null },
-        select: { id: true },
       });
+      if (count !== 1)
+        throw new AppError(
+          "CONFLICT",
+          "Another download chose this connection's Client ID a moment ago. Download the bundle again: it carries that Client ID.",
+        );
+    }
     // Audited before the file leaves; the download time is what "wait a few minutes" after a deploy is measured from.
     await recordAudit(tx, {
       action: "salesforce_bundle.downloaded",

@@ -7,7 +7,8 @@ import { AppError } from "@/lib/errors";
 
 const NOT_FOUND = "This connection does not exist or you do not have access to it.";
 
-// Saves some of the Salesforce fields; a changed instance URL or environment forgets the saved host/audience pair.
+// Saves some of the Salesforce fields; a changed instance URL, environment or Client ID forgets the saved
+// host/audience pair.
 export async function saveSalesforceFields(input: {
   tenantId: string;
   connectionId: string;
@@ -28,8 +29,10 @@ export async function saveSalesforceFields(input: {
       (k) => current[k] !== input.fields[k],
     );
     if (changed.length === 0) return changed;
-    const pairInvalid =
-      changed.includes("instanceUrl") || changed.includes("environment") || changed.includes("myDomainOnly");
+    // The host/audience pair was learnt for one org and one app.
+    const pairInvalid = (["instanceUrl", "environment", "myDomainOnly", "clientId"] as const).some((k) =>
+      changed.includes(k),
+    );
     await tx.connection.update({
       where: { id: input.connectionId },
       data: {

@@ -104,10 +104,10 @@ const connectionShape = {
       (v) => hasNoSpaceOrControl(v) && SALESFORCE_USERNAME.test(v),
       "A Salesforce username looks like an email address, such as integration@acme.com (a sandbox adds its name: integration@acme.com.dev1).",
     ),
+  // Empty clears it: the next Salesforce bundle download then chooses a new one (the switch from an app made by hand).
   clientId: z
     .string()
     .trim()
-    .min(1, "Paste the Client ID (Consumer Key) from External Client App Manager → OAuth Settings.")
     .max(256, "Client ID must be at most 256 characters.")
     .refine(hasNoSpaceOrControl, "Client ID cannot contain spaces, line breaks or control characters: copy it again."),
   apiVersion: z
@@ -128,7 +128,11 @@ function normaliseMyDomain(data: MyDomainInput) {
 }
 
 function normaliseConnection(data: ConnectionInput) {
-  return { username: data.username.toLowerCase(), clientId: data.clientId, apiVersion: data.apiVersion || null };
+  return {
+    username: data.username.toLowerCase(),
+    clientId: data.clientId || null,
+    apiVersion: data.apiVersion || null,
+  };
 }
 
 export function myDomainSchema(extraOrigins: readonly string[]) {

@@ -20,14 +20,19 @@ export type SetupFacts = {
   hasCertificate: boolean;
   // The customer's ticks, the manual checklist's and the CLI path's.
   ticked: Partial<Record<SetupStepId, boolean>>;
+  // A Salesforce bundle carrying the current certificate was downloaded.
   bundleDownloaded: boolean;
-  // The latest test connected.
+  // The latest test connected, with the current certificate.
   connected: boolean;
+  // A test connected with an earlier certificate: the current one is not in Salesforce until uploaded or redeployed,
+  // whatever was ticked before.
+  certificateUnproven?: boolean;
 };
 
 /** The Salesforce side is done when a test proved it, every manual step is ticked, or the CLI path's three are. */
 export function salesforceSideDone(facts: SetupFacts): boolean {
   if (facts.connected) return true;
+  if (facts.certificateUnproven) return false;
   if (CHECKLIST_STEP_IDS.every((id) => facts.ticked[id])) return true;
   return facts.bundleDownloaded && Boolean(facts.ticked["cli-deploy"] && facts.ticked["cli-assign"]);
 }

@@ -215,7 +215,7 @@ export function ecaCliCommands(input: { myDomainUrl: string; appName: string; us
   return {
     login: `sf org login web --instance-url ${input.myDomainUrl.replace(/\/+$/, "")} --alias ${alias}`,
     deploy: `sf project deploy start --manifest manifest/package.xml --target-org ${alias}`,
-    assign: `sf org assign permset --name ${collectorPermissionSet(input.appName)} --on-behalf-of ${input.username || "<integration username>"} --target-org ${alias}`,
+    assign: `sf org assign permset --name ${collectorPermissionSet(input.appName)} --on-behalf-of ${input.username || '"<integration username>"'} --target-org ${alias}`,
   };
 }
 
@@ -237,6 +237,8 @@ function ecaReadme(input: EcaBundleInput, version: string, permset: string): str
     "```",
     "",
     "Then enter the integration username in the portal and run Test connection. Salesforce takes 2 to 10 minutes to apply a new app: if the test says the client ID is unknown, wait a few minutes and test again.",
+    "",
+    "The project holds the app's consumer key and certificate (no private key). Keep it out of public repositories.",
     "",
     "## If the deploy says the app or the consumer key already exists",
     "",

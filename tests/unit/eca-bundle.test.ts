@@ -291,7 +291,7 @@ describe("the External Client App bundle", () => {
     expect(readme).toContain("sf org login web --instance-url https://acme.my.salesforce.com --alias portal-org");
     expect(readme).toContain("sf project deploy start --manifest manifest/package.xml --target-org portal-org");
     expect(readme).toContain(
-      "sf org assign permset --name Log_Collector_Collector --on-behalf-of <integration username> --target-org portal-org",
+      'sf org assign permset --name Log_Collector_Collector --on-behalf-of "<integration username>" --target-org portal-org',
     );
     expect(readme).toMatch(/already exists/);
     const project = JSON.parse(ecaBundleFiles(input({ apiVersion: "58.0" }))[0]!.content) as {

@@ -31,9 +31,13 @@ export const saveSalesforceFieldsAction = customerAction(
     const { connectionId: id, ...fields } = data;
     const changed = await saveSalesforceFields({ tenantId, connectionId: id, fields, actor: user, ip });
     revalidatePath(`/connections/${id}`);
+    if (!fields.clientId) return { ok: true, message: NO_CLIENT_ID };
     return { ok: true, message: changed.length ? "Saved. Now run Test connection." : "Nothing changed." };
   },
 );
+
+const NO_CLIENT_ID =
+  "Saved, without a Client ID: download the Salesforce bundle in step 3 (it chooses one), or paste the Client ID (Consumer Key) of the app you made by hand.";
 
 export const setChecklistStepAction = customerAction(setChecklistStepSchema, async ({ data, user, tenantId, ip }) => {
   await setChecklistStep({

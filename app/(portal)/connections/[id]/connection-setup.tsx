@@ -11,6 +11,7 @@ import { CertificateSection } from "./certificate-section";
 import { Checklist } from "./checklist";
 import { MyDomainForm } from "./my-domain-form";
 import { SalesforceCli } from "./salesforce-cli";
+import { Folded } from "./folded-step";
 import { SalesforceFieldsForm } from "./salesforce-fields-form";
 
 type Connection = NonNullable<Awaited<ReturnType<typeof getConnection>>>;
@@ -25,6 +26,8 @@ type Props = {
   latest: TestRunView | undefined;
   renewing?: boolean;
   bundle: BundleDownload | null;
+  // What the My Domain form's Environment shows: "auto" when the saved one is what the URL implies.
+  environmentChoice: string;
   // The signed-in customer's email: the bundle form's contact email until they change it.
   contactEmail: string;
   // The Client ID is the one the portal put in the bundle.
@@ -52,8 +55,9 @@ export function ConnectionSetup(props: Props) {
   // A failed test links to the step to fix: keep the certificate and the Salesforce side open for it.
   const failing = latest?.outcome === "failed";
   const sideDone = salesforceSideDone(facts) && !failing;
-  // Settled, the whole setup is folded once (SetupFold): inside it, every step is open.
-  const fold = (done: boolean) => done && !settled;
+  // Settled, the whole setup is folded once (SetupFold): inside it, every step is open. A failed test keeps every
+  // step open: its verdict links to the one to fix.
+  const fold = (done: boolean) => done && !settled && !failing;
   const manualStarted = checklist.some((item) => ticked[item.id]);
   const onCliPath = Boolean(bundle) || props.portalKey;
   const unavailable = !current
@@ -65,7 +69,7 @@ export function ConnectionSetup(props: Props) {
     <>
       <Section id="my-domain" title="1. My Domain">
         <Folded when={fold(Boolean(connection.instanceUrl))} summary={`Saved: ${connection.instanceUrl ?? ""}`}>
-          <MyDomainForm connectionId={connection.id} saved={connection} />
+          <MyDomainForm connectionId={connection.id} saved={{ ...connection, environment: props.environmentChoice }} />
         </Folded>
       </Section>
       <Section id="certificate" title="2. Certificate">
@@ -89,6 +93,7 @@ export function ConnectionSetup(props: Props) {
             instanceUrl={connection.instanceUrl}
             username={connection.username}
             bundle={bundle}
+            bundleCurrent={facts.bundleDownloaded}
             ticked={ticked}
             contactEmail={props.contactEmail}
             unavailable={unavailable}
@@ -120,24 +125,6 @@ export function ConnectionSetup(props: Props) {
         />
       </Section>
     </>
-  );
-}
-
-// A done step as one line; the step itself one click away.
-function Folded({ when, summary, children }: { when: boolean; summary: string; children: ReactNode }) {
-  if (!when) return <>{children}</>;
-  return (
-    <details className="rounded-md border border-slate-200 bg-white p-4" data-testid="folded-step">
-      <summary className="cursor-pointer py-1 text-sm">
-        <span className="font-medium text-green-800">
-          <span aria-hidden>✓ </span>
-          <span className="sr-only">Done. </span>
-          {summary}
-        </span>{" "}
-        <span className="text-blue-700 underline">Show or change</span>
-      </summary>
-      <div className="mt-4 space-y-3">{children}</div>
-    </details>
   );
 }
 

@@ -13,11 +13,28 @@ import { firstConnectedAt, getConnection, listTestRuns } from "@/lib/connections
 import { isPortalConsumerKey, latestBundleDownload } from "@/lib/connections/salesforce-bundle";
 import { setupProgress, type SetupFacts } from "@/lib/connections/setup-progress";
 import { isUuid } from "@/lib/db/tenant";
+import { getEnv } from "@/lib/env";
+import { parseInstanceUrl } from "@/lib/salesforce/hosts";
 import { ConnectionSetup, SetupFold } from "./connection-setup";
 import { ConnectionSummary } from "./connection-summary";
 import { CustomerHandoffSection } from "./handoff-section";
+import { OpenStepOnHash } from "./open-step-on-hash";
 import { SetupProgress } from "./setup-progress";
 import { TestSection } from "./test-section";
+
+// On the CLI path a verdict's manual checklist step has a CLI step that does the same: the app, its scopes, the
+// certificate and the Client ID come with the deploy; the pre-authorization and the permissions with the assignment.
+// On both paths, the My Domain is fixed in step 1.
+const ALIASES: Record<string, string> = { "step-my-domain": "my-domain" };
+const CLI_ALIASES: Record<string, string> = {
+  ...ALIASES,
+  "step-create-app": "step-cli-deploy",
+  "step-scopes": "step-cli-deploy",
+  "step-upload-certificate": "step-cli-deploy",
+  "step-client-id": "step-cli-deploy",
+  "step-permitted-users": "step-cli-assign",
+  "step-permission-set": "step-cli-assign",
+};
 
 export const metadata = { title: "Connection · Salesforce JWT onboarding" };
 
@@ -57,10 +74,21 @@ export default async function ConnectionPage({
     clientId: connection.clientId,
     hasCertificate: Boolean(current),
     ticked: parseChecklistState(connection.checklist),
-    bundleDownloaded: Boolean(bundle),
-    connected,
+    // A bundle made before the current certificate carries the old one: download and deploy again.
+    bundleDownloaded: Boolean(bundle && current && bundle.certificateSerial === current.serialHex),
+    connected: settled,
+    certificateUnproven: connected && !settled,
   };
   const progress = setupProgress(facts);
+  const portalKey = isPortalConsumerKey(connection.clientId);
+  const onCliPath = Boolean(bundle) || portalKey;
+  // The environment the URL implies is shown as "Detect", so a changed URL is detected again; only a choice that
+  // differs from it (a sandbox on a production-looking URL) shows as that choice.
+  const detected = connection.instanceUrl
+    ? parseInstanceUrl(connection.instanceUrl, { extraOrigins: getEnv().SALESFORCE_EXTRA_ALLOWED_ORIGINS })
+    : null;
+  const environmentChoice =
+    detected?.ok && detected.environment === connection.environment ? "auto" : (connection.environment ?? "auto");
   const setup = (
     <ConnectionSetup
       connection={connection}
@@ -70,8 +98,9 @@ export default async function ConnectionPage({
       latest={latest}
       renewing={renewing}
       bundle={bundle}
+      environmentChoice={environmentChoice}
       contactEmail={user.email}
-      portalKey={isPortalConsumerKey(connection.clientId)}
+      portalKey={portalKey}
     />
   );
   const testSection = <TestSection connection={connection} runs={runs} disabledReason={missing} numbered={!settled} />;
@@ -79,6 +108,7 @@ export default async function ConnectionPage({
     <div className="space-y-8">
       <PageHeader title={connection.name} badge={<StatusPill status={connection.status} />} />
       <SetupProgress steps={progress.steps} current={progress.current} />
+      <OpenStepOnHash aliases={onCliPath ? CLI_ALIASES : ALIASES} />
       {latest ? (
         <ConnectionSummary
           latest={latest}

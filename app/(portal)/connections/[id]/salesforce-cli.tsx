@@ -12,6 +12,8 @@ type Props = {
   instanceUrl: string | null;
   username: string | null;
   bundle: BundleDownload | null;
+  // The latest bundle carries the current certificate.
+  bundleCurrent: boolean;
   ticked: Partial<Record<SetupStepId, boolean>>;
   contactEmail: string;
   unavailable: string | null;
@@ -26,6 +28,7 @@ export function SalesforceCli({
   instanceUrl,
   username,
   bundle,
+  bundleCurrent,
   ticked,
   contactEmail,
   unavailable,
@@ -47,8 +50,13 @@ export function SalesforceCli({
         back by hand.
       </p>
       <ol className="space-y-3">
-        <CliStep id="cli-download" number={1} title="Download the Salesforce bundle" done={Boolean(bundle)}>
-          {bundle ? (
+        <CliStep id="cli-download" number={1} title="Download the Salesforce bundle" done={bundleCurrent}>
+          {bundle && !bundleCurrent ? (
+            <p className="text-sm font-medium text-amber-800" data-testid="stale-bundle">
+              The bundle downloaded {formatUtc(bundle.at)} carries an earlier certificate. Download it again and deploy
+              it: the redeploy puts the current certificate into the same app, with the same Client ID.
+            </p>
+          ) : bundle ? (
             <p className="text-sm text-green-800">
               <span aria-hidden>✓ </span>Downloaded {formatUtc(bundle.at)} (app {bundle.appName}). Downloading it again
               keeps the same Client ID, so a second deploy updates the same app.

@@ -22,11 +22,11 @@ export function SalesforceFieldsForm({ connectionId, saved, keyVerified, portalK
   const field = (name: keyof Saved, fallback = "") => form.field(name, saved[name] ?? fallback);
   const { defaultValue: savedClientId, ...clientIdField } = field("clientId");
   const [clientId, setClientId] = useState(savedClientId ?? "");
-  // The saved Client ID changed under the form (the Salesforce bundle's download chose one): show it.
+  // The saved Client ID changed under the form (the Salesforce bundle's download chose one): the server's wins.
   const [seenSaved, setSeenSaved] = useState(saved.clientId);
   if (saved.clientId !== seenSaved) {
     setSeenSaved(saved.clientId);
-    if (!form.failed) setClientId(saved.clientId ?? "");
+    setClientId(saved.clientId ?? "");
   }
   const unchanged = clientId === saved.clientId;
   const proven = keyVerified && unchanged;

@@ -10,6 +10,7 @@ import { diagnosisFor } from "@/lib/salesforce/errors-audience";
 import { missingForTest } from "@/lib/connections/readiness";
 import { getStaffConnectionView } from "@/lib/connections/staff-view";
 import { ActivityTimeline } from "./activity-timeline";
+import { latestBundleDownload } from "@/lib/connections/salesforce-bundle";
 import { ChecklistProgress } from "./checklist-progress";
 import { ConnectionRecords } from "./connection-records";
 import { CustomerCard } from "./customer-card";
@@ -65,7 +66,10 @@ export default async function StaffConnectionPage({ params }: { params: Promise<
           users={connection.users}
           message={message}
         />
-        <ChecklistProgress checklist={connection.checklist} />
+        <ChecklistProgress
+          checklist={connection.checklist}
+          bundle={await latestBundleDownload(connection.tenantId, connection.id)}
+        />
       </div>
       {retest ? (
         <ConnectionRetestForm
