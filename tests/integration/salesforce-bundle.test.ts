@@ -232,8 +232,28 @@ describe("the Salesforce CLI bundle", () => {
     await as(owner.user.id);
     const response = await postBundle(id);
     expect(response.status).toBe(409);
-    expect(JSON.stringify(await response.json())).toMatch(/clear the Client ID and save/);
+    expect(JSON.stringify(await response.json())).toMatch(/clear the Client ID \(Consumer Key\) in step 4 and save/);
     const { clientId } = await getDb().connection.findUniqueOrThrow({ where: { id }, select: { clientId: true } });
     expect(clientId).toBe(manual);
+  });
+
+  it("two first downloads at once never hand out a zip whose key the connection does not hold", async () => {
+    const { id } = await makeConnection(getDb(), owner.tenant.id);
+    await generateTestCertificate(getDb(), owner.tenant.id, id);
+    await getDb().connection.update({ where: { id }, data: { instanceUrl: fake.origin, environment: "production" } });
+    await as(owner.user.id);
+    const responses = await Promise.all(Array.from({ length: 4 }, () => postBundle(id)));
+    const { clientId } = await getDb().connection.findUniqueOrThrow({ where: { id }, select: { clientId: true } });
+    const served = responses.filter((r) => r.status === 200);
+    expect(served.length).toBeGreaterThan(0);
+    for (const response of served) {
+      const files = await readZip(Buffer.from(await response.arrayBuffer()));
+      expect(file(files, ".ecaGlblOauth-meta.xml")).toContain(`<consumerKey>${clientId}</consumerKey>`);
+    }
+    // A refused one says what to do.
+    for (const response of responses.filter((r) => r.status !== 200)) {
+      expect(response.status).toBe(409);
+      expect(JSON.stringify(await response.json())).toMatch(/Download the bundle again/);
+    }
   });
 });
