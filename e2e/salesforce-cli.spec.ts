@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { sql } from "./support/db";
+import { createUser, sql } from "./support/db";
 import { FAKE, fakeLog } from "./support/fake-salesforce";
 import { customerWithCertificate, runTestAgainstFake, saveMyDomain, SF_USERNAME } from "./support/journeys";
+import { signIn } from "./support/portal";
 
 // "Set up Salesforce with the CLI": the portal writes the External Client App; the admin's `sf project deploy start`
 // and `sf org assign permset` are played by the fake Salesforce's deploy and assign endpoints, fed the very zip the
@@ -185,8 +186,9 @@ const someone = () => `cli-${randomBytes(4).toString("hex")}@acme.example`;
 
 test("on the CLI path, a verdict's link goes to the CLI step that fixes it, not to the folded manual checklist", async ({
   page,
+  browser,
 }) => {
-  await deployedWithCli(page, someone(), false);
+  const connectionId = await deployedWithCli(page, someone(), false);
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(verdict(page).getByTestId("test-outcome")).toHaveText(/^Failed at step/, { timeout: 45_000 });
   await expect(page.getByTestId("manual-setup")).not.toHaveAttribute("open");
@@ -194,6 +196,18 @@ test("on the CLI path, a verdict's link goes to the CLI step that fixes it, not 
   await expect(page).toHaveURL(/#step-cli-assign$/);
   await expect(page.locator("#step-cli-assign")).toBeInViewport();
   await expect(page.locator("#step-cli-assign")).toContainText("sf org assign permset");
+  // The customer ticks the deploy; support sees the CLI path's progress.
+  await page
+    .locator("#step-cli-deploy")
+    .getByRole("button", { name: /Deploy it to your org.*Mark done/ })
+    .click();
+  await expect(page.locator("#step-cli-deploy").getByRole("button", { pressed: true })).toBeVisible();
+  const staff = await browser.newPage();
+  await signIn(staff, createUser("support"));
+  await staff.goto(`/support/connections/${connectionId}`);
+  await expect(staff.getByTestId("cli-progress")).toContainText("With the CLI: bundle of app Log_Collector downloaded");
+  await expect(staff.getByTestId("cli-progress")).toContainText("deploy ticked, permission set assignment not ticked");
+  await staff.close();
 });
 
 test("a new certificate on the CLI path asks for a new bundle; deployed again, it connects with the same Client ID", async ({

@@ -15,7 +15,7 @@ export type ChecklistStepId =
 
 // The CLI path's steps the customer ticks (the download is known from the audit log).
 type CliStepId = "cli-deploy" | "cli-assign";
-const CLI_STEP_IDS: readonly CliStepId[] = ["cli-deploy", "cli-assign"];
+export const CLI_STEP_IDS: readonly CliStepId[] = ["cli-deploy", "cli-assign"];
 export type SetupStepId = ChecklistStepId | CliStepId;
 
 type ChecklistValue = { label: string; value: string };

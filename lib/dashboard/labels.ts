@@ -1,4 +1,4 @@
-import { CHECKLIST_STEP_IDS } from "@/lib/connections/checklist";
+import { CHECKLIST_STEP_IDS, CLI_STEP_IDS } from "@/lib/connections/checklist";
 import type { DashboardView } from "@/lib/dashboard/schemas";
 
 // The triage console's words, in one place (tiles, row notes, funnel). Browser-safe.
@@ -12,9 +12,13 @@ export const VIEW_LABELS: Record<DashboardView, { title: string; hint: string }>
 
 export type StalledStage = "certificate" | "fields" | "test" | "connect";
 
-// Where a stalled onboarding stopped, with the checklist ticks once the fields are saved.
-export function stalledStageLabel(stage: StalledStage, ticked: number): string {
-  const ticks = `${ticked} of ${CHECKLIST_STEP_IDS.length} steps ticked`;
+// Where a stalled onboarding stopped, with the ticks once the fields are saved: the CLI path's when the customer
+// ticked any of those (deploy, assign), else the manual checklist's.
+export function stalledStageLabel(stage: StalledStage, ticked: number, cliTicked = 0): string {
+  const ticks =
+    cliTicked > 0
+      ? `with the CLI, ${cliTicked} of ${CLI_STEP_IDS.length} steps ticked`
+      : `${ticked} of ${CHECKLIST_STEP_IDS.length} steps ticked`;
   switch (stage) {
     case "certificate":
       return "No certificate";

@@ -7,7 +7,15 @@ import { CONNECTION_STATUSES, type ConnectionStatus } from "@/lib/connections/st
 import type { StalledStage } from "@/lib/dashboard/labels";
 import { getDashboardPictures, type DashboardPictures } from "@/lib/dashboard/pictures";
 import { DASHBOARD_PAGE_SIZE, type DashboardFilter, type DashboardSort } from "@/lib/dashboard/schemas";
-import { FAILING_SINCE, filterConditions, IS_EXPIRING, IS_STALLED, STAGE, TICKED } from "@/lib/dashboard/sql";
+import {
+  CLI_TICKED,
+  FAILING_SINCE,
+  filterConditions,
+  IS_EXPIRING,
+  IS_STALLED,
+  STAGE,
+  TICKED,
+} from "@/lib/dashboard/sql";
 import { diagnosisTitle } from "@/lib/salesforce/diagnosis-titles";
 import type { Environment, TestOutcome } from "@/lib/db/generated/enums";
 
@@ -31,8 +39,8 @@ export type DashboardRow = {
   lastTitle: string | null;
   failingSince: Date | null;
   statusSince: Date | null;
-  // Set only for stalled onboarding: the step it stopped before, and the checklist steps ticked.
-  stalled: { stage: StalledStage; ticked: number } | null;
+  // Set only for stalled onboarding: the step it stopped before, and the steps ticked (manual checklist, CLI path).
+  stalled: { stage: StalledStage; ticked: number; cliTicked: number } | null;
   certificateExpiresAt: Date | null;
   username: string | null;
   instanceHost: string | null;
@@ -57,6 +65,7 @@ type PageRow = Omit<DashboardRow, "instanceHost" | "lastTitle" | "stalled" | "hi
   stage: StalledStage | "done";
   isStalled: boolean;
   ticked: number;
+  cliTicked: number;
 };
 
 // Fixed fragments keyed by the validated sort (never user text). Nulls (never tested, no certificate) go last.
@@ -92,7 +101,7 @@ export async function getDashboard(filter: DashboardFilter, db: Db = getDb()): P
               WHERE s->>'status' IN ('failed', 'warning') AND s->'diagnosis' ? 'title'
               ORDER BY s->>'status' = 'failed' DESC LIMIT 1) AS "storedTitle",
              CASE WHEN c.status = 'failed' THEN ${FAILING_SINCE} END AS "failingSince",
-             ${STAGE} AS stage, ${IS_STALLED} AS "isStalled", ${TICKED} AS ticked
+             ${STAGE} AS stage, ${IS_STALLED} AS "isStalled", ${TICKED} AS ticked, ${CLI_TICKED} AS "cliTicked"
       FROM (
         SELECT * FROM (
           SELECT c.id, c.last_tested_at, c.certificate_expires_at, ${triageColumns(filter.sort)}
@@ -133,14 +142,14 @@ export async function getDashboard(filter: DashboardFilter, db: Db = getDb()): P
 
 // The page query selects a DashboardRow's columns, with the instance URL in place of its host and the raw triage facts.
 function toRow(
-  { instanceUrl, storedTitle, stage, isStalled, ticked, ...row }: PageRow,
+  { instanceUrl, storedTitle, stage, isStalled, ticked, cliTicked, ...row }: PageRow,
   history: HistoryRun[],
 ): DashboardRow {
   const catalogued = row.lastErrorCode ? diagnosisTitle(row.lastErrorCode) : undefined;
   return {
     ...row,
     lastTitle: catalogued ?? storedTitle,
-    stalled: isStalled && stage !== "done" ? { stage, ticked } : null,
+    stalled: isStalled && stage !== "done" ? { stage, ticked, cliTicked } : null,
     instanceHost: hostOf(instanceUrl),
     history,
   };

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
-import { CHECKLIST_STEP_IDS } from "@/lib/connections/checklist";
+import { CHECKLIST_STEP_IDS, CLI_STEP_IDS } from "@/lib/connections/checklist";
 import { EXPIRY_WARNING_DAYS } from "@/lib/dates";
 import type { DashboardFilter } from "@/lib/dashboard/schemas";
 
@@ -49,11 +49,14 @@ export function onboardingFacts(where: Prisma.Sql): Prisma.Sql {
     FROM (SELECT c.*, ${Prisma.raw(EVER_CONNECTED)} AS ever FROM connections c ${where} OFFSET 0) c`;
 }
 
-// Checklist steps the customer ticked (only known step ids count).
-export const TICKED = Prisma.raw(
-  `(SELECT count(*)::int FROM jsonb_each(c.checklist) e
-    WHERE e.value = 'true'::jsonb AND e.key IN (${CHECKLIST_STEP_IDS.map((id) => `'${id}'`).join(", ")}))`,
-);
+// Steps the customer ticked (only known step ids count): the manual checklist's, and the CLI path's.
+const ticksOf = (ids: readonly string[]) =>
+  Prisma.raw(
+    `(SELECT count(*)::int FROM jsonb_each(c.checklist) e
+    WHERE e.value = 'true'::jsonb AND e.key IN (${ids.map((id) => `'${id}'`).join(", ")}))`,
+  );
+export const TICKED = ticksOf(CHECKLIST_STEP_IDS);
+export const CLI_TICKED = ticksOf(CLI_STEP_IDS);
 
 export const IS_EXPIRING = Prisma.raw(`c.certificate_expires_at < now() + interval '${EXPIRY_WARNING_DAYS} days'`);
 

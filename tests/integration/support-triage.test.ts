@@ -111,7 +111,7 @@ beforeAll(async () => {
     ...stalled,
     ...FIELDS,
     certificateExpiresAt: later(300 * DAY),
-    checklist: { "my-domain": true, scopes: true, "client-id": true, user: false, bogus: true },
+    checklist: { "my-domain": true, scopes: true, "client-id": true, user: false, bogus: true, "cli-deploy": true },
   });
   await add("NEW_CONN", {});
 });
@@ -142,11 +142,11 @@ describe("support triage", () => {
     expect(total).toBe(5);
     const stages = Object.fromEntries(rows.map((r) => [r.name, r.stalled]));
     expect(stages).toEqual({
-      X: { stage: "connect", ticked: 0 },
-      F_OLD: { stage: "connect", ticked: 0 },
-      S_CERT: { stage: "certificate", ticked: 0 },
-      S_FIELDS: { stage: "fields", ticked: 0 },
-      S_TEST: { stage: "test", ticked: 3 },
+      X: { stage: "connect", ticked: 0, cliTicked: 0 },
+      F_OLD: { stage: "connect", ticked: 0, cliTicked: 0 },
+      S_CERT: { stage: "certificate", ticked: 0, cliTicked: 0 },
+      S_FIELDS: { stage: "fields", ticked: 0, cliTicked: 0 },
+      S_TEST: { stage: "test", ticked: 3, cliTicked: 1 },
     });
   });
 

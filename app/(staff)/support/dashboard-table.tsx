@@ -90,7 +90,7 @@ function Status({ row }: { row: DashboardRow }) {
       ) : null}
       {row.stalled ? (
         <span className="block text-xs text-slate-700" data-testid="stalled-stage">
-          Stalled: {stalledStageLabel(row.stalled.stage, row.stalled.ticked)}
+          Stalled: {stalledStageLabel(row.stalled.stage, row.stalled.ticked, row.stalled.cliTicked)}
         </span>
       ) : null}
     </div>
