@@ -211,7 +211,9 @@ function cpuSample(): CpuSample {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const after = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const ticks = Number(after[11]) + Number(after[12]); // utime + stime
+      // utime + stime, plus cutime + cstime: a PostgreSQL backend that exits between two samples moves its time into
+      // the postmaster's children's time, where it is still counted (without them its share went negative).
+      const ticks = Number(after[11]) + Number(after[12]) + Number(after[13]) + Number(after[14]);
       if (Number(pid) === process.pid) sample.bench += ticks;
       else if (cmd.includes("scripts/server.mjs")) sample.portal += ticks;
       else if (cmd.startsWith("postgres") || cmd.includes("/bin/postgres")) sample.postgres += ticks;
