@@ -2,33 +2,10 @@ import { expect, test, type Page } from "@playwright/test";
 import { createUser, sql, uniqueTenant } from "./support/db";
 import { FAKE } from "./support/fake-salesforce";
 import { customerWithCertificate, runTestAgainstFake } from "./support/journeys";
+import { expectNoSidewaysScroll, openEveryFold } from "./support/layout";
 import { createConnection, signIn } from "./support/portal";
 
 const endState = (page: Page) => page.getByTestId("end-state");
-
-async function expectNoSidewaysScroll(page: Page, where: string): Promise<void> {
-  const { scrollWidth, clientWidth, wide } = await page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    // The innermost elements that stick out, named so a failure says what to fix.
-    const scrollsItself = (e: Element) => {
-      for (let p = e.parentElement; p; p = p.parentElement)
-        if (["auto", "scroll", "hidden"].includes(getComputedStyle(p).overflowX)) return true;
-      return false;
-    };
-    const wide = [...document.querySelectorAll("body *")]
-      .filter((e) => e.getBoundingClientRect().right > width + 1 && !scrollsItself(e))
-      .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > width + 1))
-      .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent ?? "").slice(0, 40)}`);
-    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: width, wide };
-  });
-  expect(scrollWidth, `${where}: ${wide.join(" | ")}`).toBeLessThanOrEqual(clientWidth);
-}
-
-// Technical details, history entries, the collector settings: the widest content is inside folds.
-async function openEveryFold(page: Page): Promise<void> {
-  await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
-}
 
 test("the first Connected ends the setup: the customer is told they are done, and a reload opens on the summary", async ({
   page,

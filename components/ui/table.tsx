@@ -28,7 +28,7 @@ export function Table<Row extends { id: string }>({ label, columns, rows, empty,
   if (rows.length === 0) return empty === null ? null : <EmptyState>{empty}</EmptyState>;
   const shown = columns.filter((c): c is Column<Row> => Boolean(c));
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white">
       <table className="min-w-full text-left text-sm" aria-label={label}>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
           <tr>

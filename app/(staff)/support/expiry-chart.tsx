@@ -9,7 +9,7 @@ export function ExpiryChart({ filter, weeks }: { filter: DashboardFilter; weeks:
   return (
     <figure className="space-y-2">
       <figcaption className="text-sm font-semibold">Certificate expiry, next 12 weeks</figcaption>
-      <ol className="flex h-36 items-end gap-1" aria-label="Certificates expiring per week">
+      <ol className="relative flex h-36 items-end gap-1 overflow-x-auto" aria-label="Certificates expiring per week">
         {weeks.map(({ week, from, count }) => {
           const active = filter.week === week;
           const label = week === -1 ? "Expired" : shortDate(from);
@@ -19,7 +19,7 @@ export function ExpiryChart({ filter, weeks }: { filter: DashboardFilter; weeks:
               ? ` ${one ? "certificate" : "certificates"} already `
               : ` ${one ? "certificate expires" : "certificates expire"} in the week of `;
           return (
-            <li key={week} className="flex h-full min-w-0 flex-1 flex-col">
+            <li key={week} className="flex h-full min-w-8 flex-1 flex-col">
               <Link
                 href={focusHref(filter, active ? {} : { week })}
                 aria-current={active ? "true" : undefined}

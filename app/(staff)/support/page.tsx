@@ -41,7 +41,7 @@ export default async function SupportDashboardPage({ searchParams }: Props) {
       ) : null}
       <TriageTiles filter={filter} tiles={pictures.tiles} />
       <Section id="trends" title="Trends">
-        <div className="grid gap-6 rounded-md border border-slate-200 bg-white p-4 lg:grid-cols-3">
+        <div className="grid gap-6 rounded-md border border-slate-200 bg-white p-4 lg:grid-cols-3 [&>*]:min-w-0">
           <ExpiryChart filter={filter} weeks={pictures.expiry} />
           <FailureReasons filter={filter} reasons={pictures.reasons} />
           <OnboardingFunnel filter={filter} funnel={pictures.funnel} />
