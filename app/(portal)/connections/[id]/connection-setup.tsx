@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Section } from "@/components/ui/section";
 import { certificatesByState } from "@/lib/connections/certificate-states";
-import { buildChecklist, parseChecklistState } from "@/lib/connections/checklist";
+import { buildChecklist } from "@/lib/connections/checklist";
 import type { getConnection } from "@/lib/connections/queries";
 import type { BundleDownload } from "@/lib/connections/salesforce-bundle";
 import { salesforceSideDone, type SetupFacts } from "@/lib/connections/setup-progress";
@@ -32,14 +32,16 @@ type Props = {
   contactEmail: string;
   // The Client ID is the one the portal put in the bundle.
   portalKey: boolean;
+  // A bundle was downloaded or the Client ID is the portal's: the CLI path leads, the manual checklist folds.
+  onCliPath: boolean;
 };
 
 // Steps 1 to 4 in the order the customer acts: My Domain, the certificate, the Salesforce side (CLI or by hand),
 // the connection fields. A done step folds to one line, unless something still points at it.
 export function ConnectionSetup(props: Props) {
-  const { connection, facts, settled, connected, latest, renewing, bundle } = props;
+  const { connection, facts, settled, connected, latest, renewing, bundle, onCliPath } = props;
   const { active: current, pending } = certificatesByState(connection.certificates);
-  const ticked = parseChecklistState(connection.checklist);
+  const { ticked } = facts;
   const checklist = buildChecklist({
     instanceUrl: connection.instanceUrl,
     username: connection.username,
@@ -54,12 +56,11 @@ export function ConnectionSetup(props: Props) {
   });
   // A failed test links to the step to fix: keep the certificate and the Salesforce side open for it.
   const failing = latest?.outcome === "failed";
-  const sideDone = salesforceSideDone(facts) && !failing;
+  const sideDone = salesforceSideDone(facts);
   // Settled, the whole setup is folded once (SetupFold): inside it, every step is open. A failed test keeps every
   // step open: its verdict links to the one to fix.
   const fold = (done: boolean) => done && !settled && !failing;
   const manualStarted = checklist.some((item) => ticked[item.id]);
-  const onCliPath = Boolean(bundle) || props.portalKey;
   const unavailable = !current
     ? "Generate the certificate in step 2 first: the bundle carries it."
     : !connection.instanceUrl

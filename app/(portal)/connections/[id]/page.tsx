@@ -101,6 +101,7 @@ export default async function ConnectionPage({
       environmentChoice={environmentChoice}
       contactEmail={user.email}
       portalKey={portalKey}
+      onCliPath={onCliPath}
     />
   );
   const testSection = <TestSection connection={connection} runs={runs} disabledReason={missing} numbered={!settled} />;
