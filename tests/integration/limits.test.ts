@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
 import { makeConnection, makeCustomer, makeReadyConnection, uniqueIp } from "../support/factories";
@@ -55,7 +55,16 @@ describe("the PostgreSQL limiter", () => {
   });
 });
 
+// Sign-in windows are fixed slots of PostgreSQL's clock (lib/limits/rate-limit.ts): a test that counts attempts
+// across a slot's end sees a fresh window halfway and fails. Start each one with at least 30 s of its slot left.
+async function inOneWindow(windowSeconds: number, marginSeconds = 30): Promise<void> {
+  const [row] = await getDb().$queryRaw<{ left: number }[]>`
+    SELECT (${windowSeconds} - mod(extract(epoch FROM now())::numeric, ${windowSeconds}))::float8 AS left`;
+  if (row!.left < marginSeconds) await new Promise((resolve) => setTimeout(resolve, row!.left * 1000 + 250));
+}
+
 describe("sign-in limits", () => {
+  beforeEach(() => inOneWindow(SIGN_IN_LIMITS.windowSeconds));
   it("a burst of 50 wrong guesses from one address reaches password checking only up to the limit", async () => {
     const { user } = await makeCustomer(getDb());
     const ip = randomIp();
