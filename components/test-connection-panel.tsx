@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { StepList, TestVerdict } from "@/components/test-run-details";
@@ -31,6 +31,10 @@ export function TestConnectionPanel({ connectionId, disabledReason, linkSteps, a
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [announcement, setAnnouncement] = useState("");
+  // The verdict waits for the page's refresh and shows with it, in one commit: a verdict shown first would have its
+  // "Go to the setup step that fixes this" link clicked while the steps above it were still unfolding, and the page
+  // would move under the customer's hand.
+  const [settling, settle] = useTransition();
 
   async function start() {
     setRunning(true);
@@ -38,6 +42,8 @@ export function TestConnectionPanel({ connectionId, disabledReason, linkSteps, a
     setRun(null);
     setError(null);
     setAnnouncement("Test connection started.");
+    // The run the stream ended with, shown once the page has caught up with it.
+    let finished: TestRunView | null = null;
     try {
       const response = await fetch(`/api/connections/${connectionId}/tests`, {
         method: "POST",
@@ -57,15 +63,27 @@ export function TestConnectionPanel({ connectionId, disabledReason, linkSteps, a
         buffer += value;
         const lines = buffer.split("\n");
         buffer = lines.pop() ?? "";
-        for (const line of lines.filter(Boolean)) handle(JSON.parse(line) as Event);
+        for (const line of lines.filter(Boolean)) {
+          const event = JSON.parse(line) as Event;
+          if (event.type === "done") finished = event.run;
+          else handle(event);
+        }
       }
     } catch {
       setError(
         "The connection to the portal was lost during the test. Reload the page: the result is recorded in the history.",
       );
     } finally {
-      setRunning(false);
-      router.refresh();
+      const run = finished;
+      settle(() => {
+        setRunning(false);
+        if (run) {
+          setRun(run);
+          setSteps(shownSteps(run));
+          setAnnouncement(`Test finished: ${run.summary}`);
+        }
+        router.refresh();
+      });
     }
   }
 
@@ -81,11 +99,6 @@ export function TestConnectionPanel({ connectionId, disabledReason, linkSteps, a
           `${TEST_STEP_LABELS[event.step.name].title}: ${event.step.status === "ok" ? "OK" : event.step.status}.`,
         );
     }
-    if (event.type === "done") {
-      setRun(event.run);
-      setSteps(shownSteps(event.run));
-      setAnnouncement(`Test finished: ${event.run.summary}`);
-    }
   }
 
   return (
@@ -94,10 +107,10 @@ export function TestConnectionPanel({ connectionId, disabledReason, linkSteps, a
         <Button
           type="button"
           onClick={start}
-          disabled={running || Boolean(disabledReason)}
+          disabled={running || settling || Boolean(disabledReason)}
           aria-describedby={disabledReason ? "test-disabled-reason" : undefined}
         >
-          {running ? "Testing…" : "Test connection"}
+          {running || settling ? "Testing…" : "Test connection"}
         </Button>
         {disabledReason ? (
           <p id="test-disabled-reason" className="text-sm text-slate-600">

@@ -189,8 +189,20 @@ test("on the CLI path, a verdict's link goes to the CLI step that fixes it, not 
   browser,
 }) => {
   const connectionId = await deployedWithCli(page, someone(), false);
+  // A slow portal: the page's refresh after the test takes 2 s. The folded My Domain opens with it (the test failed).
+  await page.route(
+    /[?&]_rsc=/,
+    async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await route.fallback();
+    },
+    { times: 1 },
+  );
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(verdict(page).getByTestId("test-outcome")).toHaveText(/^Failed at step/, { timeout: 45_000 });
+  // The verdict came with the refreshed page, not before it: nothing above its link is still about to unfold and
+  // move the page under the customer's hand (not retried: true the moment the verdict shows).
+  expect(await page.locator("#my-domain [data-testid=folded-step]").count()).toBe(0);
   await expect(page.getByTestId("manual-setup")).not.toHaveAttribute("open");
   await verdict(page).getByRole("link", { name: "Go to the setup step that fixes this" }).click();
   await expect(page).toHaveURL(/#step-cli-assign$/);
