@@ -21,7 +21,7 @@ test.afterAll(async () => fake?.close());
 
 type Portal = { origin: string; port: number; child: ChildProcess; appName: string; output: () => string };
 
-async function startPortal(port: number, graceMs: number): Promise<Portal> {
+function spawnPortal(port: number, graceMs: number): Omit<Portal, "port"> {
   const origin = `http://localhost:${port}`;
   // Every pool connection of this process carries this name in pg_stat_activity (node-postgres reads PGAPPNAME).
   const appName = `shutdown-e2e-${randomBytes(4).toString("hex")}`;
@@ -46,6 +46,11 @@ async function startPortal(port: number, graceMs: number): Promise<Portal> {
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  return { origin, child, appName, output: () => output };
+}
+
+async function startPortal(port: number, graceMs: number): Promise<Portal> {
+  const portal = spawnPortal(port, graceMs);
   await expect
     .poll(
       () =>
@@ -56,7 +61,7 @@ async function startPortal(port: number, graceMs: number): Promise<Portal> {
       { timeout: 60_000 },
     )
     .toBe(200);
-  return { origin, port, child, appName, output: () => output };
+  return { ...portal, port };
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: string | null; at: number }> {
@@ -136,12 +141,27 @@ const bootLockHeld = async (connectionId: string) =>
     )
   )[0]?.held;
 
+test("a server whose port is taken exits 1 and names the port, instead of running on without listening", async () => {
+  const port = E2E.port + 817;
+  const squatter = net.createServer();
+  await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+  const portal = spawnPortal(port, 8_000);
+  try {
+    const end = await exited(portal.child);
+    expect(end.code, portal.output()).toBe(1);
+    expect(portal.output()).toContain(`port ${port} on 127.0.0.1 is already in use: stop what listens there`);
+  } finally {
+    portal.child.kill("SIGKILL");
+    await new Promise((resolve) => squatter.close(resolve));
+  }
+});
+
 test("SIGTERM during a Test connection: new connections are refused, the run finishes connected, the process exits 0", async ({
   page,
 }) => {
   test.setTimeout(150_000);
   const connectionId = await slowConnection(page);
-  const portal = await startPortal(E2E.port + 810, 8_000);
+  const portal = await startPortal(E2E.port + 818, 8_000);
   try {
     fake.setFault({ kind: "delay", ms: 3_000 }, "token");
     const { body } = await startTest(page, portal, connectionId);
@@ -201,7 +221,7 @@ test("a Test connection longer than the grace period is recorded interrupted, an
   test.setTimeout(150_000);
   const connectionId = await slowConnection(page);
   const graceMs = 1_500;
-  const portal = await startPortal(E2E.port + 811, graceMs);
+  const portal = await startPortal(E2E.port + 819, graceMs);
   try {
     // Longer than the grace, shorter than the run's own 14 s limit: only the stop can end it.
     fake.setFault({ kind: "delay", ms: 10_000 }, "token");

@@ -111,6 +111,19 @@ const server = createServer((req, res) => {
   req.headers["x-portal-peer"] = peer.startsWith("::ffff:") && peer.includes(".") ? peer.slice(7) : peer;
   requestContext().run({ requestId }, () => void handle(req, res));
 });
+// A port that cannot be had ends the process with a reason: without this handler the error reaches Next's
+// uncaughtException handler, which logs it and keeps a server that listens nowhere running (start.ts saw a live child).
+server.once("error", (error) => {
+  const code = /** @type {NodeJS.ErrnoException} */ (error).code;
+  const why =
+    code === "EADDRINUSE"
+      ? `port ${port} on ${hostname} is already in use: stop what listens there, or set PORT to a free port`
+      : code === "EACCES"
+        ? `port ${port} on ${hostname} needs privileges this user lacks: set PORT to 1024 or above`
+        : `the server could not listen on ${hostname}:${port}`;
+  log.fatal({ err: error.message, code }, why);
+  process.exit(1);
+});
 server.listen(port, hostname, () => {
   log.info({ url: `http://${hostname}:${port}`, dev }, "listening");
 });

@@ -2,6 +2,8 @@ import os from "node:os";
 import path from "node:path";
 
 // Fixed per machine so the config, the web server and every worker agree on them.
+// Ports are E2E.port + an offset: 800-806 below; specs' own servers use 807 (client-address), 810-815 (scaling-out)
+// and 817-819 (graceful-shutdown). Specs run side by side in two workers: a new server takes an unused offset.
 export const E2E = {
   port: Number(process.env.E2E_PORT ?? 3210),
   pgPort: Number(process.env.E2E_PG_PORT ?? 54410),
