@@ -3,7 +3,7 @@ import { expect, test, type Browser, type BrowserContext, type Page } from "@pla
 import pg from "pg";
 import { startFakeSalesforce, type FakeSalesforce } from "../tests/fake-salesforce/server";
 import { E2E } from "./support/config";
-import { createUser, uniqueTenant } from "./support/db";
+import { createUser, inOneWindow, uniqueTenant } from "./support/db";
 import { saveFields, SF_USERNAME } from "./support/journeys";
 import { createScratchDatabase, startPortalInstance, type PortalInstance } from "./support/portal-instances";
 import { createConnection, fillCertificateForm, signIn } from "./support/portal";
@@ -123,6 +123,7 @@ test("a session made on one instance is signed in on the other, and pages altern
 test("the tenant's hourly certificate limit holds across both instances, not once per instance", async ({
   browser,
 }) => {
+  await inOneWindow(3600); // the limit is per clock hour: all of it in one
   const customer = createUser("customer", uniqueTenant("Limit"), database.url);
   const { context, page } = await visitor(browser, "A");
   await signIn(page, customer);

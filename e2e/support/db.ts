@@ -59,3 +59,15 @@ export function createUser(
 export function uniqueTenant(prefix = "Tenant"): string {
   return `${prefix} ${randomBytes(4).toString("hex")}`;
 }
+
+/**
+ * Waits for the next fixed rate-limit window (lib/limits/rate-limit.ts) when this one has less than `marginSeconds`
+ * left, by PostgreSQL's clock: a journey that spends a limit and expects the refusal must do both in one window.
+ */
+export async function inOneWindow(windowSeconds: number, marginSeconds = 20): Promise<void> {
+  const [row] = await sql<{ left: number }>(
+    `SELECT ($1::int - mod(extract(epoch FROM now())::numeric, $1::int))::float8 AS left`,
+    [windowSeconds],
+  );
+  if (row!.left < marginSeconds) await new Promise((resolve) => setTimeout(resolve, row!.left * 1000 + 250));
+}

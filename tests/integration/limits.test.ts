@@ -3,6 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
 import { makeConnection, makeCustomer, makeReadyConnection, uniqueIp } from "../support/factories";
+import { inOneWindow } from "../support/rate-windows";
 
 const fake = await startFakeSalesforce({ port: 0 });
 process.env.SALESFORCE_EXTRA_ALLOWED_ORIGINS = fake.origin;
@@ -40,6 +41,7 @@ const failures = (email: string, reason: string) =>
 
 describe("the PostgreSQL limiter", () => {
   it("lets exactly the limit through 50 parallel attempts from two portal instances", async () => {
+    await inOneWindow(3600);
     const instances = [createDb(databaseUrl), createDb(databaseUrl)];
     try {
       const key = `test:${randomUUID()}`;
@@ -56,13 +58,7 @@ describe("the PostgreSQL limiter", () => {
 });
 
 // Sign-in windows are fixed slots of PostgreSQL's clock (lib/limits/rate-limit.ts): a test that counts attempts
-// across a slot's end sees a fresh window halfway and fails. Start each one with at least 30 s of its slot left.
-async function inOneWindow(windowSeconds: number, marginSeconds = 30): Promise<void> {
-  const [row] = await getDb().$queryRaw<{ left: number }[]>`
-    SELECT (${windowSeconds} - mod(extract(epoch FROM now())::numeric, ${windowSeconds}))::float8 AS left`;
-  if (row!.left < marginSeconds) await new Promise((resolve) => setTimeout(resolve, row!.left * 1000 + 250));
-}
-
+// across a slot's end sees a fresh window halfway and fails. Each starts with at least 30 s of its slot left.
 describe("sign-in limits", () => {
   beforeEach(() => inOneWindow(SIGN_IN_LIMITS.windowSeconds));
   it("a burst of 50 wrong guesses from one address reaches password checking only up to the limit", async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type * as PasswordModule from "@/lib/auth/password";
 import { setupTestEnvironment } from "../support/env";
 import { makeCustomer, uniqueName, uniqueIp } from "../support/factories";
+import { inOneWindow } from "../support/rate-windows";
 
 // Counts argon2 hashing: a link that is not valid must be turned away before it.
 const hashed = vi.hoisted(() => ({ count: 0 }));
@@ -74,6 +75,7 @@ describe("invitation acceptance attempts", () => {
   });
 
   it("allows 5 attempts per link in 15 minutes, then asks to wait", async () => {
+    await inOneWindow(15 * 60);
     // An email that already has an account: each attempt fails after hashing, and the link stays unused.
     const { user } = await makeCustomer(getDb());
     const token = await invitation(user.email);
@@ -91,6 +93,7 @@ describe("invitation acceptance attempts", () => {
   });
 
   it("allows 20 attempts per source IP an hour across links; an unknown IP is not one shared bucket", async () => {
+    await inOneWindow(60 * 60);
     const from = uniqueIp();
     const tokens = await Promise.all(
       Array.from({ length: 21 }, () => invitation(`n-${randomBytes(5).toString("hex")}@customer.test`)),
@@ -121,6 +124,7 @@ describe("password reset link use", () => {
   });
 
   it("allows 20 uses per source IP an hour", async () => {
+    await inOneWindow(60 * 60);
     const from = uniqueIp();
     const users = await Promise.all(Array.from({ length: 21 }, () => makeCustomer(getDb())));
     const tokens = await Promise.all(users.map((u) => resetLink(u.user.id)));

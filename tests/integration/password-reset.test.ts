@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setupTestEnvironment } from "../support/env";
 import { makeCustomer, uniqueIp } from "../support/factories";
 import { fakeSmtp, mailText } from "../support/fake-smtp";
+import { inOneWindow } from "../support/rate-windows";
 
 // The actions as the pages call them; only the cookie and Next's request context are stood in for.
 const session = vi.hoisted(() => ({ current: null as null | { uid: string; sv: number } }));
@@ -26,6 +27,7 @@ const { resetPassword, getPasswordResetByToken } = await import("@/lib/password-
 const { PASSWORD_RESET_TTL_MS } = await import("@/lib/password-resets/issue-password-reset");
 const { sendPasswordResetAction } = await import("@/app/(staff)/support/tenants/actions");
 const { getAuthOptions } = await import("@/lib/auth/options");
+const { SIGN_IN_LIMITS } = await import("@/lib/auth/sign-in-limits");
 
 const NEW_PASSWORD = "a fresh password for reset";
 const OLD_PASSWORD = "correct horse battery"; // tests/support/factories.ts
@@ -191,7 +193,8 @@ describe("self-service password reset", () => {
 
   it("limits requests per email and per IP, and a refused request mails nothing", async () => {
     const { user } = await makeCustomer(getDb());
-    const { perEmail, perIp } = RESET_REQUEST_LIMITS;
+    const { perEmail, perIp, windowSeconds } = RESET_REQUEST_LIMITS;
+    await inOneWindow(windowSeconds);
     for (let i = 0; i < perEmail; i++) {
       expect(await requestPasswordReset({ email: user.email, ip: randomIp(), baseUrl: BASE })).toMatchObject({
         ok: true,
@@ -225,6 +228,7 @@ function signInCheck(email: string, password: string): Promise<unknown> {
 
 describe("password reset and the sign-in lockout", () => {
   it("a customer locked out by failed guesses signs in with the new password right after resetting it", async () => {
+    await inOneWindow(SIGN_IN_LIMITS.windowSeconds);
     const { user } = await makeCustomer(getDb());
     for (let i = 0; i < 10; i++) expect(await signInCheck(user.email, "a wrong guess at it")).toBeNull();
     await expect(signInCheck(user.email, OLD_PASSWORD)).rejects.toThrow("RateLimited");
