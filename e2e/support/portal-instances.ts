@@ -64,6 +64,13 @@ export async function startPortalInstance(
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // A worker that ends without its afterAll (torn down after a failure) must not leave the instance on its port,
+  // where the next run's instance would find it taken.
+  const orphaned = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  };
+  process.once("exit", orphaned);
+  void exited.then(() => process.off("exit", orphaned));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill("SIGTERM");
