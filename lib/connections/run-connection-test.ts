@@ -16,7 +16,8 @@ import { destroyRetiredKeys } from "@/lib/connections/retired-keys";
 import { keysToTry, testWithKeys, withRenewalNote } from "@/lib/connections/test-with-keys";
 import { testReadiness } from "@/lib/connections/readiness";
 import { finishRun } from "@/lib/connections/finish-test-run";
-import { withBundleWait } from "@/lib/connections/propagation-verdict";
+import { bundleWaitMinutes, withBundleWait } from "@/lib/connections/propagation-verdict";
+import { stepWithPropagationVerdict } from "@/lib/salesforce/app-propagation";
 import { expireInterruptedRuns } from "@/lib/connections/interrupted-runs";
 import type { TestRunView } from "@/lib/connections/test-run-view";
 import { log } from "@/lib/log";
@@ -71,11 +72,17 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
       ? { tokenHost: connection.tokenHost, audience: connection.audience }
       : null;
   const fields = { ...ready, savedPair, myDomainOnly: connection.myDomainOnly };
+  const bundleFacts = { connectionId: connection.id, tenantId: connection.tenantId, clientId, startedAt };
   const run = async (onStep?: (step: TestStep) => void): Promise<TestRunView> => {
     let result: TestResult;
     let certificateId: string | null = null;
     try {
       const { SALESFORCE_EXTRA_ALLOWED_ORIGINS: extraOrigins, SALESFORCE_TEST_LOGIN_ORIGINS: loginHosts } = getEnv();
+      // Streamed steps carry the wait verdict too, so the page never shows "wrong key" before the verdict says
+      // "wait" (the finished run is checked again below, in case the bundle was downloaded meanwhile).
+      const wait = onStep ? await bundleWaitMinutes(bundleFacts) : null;
+      const progress =
+        onStep && wait !== null ? (step: TestStep) => onStep(stepWithPropagationVerdict(step, wait)) : onStep;
       // While a renewal is pending: its key first, then the active one (README "Renewing a certificate").
       const outcome = await testWithKeys(connection, keys, (privateKeyPem, totalTimeoutMs) =>
         runConnectionTest(
@@ -86,7 +93,7 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
             // Test-only: local fakes stand in for login.salesforce.com and test.salesforce.com as token hosts.
             ...(loginHosts ? { loginHosts } : {}),
             // Progress goes to the caller (the streamed response); the database gets the finished run in one write.
-            ...(onStep ? { onStep } : {}),
+            ...(progress ? { onStep: progress } : {}),
           },
         ),
       );
@@ -101,12 +108,7 @@ export async function prepareTestRun({ user, connectionId, ip }: RunInput): Prom
           ip,
         }));
       // Before the renewal note, which is appended to the summary this may rewrite.
-      const verdict = await withBundleWait(outcome.result, {
-        connectionId: connection.id,
-        tenantId: connection.tenantId,
-        clientId,
-        startedAt,
-      });
+      const verdict = await withBundleWait(outcome.result, bundleFacts);
       result = withRenewalNote({ ...outcome, result: verdict }, promoted);
     } catch (error) {
       result = internalFailure(error);

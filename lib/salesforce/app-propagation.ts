@@ -55,27 +55,37 @@ export function appNotPropagated(minutes: number): Advice {
   };
 }
 
-/** The run with its `invalid_client_id` verdict replaced by the wait verdict (Salesforce's own words are kept). */
-export function withPropagationVerdict(result: TestResult, minutes: number): TestResult {
+type Step = TestResult["steps"][number];
+
+/**
+ * A step refused with `invalid_client_id`, with the wait verdict instead (Salesforce's own words are kept); any other
+ * step as it is. Also for the steps streamed while the test runs, so the page never shows "wrong key" first.
+ */
+export function stepWithPropagationVerdict(step: Step, minutes: number): Step {
+  if (step.diagnosis?.code !== "invalid_client_id") return step;
   const advice = appNotPropagated(minutes);
-  const message = `${advice.title}. ${advice.fix}`;
-  let replaced: TestResult["diagnosis"];
-  const steps = result.steps.map((step) => {
-    if (step.name !== result.failedStep || step.diagnosis?.code !== "invalid_client_id") return step;
-    const { salesforceError, salesforceDescription } = step.diagnosis;
-    replaced = {
+  const { salesforceError, salesforceDescription } = step.diagnosis;
+  return {
+    ...step,
+    message: `${advice.title}. ${advice.fix}`,
+    diagnosis: {
       ...advice,
       ...(salesforceError ? { salesforceError } : {}),
       ...(salesforceDescription ? { salesforceDescription } : {}),
-    };
-    return { ...step, message, diagnosis: replaced };
-  });
-  if (!replaced || !result.failedStep) return result;
+    },
+  };
+}
+
+/** The run with its `invalid_client_id` verdict replaced by the wait verdict (Salesforce's own words are kept). */
+export function withPropagationVerdict(result: TestResult, minutes: number): TestResult {
+  const failed = result.steps.find((step) => step.name === result.failedStep);
+  if (!failed || !result.failedStep || failed.diagnosis?.code !== "invalid_client_id") return result;
+  const replaced = stepWithPropagationVerdict(failed, minutes);
   return {
     ...result,
-    steps,
-    errorCode: advice.code,
-    diagnosis: replaced,
-    summary: `${TEST_STEP_LABELS[result.failedStep].progress} failed: ${message}`,
+    steps: result.steps.map((step) => (step === failed ? replaced : step)),
+    errorCode: APP_NOT_PROPAGATED.code,
+    diagnosis: replaced.diagnosis,
+    summary: `${TEST_STEP_LABELS[result.failedStep].progress} failed: ${replaced.message}`,
   };
 }

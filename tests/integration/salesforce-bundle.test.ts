@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { readZip } from "../fake-salesforce/deploy-bundle";
+import type { TestStep } from "@/lib/salesforce/test-connection";
 import { setupTestEnvironment } from "../support/env";
 import {
   generateTestCertificate,
@@ -168,7 +169,25 @@ describe("the Salesforce CLI bundle", () => {
       return { errorCode: run.errorCode, summary: run.summary, diagnosis: token?.diagnosis };
     };
 
-    const soon = await runTestForConnection({ user: sessionUser(owner), connectionId: id, ip: null });
+    // What the page shows while the test runs: every step as it finishes (the streamed response).
+    const streamedToken = async () => {
+      const steps: TestStep[] = [];
+      const run = await runTestForConnection({
+        user: sessionUser(owner),
+        connectionId: id,
+        ip: null,
+        onStep: (step) => steps.push(step),
+      });
+      return { run, token: steps.filter((step) => step.name === "token" && step.status === "failed") };
+    };
+
+    const { run: soon, token: soonSteps } = await streamedToken();
+    // Not "wrong key" first and "wait" at the end: the streamed step already says to wait.
+    expect(soonSteps.length).toBeGreaterThan(0);
+    for (const step of soonSteps) {
+      expect(step.diagnosis?.code).toBe("app_not_propagated");
+      expect(step.message).toMatch(/^Salesforce has not applied the new app yet\. Wait a few minutes/);
+    }
     expect(soon.outcome).toBe("failed");
     expect(soon.diagnosis).toMatchObject({ code: "app_not_propagated", fixableBy: "customer" });
     const waited = await stored(soon.id);
@@ -187,7 +206,9 @@ describe("the Salesforce CLI bundle", () => {
       where: { action: "salesforce_bundle.downloaded", targetId: id },
       data: { createdAt: new Date(Date.now() - 11 * 60_000) },
     });
-    const late = await runTestForConnection({ user: sessionUser(owner), connectionId: id, ip: null });
+    const { run: late, token: lateSteps } = await streamedToken();
+    expect(lateSteps.map((step) => step.diagnosis?.code)).toContain("invalid_client_id");
+    expect(lateSteps.map((step) => step.diagnosis?.code)).not.toContain("app_not_propagated");
     expect(late.outcome).toBe("failed");
     const plain = await stored(late.id);
     expect(plain.errorCode).toBe("invalid_client_id");
