@@ -168,10 +168,25 @@ test("the bundle form works from the keyboard: Tab through its fields to the but
   await expect(page.locator("#step-cli-download")).toContainText("Downloaded");
 });
 
-// Deploys the bundle the browser downloads, and assigns its permission set to `username` unless told not to.
+// The page's next refresh (not a link prefetch) arrives `ms` late, as from a slow portal.
+async function slowNextRefresh(page: Page, ms: number): Promise<void> {
+  let pending = true;
+  await page.route(/[?&]_rsc=/, async (route) => {
+    if (pending && !route.request().headers()["next-router-prefetch"]) {
+      pending = false;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    }
+    await route.fallback();
+  });
+}
+
+// Deploys the bundle the browser downloads, and assigns its permission set to `username` unless told not to. The
+// username is saved before the download's refresh reaches the page, whose form still shows no Client ID: the save
+// keeps the one the download chose.
 async function deployedWithCli(page: Page, username: string, assign = true): Promise<string> {
   const { connectionId } = await customerWithCertificate(page);
   await saveMyDomain(page, FAKE.origin());
+  await slowNextRefresh(page, 3_000);
   const deployed = await fake<{ permissionSet: string }>("/__fake/deploy-bundle", {
     zip: (await downloadBundle(page)).toString("base64"),
   });
@@ -179,6 +194,9 @@ async function deployedWithCli(page: Page, username: string, assign = true): Pro
   await page.getByLabel("Username", { exact: true }).fill(username);
   await page.getByRole("button", { name: "Save connection fields" }).click();
   await expect(page.getByText("Saved. Now run Test connection.")).toBeVisible();
+  expect(await clientIdOf(connectionId)).toHaveLength(48);
+  await expect(page.getByLabel("Client ID (Consumer Key)")).toHaveValue((await clientIdOf(connectionId))!);
+  await page.unrouteAll({ behavior: "wait" });
   return connectionId;
 }
 
@@ -190,14 +208,7 @@ test("on the CLI path, a verdict's link goes to the CLI step that fixes it, not 
 }) => {
   const connectionId = await deployedWithCli(page, someone(), false);
   // A slow portal: the page's refresh after the test takes 2 s. The folded My Domain opens with it (the test failed).
-  await page.route(
-    /[?&]_rsc=/,
-    async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-      await route.fallback();
-    },
-    { times: 1 },
-  );
+  await slowNextRefresh(page, 2_000);
   await page.getByRole("button", { name: "Test connection" }).click();
   await expect(verdict(page).getByTestId("test-outcome")).toHaveText(/^Failed at step/, { timeout: 45_000 });
   // The verdict came with the refreshed page, not before it: nothing above its link is still about to unfold and

@@ -141,6 +141,15 @@ export function myDomainSchema(extraOrigins: readonly string[]) {
 
 export const connectionFieldsSchema = z.object(connectionShape).transform(normaliseConnection);
 
+// The Client ID the connection fields form showed as saved (a hidden field; empty: none). A Client ID sent back
+// unchanged keeps one saved meanwhile by the Salesforce bundle's download (lib/connections/save-salesforce-fields.ts).
+export const shownClientIdSchema = z
+  .string()
+  .trim()
+  .max(256)
+  .transform((v) => v || null)
+  .optional();
+
 // All the Salesforce fields at once (both forms' rules in one place).
 export function salesforceFieldsSchema(extraOrigins: readonly string[]) {
   return z

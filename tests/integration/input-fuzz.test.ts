@@ -76,7 +76,7 @@ const ACTIONS: [string, Action, string[], "customer" | "admin" | "public"][] = [
   [
     "saveSalesforceFields",
     connection.saveSalesforceFieldsAction as never,
-    ["connectionId", "username", "clientId", "apiVersion"],
+    ["connectionId", "username", "clientId", "apiVersion", "clientIdShown"],
     "customer",
   ],
   [

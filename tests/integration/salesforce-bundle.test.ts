@@ -16,6 +16,7 @@ import {
 const session = vi.hoisted(() => ({ current: null as null | { uid: string; sv: number } }));
 vi.mock("next-auth", () => ({ getServerSession: async () => session.current }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.61" }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
 const fake = await startFakeSalesforce({ port: 0 });
 process.env.SALESFORCE_EXTRA_ALLOWED_ORIGINS = fake.origin;
@@ -23,6 +24,7 @@ setupTestEnvironment();
 const { getDb } = await import("@/lib/db/client");
 const bundleRoute = await import("@/app/api/connections/[id]/salesforce-bundle/route");
 const { runTestForConnection } = await import("@/lib/connections/run-connection-test");
+const { saveSalesforceFieldsAction } = await import("@/app/(portal)/connections/[id]/actions");
 afterAll(() => fake.close());
 
 type Customer = Awaited<ReturnType<typeof makeCustomer>>;
@@ -154,6 +156,35 @@ describe("the Salesforce CLI bundle", () => {
     expect((await postBundle(id)).status).toBe(200);
     return id;
   }
+
+  it("saving the fields from a page rendered before the download keeps the Client ID the download chose", async () => {
+    const id = await downloadedBundle();
+    const key = (await getDb().connection.findUniqueOrThrow({ where: { id }, select: { clientId: true } })).clientId;
+    expect(key).toHaveLength(48);
+    const save = (clientId: string, clientIdShown: string) => {
+      const data = new FormData();
+      for (const [k, v] of Object.entries({
+        connectionId: id,
+        username: TEST_USERNAME,
+        apiVersion: "59.0",
+        clientId,
+        clientIdShown,
+      }))
+        data.set(k, v);
+      return saveSalesforceFieldsAction(null, data);
+    };
+    const savedKey = async () =>
+      (await getDb().connection.findUniqueOrThrow({ where: { id }, select: { clientId: true } })).clientId;
+    // The form still showed no Client ID (the download's refresh had not arrived) and sent it back empty.
+    expect(await save("", "")).toMatchObject({ ok: true, message: "Nothing changed." });
+    expect(await savedKey()).toBe(key);
+    // Cleared on purpose (the form showed the key): that is the switch to a new app, and it is saved.
+    expect(await save("", key!)).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Saved, without a Client ID/),
+    });
+    expect(await savedKey()).toBeNull();
+  });
 
   it("right after the download, an unknown bundle key reads as 'wait for Salesforce', and after 10 minutes as a wrong key", async () => {
     const id = await downloadedBundle();

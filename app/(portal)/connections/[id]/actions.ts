@@ -5,7 +5,7 @@ import { z } from "zod";
 import { apiTokenFormSchema, revokeApiTokenFormSchema, type CreatedToken } from "@/lib/api/schemas";
 import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { customerAction } from "@/lib/auth/actions";
-import { connectionFieldsSchema, myDomainSchema } from "@/lib/connections/schemas";
+import { connectionFieldsSchema, myDomainSchema, shownClientIdSchema } from "@/lib/connections/schemas";
 import { saveSalesforceFields } from "@/lib/connections/save-salesforce-fields";
 import { connectionRefSchema, restoreCertificateSchema, setChecklistStepSchema } from "@/lib/connections/schemas";
 import { restoreRetiredCertificate } from "@/lib/connections/restore-certificate";
@@ -18,7 +18,7 @@ export const saveMyDomainAction = customerAction(
   z.lazy(() => z.intersection(myDomainSchema(getEnv().SALESFORCE_EXTRA_ALLOWED_ORIGINS), connectionRefSchema)),
   async ({ data, user, tenantId, ip }) => {
     const { connectionId: id, ...fields } = data;
-    const changed = await saveSalesforceFields({ tenantId, connectionId: id, fields, actor: user, ip });
+    const { changed } = await saveSalesforceFields({ tenantId, connectionId: id, fields, actor: user, ip });
     revalidatePath(`/connections/${id}`);
     return { ok: true, message: changed.length ? `Saved your My Domain, ${fields.instanceUrl}.` : "Nothing changed." };
   },
@@ -26,12 +26,19 @@ export const saveMyDomainAction = customerAction(
 
 // Step 4: the username, the Client ID and the API version.
 export const saveSalesforceFieldsAction = customerAction(
-  z.intersection(connectionFieldsSchema, connectionRefSchema),
+  z.intersection(connectionFieldsSchema, connectionRefSchema.extend({ clientIdShown: shownClientIdSchema })),
   async ({ data, user, tenantId, ip }) => {
-    const { connectionId: id, ...fields } = data;
-    const changed = await saveSalesforceFields({ tenantId, connectionId: id, fields, actor: user, ip });
+    const { connectionId: id, clientIdShown, ...fields } = data;
+    const { changed, clientId } = await saveSalesforceFields({
+      tenantId,
+      connectionId: id,
+      fields,
+      ...(clientIdShown === undefined ? {} : { shown: { clientId: clientIdShown } }),
+      actor: user,
+      ip,
+    });
     revalidatePath(`/connections/${id}`);
-    if (!fields.clientId) return { ok: true, message: NO_CLIENT_ID };
+    if (!clientId) return { ok: true, message: NO_CLIENT_ID };
     return { ok: true, message: changed.length ? "Saved. Now run Test connection." : "Nothing changed." };
   },
 );

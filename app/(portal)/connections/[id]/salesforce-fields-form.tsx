@@ -39,7 +39,9 @@ export function SalesforceFieldsForm({ connectionId, saved, keyVerified, portalK
         label: "Salesforce connection fields",
         className: "space-y-4 rounded-md border border-slate-200 bg-white p-6",
       }}
-      hidden={{ connectionId }}
+      // The Client ID as this form showed it saved: left as it is, it does not undo one the bundle's download chose
+      // after the page was rendered.
+      hidden={{ connectionId, clientIdShown: seenSaved ?? "" }}
       noValidate
       errorTitle="Not saved"
       success
