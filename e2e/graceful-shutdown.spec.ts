@@ -43,6 +43,10 @@ function spawnPortal(port: number, graceMs: number): Omit<Portal, "port"> {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // A worker that ends mid-test must not leave this server on its port.
+  const orphaned = () => void child.kill("SIGKILL");
+  process.once("exit", orphaned);
+  child.once("exit", () => process.off("exit", orphaned));
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -113,7 +113,7 @@ const server = createServer((req, res) => {
 });
 // A port that cannot be had ends the process with a reason: without this handler the error reaches Next's
 // uncaughtException handler, which logs it and keeps a server that listens nowhere running (start.ts saw a live child).
-server.once("error", (error) => {
+const cannotListen = (error) => {
   const code = /** @type {NodeJS.ErrnoException} */ (error).code;
   const why =
     code === "EADDRINUSE"
@@ -123,8 +123,12 @@ server.once("error", (error) => {
         : `the server could not listen on ${hostname}:${port}`;
   log.fatal({ err: error.message, code }, why);
   process.exit(1);
-});
+};
+server.once("error", cannotListen);
 server.listen(port, hostname, () => {
+  // Listening: a later server error (out of file descriptors, say) is logged; it does not end the process.
+  server.off("error", cannotListen);
+  server.on("error", (error) => log.error({ err: error.message }, "HTTP server error"));
   log.info({ url: `http://${hostname}:${port}`, dev }, "listening");
 });
 

@@ -23,7 +23,8 @@ export async function bundleWaitMinutes(run: RunFacts): Promise<number | null> {
 
 /** A run refused with `invalid_client_id` soon after the bundle's download, with the bundle's key: "wait". */
 export async function withBundleWait(result: TestResult, run: RunFacts): Promise<TestResult> {
-  // Only a failed run with that code reads the audit log: a passing run costs no query.
+  // Only a failed run with that code reads the audit log here (a streamed run with the portal's key has read it
+  // once already, before it started: run-connection-test.ts).
   if (result.errorCode !== "invalid_client_id") return result;
   const minutes = await bundleWaitMinutes(run);
   return minutes === null ? result : withPropagationVerdict(result, minutes);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
 import { makeConnection, makeCustomer, makeReadyConnection, TEST_USERNAME } from "../support/factories";
+import { inOneWindow } from "../support/rate-windows";
 
 // The REST API v1 route handlers, called as Next calls them, on the real database and the fake Salesforce.
 const fake = await startFakeSalesforce({ port: 0 });
@@ -370,6 +371,7 @@ describe("REST API v1", () => {
   });
 
   it("rate-limits a token in PostgreSQL and says when to retry", async () => {
+    await inOneWindow(60, 10);
     const limited = await createApiToken(
       getDb(),
       { name: "busy", scopes: ["connections:read"], tenantId: owner.tenant.id, expiresDays: null },

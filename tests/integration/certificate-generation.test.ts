@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { setupTestEnvironment } from "../support/env";
 import { makeConnection, makeCustomer } from "../support/factories";
 import { waitUntilBootGone } from "../support/boot-lock";
+import { inOneWindow } from "../support/rate-windows";
 
 // A pool of 2 keys, refilled in the background after each draw: the pool's own behaviour is under test here.
 process.env.KEY_POOL_SIZE = "2";
@@ -112,6 +113,7 @@ describe("certificate generation limits", () => {
   });
 
   it("counts RSA-4096 as 4 of the hour's units, refuses past the limit with the wait, and spends nothing on a refusal", async () => {
+    await inOneWindow(3600);
     const { customer, generate, count } = await customerWithConnection();
     const limit = getEnv().CERTIFICATES_PER_TENANT_PER_HOUR;
     await getDb().$executeRaw`

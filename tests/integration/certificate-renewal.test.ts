@@ -4,6 +4,7 @@ import { startFakeSalesforce } from "../fake-salesforce/server";
 import { setupTestEnvironment } from "../support/env";
 import { generateTestCredentials } from "../fake-salesforce/test-credentials";
 import { makeCustomer, makeReadyConnection, TEST_USERNAME } from "../support/factories";
+import { inOneWindow } from "../support/rate-windows";
 
 // Renewal without a gap, against the fake Salesforce (one certificate per app, as in Salesforce): README
 // "Renewing a certificate".
@@ -360,6 +361,7 @@ describe("certificate renewal without a gap", () => {
   });
 
   it("goes through the generation limits: over the tenant's hourly units a renewal is refused and changes nothing", async () => {
+    await inOneWindow(3600);
     const conn = await makeReadyConnection(getDb(), fake, owner.tenant.id);
     // 1 unit spent by the first certificate; 11 renewals spend the rest of the default 12.
     for (let i = 0; i < 11; i++)
