@@ -362,3 +362,36 @@ test("the add form can be filled and submitted with the keyboard alone", async (
     { url: "http://127.0.0.1:9/keyboard", description: "Typed", event_types: EVENT_TYPES.slice(0, 4) },
   ]);
 });
+
+test("the delivery log pages through older deliveries, 50 a page, newest first", async ({ page }) => {
+  const tenant = await tenantWithCustomer("Paged hooks");
+  // Finished deliveries of an endpoint nobody listens on: the jobs worker has nothing to send.
+  const [endpoint] = await sql<{ id: string }>(
+    `INSERT INTO webhook_endpoints (id, tenant_id, url, event_types, secret_sealed)
+     VALUES (gen_random_uuid(), $1, 'https://hooks.example.com/paged', ARRAY['connection.failed'], 'sealed') RETURNING id`,
+    [tenant.id],
+  );
+  await sql(
+    `INSERT INTO webhook_deliveries (endpoint_id, event_type, body, state, completed_at, last_status)
+     SELECT $1, 'connection.failed', json_build_object('id', 'evt-' || n, 'type', 'connection.failed')::text,
+            'delivered', now(), 200
+     FROM generate_series(1, 55) n ORDER BY n`,
+    [endpoint!.id],
+  );
+  await signIn(page, createUser("support"));
+  await page.goto(`/support/webhooks/${endpoint!.id}`);
+  await expect(deliveries(page)).toHaveCount(50);
+  await expect(deliveries(page).first()).toContainText("evt-55");
+  await expect(deliveries(page).last()).toContainText("evt-6");
+  const pages = page.getByRole("navigation", { name: "Delivery log pages" });
+  await expect(pages).toContainText("Newest deliveries");
+  await pages.getByRole("link", { name: "Next" }).click();
+  await expect(pages).toContainText("Older deliveries");
+  await expect(deliveries(page)).toHaveCount(5);
+  await expect(deliveries(page).first()).toContainText("evt-5");
+  await expect(deliveries(page).last()).toContainText("evt-1");
+  await expect(pages.getByRole("link", { name: "Next" })).toHaveCount(0);
+  await pages.getByRole("link", { name: "First" }).click();
+  await expect(deliveries(page)).toHaveCount(50);
+  await expect(deliveries(page).first()).toContainText("evt-55");
+});

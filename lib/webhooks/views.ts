@@ -163,11 +163,25 @@ function bodyId(body: string): string | null {
 }
 
 /** The endpoint's newest deliveries, newest first, each with its attempts (oldest first). */
-export async function listWebhookDeliveries(endpointId: string, db: Db = getDb()): Promise<DeliveryView[]> {
-  const rows = await db.webhookDelivery.findMany({
-    where: { endpointId },
+// A page of the log: `before` is the id of the oldest delivery of the page before (newer ones), as the "Older
+// deliveries" link carries it; anything else is the newest page.
+const DELIVERY_ID = /^[1-9]\d{0,18}$/;
+const MAX_ID = 2n ** 63n - 1n; // bigint column
+
+export type DeliveryPage = { deliveries: DeliveryView[]; olderBefore: string | null };
+
+/** One page of an endpoint's deliveries, newest first (keyset: stable while new deliveries arrive). */
+export async function listWebhookDeliveries(
+  endpointId: string,
+  before: string | null = null,
+  db: Db = getDb(),
+): Promise<DeliveryPage> {
+  const after = before && DELIVERY_ID.test(before) && BigInt(before) <= MAX_ID ? BigInt(before) : null;
+  const found = await db.webhookDelivery.findMany({
+    where: { endpointId, ...(after !== null ? { id: { lt: after } } : {}) },
     orderBy: { id: "desc" },
-    take: DELIVERIES_SHOWN,
+    // One more than shown: whether an older page exists.
+    take: DELIVERIES_SHOWN + 1,
     select: {
       id: true,
       eventType: true,
@@ -186,7 +200,9 @@ export async function listWebhookDeliveries(endpointId: string, db: Db = getDb()
       },
     },
   });
-  return rows.map(({ id, body, state, redeliveryOf, attemptLog, ...rest }) => ({
+  const rows = found.slice(0, DELIVERIES_SHOWN);
+  const olderBefore = found.length > DELIVERIES_SHOWN ? rows.at(-1)!.id.toString() : null;
+  const deliveries = rows.map(({ id, body, state, redeliveryOf, attemptLog, ...rest }) => ({
     ...rest,
     id: id.toString(),
     eventId: bodyId(body),
@@ -201,4 +217,5 @@ export async function listWebhookDeliveries(endpointId: string, db: Db = getDb()
       excerpt: a.responseExcerpt,
     })),
   }));
+  return { deliveries, olderBefore };
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DefinitionList } from "@/components/ui/definition-list";
 import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
 import { Section } from "@/components/ui/section";
 import { hasPermission } from "@/lib/auth/permissions";
 import { requirePermissionPage } from "@/lib/auth/session";
@@ -14,11 +15,22 @@ import { DeleteWebhookForm, RotateSecretForm, SendTestEventForm } from "./endpoi
 
 export const metadata = { title: "Webhook · Support console" };
 
-export default async function WebhookPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function WebhookPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ before?: string | string[] }>;
+}) {
   const user = await requirePermissionPage("webhooks:read");
   const endpoint = await getWebhookEndpoint((await params).id);
   if (!endpoint) notFound();
-  const deliveries = await listWebhookDeliveries(endpoint.id);
+  const before = (await searchParams).before;
+  const { deliveries, olderBefore } = await listWebhookDeliveries(
+    endpoint.id,
+    typeof before === "string" ? before : null,
+  );
+  const older = typeof before === "string";
   const canManage = hasPermission(user.role, "webhooks:manage");
   const path = `/support/webhooks/${endpoint.id}`;
   return (
@@ -69,7 +81,7 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
         title="Delivery log"
         description={
           <>
-            The newest {DELIVERIES_SHOWN} deliveries. A receiver that does not answer 2xx is tried again after 30 s, 1,
+            Newest first, {DELIVERIES_SHOWN} a page. A receiver that does not answer 2xx is tried again after 30 s, 1,
             2, 4… minutes for 24 hours; the deliveries after it wait, so events arrive in order.{" "}
             <Link href={path} className="text-blue-700 underline">
               Refresh
@@ -78,6 +90,12 @@ export default async function WebhookPage({ params }: { params: Promise<{ id: st
         }
       >
         <DeliveryLog endpointId={endpoint.id} deliveries={deliveries} />
+        <Pagination
+          label="Delivery log pages"
+          first={older ? `${path}#deliveries` : null}
+          next={olderBefore ? `${path}?before=${olderBefore}#deliveries` : null}
+          status={older ? "Older deliveries" : "Newest deliveries"}
+        />
       </Section>
       <Section id="manage" title="Manage">
         {canManage ? (
