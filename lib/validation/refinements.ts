@@ -47,3 +47,15 @@ export function searchText(max: number) {
     .preprocess((value) => (Array.isArray(value) ? value[0] : value), z.string().optional().catch(undefined))
     .transform((value) => value?.replace(new RegExp(CONTROL_CHARACTERS, "g"), "").trim().slice(0, max) || undefined);
 }
+
+// Keyset paging, newest first: the id a page starts below, as its "older" link carries it. Ids are positive bigints
+// (at most 2^63 - 1); anything else is no cursor, i.e. the newest page (the URL is the query, never an error).
+const POSITIVE_BIGINT = /^[1-9]\d{0,18}$/;
+const MAX_BIGINT = 2n ** 63n - 1n;
+export const keysetBefore = z
+  .string()
+  .regex(POSITIVE_BIGINT)
+  // Refinements run even when the pattern failed: BigInt() only on digits.
+  .refine((v) => POSITIVE_BIGINT.test(v) && BigInt(v) <= MAX_BIGINT)
+  .optional()
+  .catch(undefined);

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db/client";
 import { isUuid } from "@/lib/db/tenant";
+import { keysetBefore } from "@/lib/validation/refinements";
 import { WEBHOOK_EVENT_TYPES, eventField } from "./schemas";
 
 // What the support console shows of webhooks: endpoints (never their secrets) and the newest deliveries with their
@@ -162,23 +163,22 @@ function bodyId(body: string): string | null {
   }
 }
 
-/** The endpoint's newest deliveries, newest first, each with its attempts (oldest first). */
-// A page of the log: `before` is the id of the oldest delivery of the page before (newer ones), as the "Older
-// deliveries" link carries it; anything else is the newest page.
-const DELIVERY_ID = /^[1-9]\d{0,18}$/;
-const MAX_ID = 2n ** 63n - 1n; // bigint column
+// `older`: a page below the newest; `olderBefore`: the cursor of the page after it, if there are older deliveries.
+export type DeliveryPage = { deliveries: DeliveryView[]; older: boolean; olderBefore: string | null };
 
-export type DeliveryPage = { deliveries: DeliveryView[]; olderBefore: string | null };
-
-/** One page of an endpoint's deliveries, newest first (keyset: stable while new deliveries arrive). */
+/**
+ * One page of an endpoint's deliveries, newest first, each with its attempts (oldest first). `before` is the id the
+ * page starts below, as the "Next" link carries it (keyset: pages hold still while new deliveries arrive); a malformed
+ * one reads as the newest page.
+ */
 export async function listWebhookDeliveries(
   endpointId: string,
   before: string | null = null,
   db: Db = getDb(),
 ): Promise<DeliveryPage> {
-  const after = before && DELIVERY_ID.test(before) && BigInt(before) <= MAX_ID ? BigInt(before) : null;
+  const cursor = keysetBefore.parse(before ?? undefined);
   const found = await db.webhookDelivery.findMany({
-    where: { endpointId, ...(after !== null ? { id: { lt: after } } : {}) },
+    where: { endpointId, ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
     orderBy: { id: "desc" },
     // One more than shown: whether an older page exists.
     take: DELIVERIES_SHOWN + 1,
@@ -217,5 +217,5 @@ export async function listWebhookDeliveries(
       excerpt: a.responseExcerpt,
     })),
   }));
-  return { deliveries, olderBefore };
+  return { deliveries, older: Boolean(cursor), olderBefore };
 }

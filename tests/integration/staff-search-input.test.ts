@@ -41,6 +41,9 @@ describe("staff search input", () => {
     expect(auditFiltersSchema.parse({ before: "9223372036854775807" }).before).toBe("9223372036854775807");
     expect(auditFiltersSchema.parse({ before: "9223372036854775808" }).before).toBeUndefined();
     expect(auditFiltersSchema.parse({ before: "99999999999999999999" }).before).toBeUndefined();
+    // Ids start at 1 and carry no leading zero: "0" or "007" was never a page's cursor.
+    expect(auditFiltersSchema.parse({ before: "0" }).before).toBeUndefined();
+    expect(auditFiltersSchema.parse({ before: "007" }).before).toBeUndefined();
   });
 
   it("runs every page's query on each hostile value", async () => {

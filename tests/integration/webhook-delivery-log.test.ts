@@ -46,14 +46,19 @@ describe("the webhook delivery log", () => {
     const endpoint = await endpointWith(60);
     const first = await listWebhookDeliveries(endpoint);
     expect(first.olderBefore).not.toBeNull();
+    expect(first.older).toBe(false);
     const second = await listWebhookDeliveries(endpoint, first.olderBefore);
+    expect(second.older).toBe(true);
     await endpointDelivery(endpoint, "evt-new");
     const again = await listWebhookDeliveries(endpoint, first.olderBefore);
     expect(again.deliveries.map((d) => d.id)).toEqual(second.deliveries.map((d) => d.id));
     expect(again.olderBefore).toBeNull();
     expect((await listWebhookDeliveries(endpoint)).deliveries[0]!.eventId).toBe("evt-new");
-    for (const bad of ["abc", "-1", "0", "99999999999999999999", "1; DROP TABLE webhook_deliveries"])
-      expect((await listWebhookDeliveries(endpoint, bad)).deliveries[0]!.eventId).toBe("evt-new");
+    for (const bad of ["abc", "-1", "0", "99999999999999999999", "1; DROP TABLE webhook_deliveries"]) {
+      const page = await listWebhookDeliveries(endpoint, bad);
+      expect(page.deliveries[0]!.eventId).toBe("evt-new");
+      expect(page.older).toBe(false);
+    }
   });
 });
 

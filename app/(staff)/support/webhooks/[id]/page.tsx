@@ -26,11 +26,10 @@ export default async function WebhookPage({
   const endpoint = await getWebhookEndpoint((await params).id);
   if (!endpoint) notFound();
   const before = (await searchParams).before;
-  const { deliveries, olderBefore } = await listWebhookDeliveries(
+  const { deliveries, older, olderBefore } = await listWebhookDeliveries(
     endpoint.id,
     typeof before === "string" ? before : null,
   );
-  const older = typeof before === "string";
   const canManage = hasPermission(user.role, "webhooks:manage");
   const path = `/support/webhooks/${endpoint.id}`;
   return (
