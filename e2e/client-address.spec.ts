@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { endWithWorker } from "./support/children";
 import { E2E } from "./support/config";
 import { sql, suiteDatabaseUrl, suiteSecret } from "./support/db";
 
@@ -25,6 +26,7 @@ test("with no proxy in front, the audit log records the socket address whatever 
     },
     stdio: "ignore",
   });
+  endWithWorker(server, "SIGKILL");
   try {
     await expect
       .poll(

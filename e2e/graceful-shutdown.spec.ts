@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { startFakeSalesforce, type FakeSalesforce } from "../tests/fake-salesforce/server";
+import { endWithWorker } from "./support/children";
 import { E2E } from "./support/config";
 import { sql, suiteDatabaseUrl, suiteSecret } from "./support/db";
 import { registerApp } from "./support/fake-salesforce";
@@ -43,10 +44,7 @@ function spawnPortal(port: number, graceMs: number): Omit<Portal, "port"> {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  // A worker that ends mid-test must not leave this server on its port.
-  const orphaned = () => void child.kill("SIGKILL");
-  process.once("exit", orphaned);
-  child.once("exit", () => process.off("exit", orphaned));
+  endWithWorker(child, "SIGKILL");
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -4,6 +4,7 @@ import { createWriteStream, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { sourceFingerprint, stampFile } from "../../scripts/build-fingerprint";
+import { endWithWorker } from "./children";
 import { E2E } from "./config";
 import { suiteDatabaseUrl } from "./db";
 
@@ -64,13 +65,7 @@ export async function startPortalInstance(
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  // A worker that ends without its afterAll (torn down after a failure) must not leave the instance on its port,
-  // where the next run's instance would find it taken.
-  const orphaned = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-  };
-  process.once("exit", orphaned);
-  void exited.then(() => process.off("exit", orphaned));
+  endWithWorker(child, "SIGTERM");
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill("SIGTERM");
